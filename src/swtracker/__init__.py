@@ -1,0 +1,3 @@
+"""swtracker: shortwave broadcast schedule and jamming tracker."""
+
+__version__ = "0.1.0"

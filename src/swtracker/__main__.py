@@ -1,0 +1,3 @@
+from swtracker.cli import main
+
+main()

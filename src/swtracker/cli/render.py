@@ -1,0 +1,224 @@
+"""Rendering for the terminal: Rich tables, JSON, notes and errors. Only cli/ uses it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, tzinfo
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from swtracker.domain.instants import to_zone
+from swtracker.domain.windows import format_hhmm
+from swtracker.services.onair import ScheduledItem
+
+_stderr: Console | None = None
+
+
+def stderr() -> Console:
+    global _stderr
+    if _stderr is None:
+        _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _stderr
+
+
+def stdout() -> Console:
+    return Console(highlight=False)
+
+
+def error_line(message: str) -> None:
+    stderr().print(Text.assemble(("Error: ", "bold red"), message))
+
+
+def note(message: str) -> None:
+    stderr().print(Text.assemble(("Note: ", "yellow"), message))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def local_window(item: ScheduledItem, zone: tzinfo) -> str:
+    start, end = to_zone(item.occurrence.start, zone), to_zone(item.occurrence.end, zone)
+    suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
+    return f"{start:%a %H:%M}–{end:%H:%M}{suffix}"
+
+
+def utc_window(start_min: int, end_min: int) -> str:
+    return f"{format_hhmm(start_min)}–{format_hhmm(end_min)}" + ("+1" if end_min < start_min else "")
+
+
+def item_json(item: ScheduledItem, zone: tzinfo | None) -> dict[str, Any]:
+    entry = item.view.entry
+    data: dict[str, Any] = {
+        "station": entry.station_name,
+        "station_key": item.view.station_key,
+        "kind": entry.kind,
+        "frequency_khz": entry.frequency_khz,
+        "start_utc": format_hhmm(entry.start_min),
+        "end_utc": format_hhmm(entry.end_min),
+        "days": entry.days,
+        "irregular": entry.irregular,
+        "language": entry.language,
+        "target": entry.target,
+        "site": entry.site,
+        "source": item.view.source,
+        "line": entry.line,
+        "occurrence_start": item.occurrence.start.isoformat(),
+        "occurrence_end": item.occurrence.end.isoformat(),
+        "jammer_on_channel": item.jammed,
+    }
+    if zone is not None:
+        data["start_local"] = to_zone(item.occurrence.start, zone).isoformat()
+        data["end_local"] = to_zone(item.occurrence.end, zone).isoformat()
+    return data
+
+
+def _frequency(khz: float) -> str:
+    return f"{khz:g}"
+
+
+def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: str, starts: bool = False) -> Table:
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("kHz", justify="right")
+    if starts:
+        table.add_column("Starts (UTC)")
+    table.add_column("UTC")
+    if zone is not None:
+        table.add_column(f"Local ({zone})")
+    for name in ("Station", "Lang", "Target", "Site", "Source"):
+        table.add_column(name, overflow="fold")
+    for item in items:
+        entry = item.view.entry
+        station = Text(entry.station_name)
+        style = ""
+        if entry.kind == "jammer":
+            station = Text.assemble(("JAMMER ", "bold red"), entry.station_name)
+            style = "red"
+        elif item.jammed:
+            station.append(" (jammer on channel)", style="red")
+        if entry.irregular:
+            station.append(f" [{entry.days}]", style="dim")
+        elif entry.days:
+            station.append(f" {entry.days}", style="dim")
+        row = [_frequency(entry.frequency_khz)]
+        if starts:
+            row.append(f"{item.occurrence.start:%a %H:%M}")
+        row.append(utc_window(entry.start_min, entry.end_min))
+        if zone is not None:
+            row.append(local_window(item, zone))
+        row += [station, entry.language, entry.target, entry.site, f"{item.view.source}:{entry.line}"]
+        table.add_row(*row, style=style)
+    return table
+
+
+def simple_table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> Table:
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text("" if value is None else str(value)) for value in row))
+    return table
+
+
+def when(instant: datetime, zone: tzinfo | None) -> str:
+    text = f"{instant:%Y-%m-%d %H:%M} UTC"
+    if zone is not None:
+        local = to_zone(instant, zone)
+        text += f" ({local:%Y-%m-%d %H:%M} {local.tzname()}, {zone})"
+    return text
+
+
+def _local_range(start_min: int, end_min: int, zone: tzinfo, on: datetime) -> str:
+    """A UTC window shown in a zone, for an occurrence starting on the date of `on` (offsets change)."""
+    from datetime import timedelta
+
+    start = to_zone(on + timedelta(minutes=start_min), zone)
+    duration = end_min - start_min + (1440 if end_min < start_min else 0)
+    end = to_zone(on + timedelta(minutes=start_min + duration), zone)
+    suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
+    return f"{start:%H:%M}–{end:%H:%M}{suffix} {start.tzname()}"
+
+
+def schedule_json(result: Any, zone: tzinfo | None) -> dict[str, Any]:
+    entries = []
+    for view in result.entries:
+        entry = view.entry
+        first, last = view.validity
+        data = {
+            "station": entry.station_name,
+            "station_key": view.station_key,
+            "kind": entry.kind,
+            "frequency_khz": entry.frequency_khz,
+            "start_utc": format_hhmm(entry.start_min),
+            "end_utc": format_hhmm(entry.end_min),
+            "days": entry.days,
+            "irregular": entry.irregular,
+            "valid_from": first.isoformat(),
+            "valid_to": last.isoformat(),
+            "active": entry.active,
+            "language": entry.language,
+            "target": entry.target,
+            "site": entry.site,
+            "source": view.source,
+            "line": entry.line,
+            "notes": entry.notes,
+            "source_note": entry.source_note,
+        }
+        if zone is not None:
+            data["local"] = _local_range(entry.start_min, entry.end_min, zone, _midnight(first))
+        entries.append(data)
+    return {"stations": [s.as_json() for s in result.stations], "entries": entries}
+
+
+def _midnight(day: Any) -> datetime:
+    from datetime import UTC
+
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def schedule_table(result: Any, zone: tzinfo | None) -> Table:
+    names = "; ".join(f"{s.name} ({', '.join(a for a in s.aliases if a != s.name)})" if s.aliases else s.name
+                      for s in result.stations)
+    table = Table(title=f"{names}: {len(result.entries)} entries", title_justify="left", header_style="bold")
+    columns = ["Valid", "kHz", "UTC"] + ([f"Local ({zone})"] if zone is not None else [])
+    columns += ["Days", "Lang", "Target", "Site", "Source"]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for view in result.entries:
+        entry = view.entry
+        first, last = view.validity
+        kind = Text("JAMMER ", style="bold red") if entry.kind == "jammer" else Text("")
+        row: list[Any] = [f"{first} – {last}", _frequency(entry.frequency_khz),
+                          Text.assemble(kind, utc_window(entry.start_min, entry.end_min))]
+        if zone is not None:
+            row.append(_local_range(entry.start_min, entry.end_min, zone, _midnight(first)))
+        days = entry.days or "daily"
+        row += [Text(days, style="dim" if entry.irregular else ""), entry.language, entry.target, entry.site,
+                f"{view.source}:{entry.line}"]
+        table.add_row(*row, style="" if entry.active else "dim")
+    return table
+
+
+@contextmanager
+def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for long work, shown only when stderr is a terminal."""
+    console = stderr()
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update

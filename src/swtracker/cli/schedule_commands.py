@@ -1,0 +1,174 @@
+"""now, next, schedule, stations, sources: reading the schedules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+
+AtOption = Annotated[
+    str | None,
+    typer.Option("--at", help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time "
+                 "read in --tz. Default: now.", show_default=False),
+]
+FreqOption = Annotated[
+    str | None, typer.Option("--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range "
+                             "7500-7600.", show_default=False)
+]
+BandOption = Annotated[str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.",
+                                                show_default=False)]
+StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.",
+                                                   show_default=False)]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Language code as in the schedule (K = Korean "
+                                                "in EiBi, Kor in HFCC).", show_default=False)]
+TargetOption = Annotated[str | None, typer.Option("--target", help="Target area code (KRE, FE, ...) or CIRAF "
+                                                  "zones as written.", show_default=False)]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).",
+                                                  show_default=False)]
+KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.",
+                                                 show_default=False)]
+
+
+def _instant(at: str | None, zone_name: str | None) -> datetime:
+    from swtracker.domain.instants import parse_instant, parse_zone
+
+    now = datetime.now(UTC)
+    return parse_instant(at, parse_zone(zone_name), now=now) if at else now
+
+
+def now(
+    ctx: typer.Context,
+    at: AtOption = None,
+    freq: FreqOption = None,
+    band: BandOption = None,
+    station: StationOption = None,
+    lang: LangOption = None,
+    target: TargetOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
+    from swtracker.cli import render
+    from swtracker.services.onair import FilterOptions, on_air
+
+    config = settings(ctx, db, tz)
+    zone = config.zone
+    instant = _instant(at, config.tz)
+    result = on_air(config.open(), instant, FilterOptions(freq, band, station, lang, target, source, kind), limit)
+    if result.coverage_note:
+        render.note(result.coverage_note)
+    if json_output:
+        render.print_json([render.item_json(item, zone) for item in result.items])
+        return
+    title = f"On air at {render.when(instant, zone)}: {len(result.items)} entries"
+    render.stdout().print(render.items_table(result.items, zone, title=title))
+
+
+def next_(
+    ctx: typer.Context,
+    hours: Annotated[float, typer.Option("--hours", help="Look this many hours ahead.")] = 3,
+    at: AtOption = None,
+    freq: FreqOption = None,
+    band: BandOption = None,
+    station: StationOption = None,
+    lang: LangOption = None,
+    target: TargetOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Broadcasts that start within the next hours (default 3), soonest first."""
+    from swtracker.cli import render
+    from swtracker.services.onair import FilterOptions, starting_soon
+
+    config = settings(ctx, db, tz)
+    zone = config.zone
+    instant = _instant(at, config.tz)
+    options = FilterOptions(freq, band, station, lang, target, source, kind)
+    result = starting_soon(config.open(), instant, hours, options, limit)
+    if result.coverage_note:
+        render.note(result.coverage_note)
+    if json_output:
+        render.print_json([render.item_json(item, zone) for item in result.items])
+        return
+    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {len(result.items)} entries"
+    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
+
+
+def schedule(
+    ctx: typer.Context,
+    station: Annotated[str, typer.Argument(help="Station name, alias or key.")],
+    all_entries: Annotated[bool, typer.Option("--all", help="Include inactive entries (EiBi P=8, other season).")]
+    = False,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """A station's schedule entries, with UTC and (with --tz) local times."""
+    from swtracker.cli import render
+    from swtracker.services.catalog import station_schedule
+
+    config = settings(ctx, db, tz)
+    zone = config.zone
+    result = station_schedule(config.open(), station, include_inactive=all_entries)
+    if json_output:
+        render.print_json(render.schedule_json(result, zone))
+        return
+    render.stdout().print(render.schedule_table(result, zone))
+
+
+def stations(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Only stations whose name or alias "
+                                               "contains this text.", show_default=False)] = None,
+    curated: Annotated[bool, typer.Option("--curated", help="Only the curated stations (data/schedules).")]
+    = False,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Stations with their aliases; curated ones first."""
+    from swtracker.cli import render
+    from swtracker.services.catalog import list_stations
+
+    found = list_stations(settings(ctx, db).open(), search, curated_only=curated)
+    if json_output:
+        render.print_json([s.as_json() for s in found])
+        return
+    rows = [(s.name, ", ".join(a for a in s.aliases if a != s.name), s.country, s.years,
+             "curated" if s.curated else "found in files", s.entries) for s in found]
+    render.stdout().print(render.simple_table(f"{len(found)} stations",
+                                              ("Station", "Aliases", "Country", "Years", "", "Entries"), rows))
+
+
+def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
+    """Imported sources: format, season, validity, rows, and whether they are stale today."""
+    from swtracker.cli import render
+    from swtracker.services.catalog import list_sources
+
+    found = list_sources(settings(ctx, db).open(), today=datetime.now(UTC).date())
+    if json_output:
+        render.print_json([s.as_json() for s in found])
+        return
+    rows = [(s.name, s.format, s.season or "", f"{s.valid_from or ''} – {s.valid_to or ''}", s.entries,
+             s.rejected, f"{s.imported_at:%Y-%m-%d %H:%M}", "stale" if s.stale else "current") for s in found]
+    render.stdout().print(render.simple_table(f"{len(found)} sources", ("Source", "Format", "Season", "Valid",
+                                              "Entries", "Rejected", "Imported (UTC)", "Today"), rows))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(now)
+    app.command("next")(next_)
+    app.command()(schedule)
+    app.command()(stations)
+    app.command()(sources)

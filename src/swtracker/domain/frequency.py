@@ -1,0 +1,70 @@
+"""Frequencies as users type them (`7515`, `7515 kHz`, `7.515 MHz`, `7500-7600`) and metre bands."""
+
+from __future__ import annotations
+
+import re
+
+from swtracker.errors import InputError
+
+# A single frequency matches entries within this many kHz (off-channel values such as 13760.4).
+EXACT_TOLERANCE_KHZ = 0.5
+
+# Broadcast band edges in kHz (ITU Radio Regulations Article 5; tropical bands as commonly used).
+BANDS: dict[str, tuple[float, float]] = {
+    "lw": (148.5, 283.5),
+    "mw": (526.5, 1606.5),
+    "120m": (2300, 2495),
+    "90m": (3200, 3400),
+    "75m": (3900, 4000),
+    "60m": (4750, 5060),
+    "49m": (5900, 6200),
+    "41m": (7200, 7450),
+    "31m": (9400, 9900),
+    "25m": (11600, 12100),
+    "22m": (13570, 13870),
+    "19m": (15100, 15800),
+    "16m": (17480, 17900),
+    "15m": (18900, 19020),
+    "13m": (21450, 21850),
+    "11m": (25670, 26100),
+}
+
+_VALUE = r"(\d+(?:\.\d+)?)\s*(khz|mhz)?"
+_SINGLE = re.compile(_VALUE, re.IGNORECASE)
+_RANGE = re.compile(_VALUE + r"\s*-\s*" + _VALUE, re.IGNORECASE)
+
+
+def _khz(number: str, unit: str | None) -> float:
+    return float(number) * (1000 if unit and unit.lower() == "mhz" else 1)
+
+
+def parse_frequency(text: str) -> float:
+    """`7515`, `7515 kHz`, `7.515 MHz` -> 7515.0."""
+    match = _SINGLE.fullmatch(text.strip())
+    if not match:
+        raise InputError(f"{text!r} is not a frequency (7515, 7515 kHz or 7.515 MHz)")
+    value = _khz(match.group(1), match.group(2))
+    if not 10 <= value <= 30000:
+        raise InputError(f"{text!r}: {value:g} kHz is outside 10-30000 kHz")
+    return value
+
+
+def parse_frequency_range(text: str) -> tuple[float, float]:
+    """A single frequency (±EXACT_TOLERANCE_KHZ) or a range `7500-7600` / `7.5-7.6 MHz` (the unit of the
+    end applies to the start when only the end has one)."""
+    match = _RANGE.fullmatch(text.strip())
+    if match:
+        low_unit = match.group(2) or match.group(4)
+        low, high = _khz(match.group(1), low_unit), _khz(match.group(3), match.group(4))
+        if low > high:
+            raise InputError(f"{text!r}: the range starts above its end")
+        return low, high
+    value = parse_frequency(text)
+    return value - EXACT_TOLERANCE_KHZ, value + EXACT_TOLERANCE_KHZ
+
+
+def band_range(name: str) -> tuple[float, float]:
+    key = name.strip().lower()
+    if key not in BANDS:
+        raise InputError(f"{name!r} is not a band; use one of {', '.join(BANDS)}")
+    return BANDS[key]

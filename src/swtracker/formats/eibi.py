@@ -1,0 +1,139 @@
+"""EiBi `sked-XNN.csv`: 11 fields separated by `;`, no quoting, cp1252/latin-1 bytes, CRLF.
+
+kHz;Time(UTC);Days;ITU;Station;Lng;Target;Remarks;P;Start;Stop  (see research/formats.md §2)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+
+from swtracker.domain.days import DaysRule, parse_eibi_days
+from swtracker.domain.seasons import Season
+from swtracker.domain.windows import Window
+from swtracker.errors import ParseError
+from swtracker.formats.records import BROADCAST, JAMMER, RejectedLine, ScheduleRow
+
+FIELD_COUNT = 11
+_STOP = re.compile(r"(\d{4})?(?:\[(\d{2})(\d{2})\])?")
+_JAMMER_NAME = re.compile(r"jamm(?:er|ing)", re.IGNORECASE)
+
+
+def is_header(text: str) -> bool:
+    return text.startswith("kHz")
+
+
+@lru_cache(maxsize=4096)
+def _window(text: str) -> Window:
+    return Window.parse(text, field="time")
+
+
+@lru_cache(maxsize=4096)
+def _days(text: str) -> DaysRule:
+    return parse_eibi_days(text)
+
+
+@lru_cache(maxsize=8192)
+def _ddmm(text: str, season: Season, field: str) -> date:
+    if len(text) != 4 or not text.isdigit():
+        raise ParseError(f"{text!r} is not a ddmm date", field=field)
+    day, month = int(text[:2]), int(text[2:])
+    try:
+        return season.resolve_day_month(day, month)
+    except ValueError:
+        raise ParseError(f"{text!r} is not a ddmm date", field=field) from None
+
+
+@lru_cache(maxsize=4096)
+def _stop(text: str, season: Season) -> tuple[date | None, str | None]:
+    """`3006`, `3006[0725]`, `[0426]` -> (stop date, last heard YYYY-MM)."""
+    match = _STOP.fullmatch(text)
+    if not match:
+        raise ParseError(f"{text!r} is not ddmm, [mmyy] or ddmm[mmyy]", field="stop")
+    stop = _ddmm(match.group(1), season, "stop") if match.group(1) else None
+    last_heard = None
+    if match.group(2):
+        month, yy = int(match.group(2)), int(match.group(3))
+        if not 1 <= month <= 12:
+            raise ParseError(f"{text!r}: last-heard month {month:02d} is not 01-12", field="stop")
+        last_heard = f"{2000 + yy if yy < 70 else 1900 + yy}-{month:02d}"
+    return stop, last_heard
+
+
+def _active(persistence: int, season: Season) -> bool:
+    """P=8 is inactive; P=4 rows are winter-only and P=5 summer-only (90+ = the same for utilities)."""
+    base = persistence % 90 if persistence >= 90 else persistence
+    return not (base == 8 or (base == 4 and season.half == "A") or (base == 5 and season.half == "B"))
+
+
+def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
+    """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+    fields = text.split(";")
+    if len(fields) != FIELD_COUNT:
+        raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
+    khz, time_text, days_text, itu, station, lang, target, site, p_text, start_text, stop_text = fields
+    try:
+        frequency = float(khz)
+    except ValueError:
+        raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
+    if not 10 <= frequency <= 30000:
+        raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
+    station = station.strip()
+    if not station:
+        raise ParseError("station name is empty", field="station", line=line)
+    if not p_text.isdigit() or not (int(p_text) <= 8 or 90 <= int(p_text) <= 98):
+        raise ParseError(f"{p_text!r} is not a persistence code 0-8 (or 90-98)", field="P", line=line)
+    try:
+        window = _window(time_text)
+        days = _days(days_text)
+        valid_from, valid_to = season.start, season.end
+        if start_text:
+            valid_from = max(valid_from, _ddmm(start_text, season, "start"))
+        stop, last_heard = _stop(stop_text, season)
+        if stop is not None:
+            valid_to = min(valid_to, stop)
+        if days.month_day is not None:
+            single = season.resolve_day_month(days.month_day[1], days.month_day[0])
+            valid_from, valid_to = max(valid_from, single), min(valid_to, single)
+    except ParseError as error:
+        raise error.located(line=line) from None
+    except ValueError:  # 29Feb in a season whose year has none
+        raise ParseError(f"{days_text!r} is not a date in season {season}", field="days", line=line) from None
+    persistence = int(p_text)
+    return ScheduleRow(
+        line,
+        station,
+        JAMMER if _JAMMER_NAME.search(station) else BROADCAST,
+        frequency,
+        window.start,
+        window.end,
+        days.raw,
+        days.weekdays,
+        days.weeks,
+        days.max_day,
+        days.irregular,
+        valid_from,
+        valid_to,
+        _active(persistence, season),
+        persistence,
+        itu.strip(),
+        lang.strip(),
+        target.strip(),
+        site.strip(),
+        date_start=start_text or None,
+        date_stop=stop_text[:4] if stop_text[:4].isdigit() else None,
+        last_heard=last_heard,
+    )
+
+
+def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[ScheduleRow | RejectedLine]:
+    """Parse EiBi lines (line endings stripped); the header line is skipped, bad lines come back rejected."""
+    for line, text in enumerate(lines, start=first_line):
+        if (line == first_line and is_header(text)) or not text.strip():
+            continue
+        try:
+            yield parse_line(text, line, season)
+        except ParseError as error:
+            yield RejectedLine(line, text, error)

@@ -1,0 +1,1 @@
+"""Use cases: import, on-air, reports, summary, fetch. Each owns its transaction."""

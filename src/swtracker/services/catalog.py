@@ -1,0 +1,128 @@
+"""What is loaded: stations with their aliases and schedules, and sources with their freshness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from swtracker.domain.seasons import Season
+from swtracker.errors import NotFoundError
+from swtracker.services.database import Database
+from swtracker.store import sources as source_store
+from swtracker.store import stations as station_store
+from swtracker.store.engine import transaction
+from swtracker.store.entries import EntryView
+from swtracker.store.models import ScheduleEntry, Source, Station
+from swtracker.store.types import from_day_number
+
+
+@dataclass(frozen=True)
+class StationSummary:
+    key: str
+    name: str
+    aliases: list[str]
+    operator: str
+    country: str
+    years: str
+    website: str
+    notes: str
+    curated: bool
+    entries: int
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _summary(station: Station, aliases: list[str], entries: int) -> StationSummary:
+    return StationSummary(station.key, station.name, aliases, station.operator, station.country, station.years,
+                          station.website, station.notes, station.curated, entries)
+
+
+def list_stations(database: Database, search: str | None, *, curated_only: bool = False) -> list[StationSummary]:
+    with transaction(database.engine, write=False) as session:
+        found = station_store.with_details(session, station_store.search_stations(session, search))
+    return [_summary(s, aliases, n) for s, aliases, n in found if s.curated or not curated_only]
+
+
+@dataclass
+class StationSchedule:
+    stations: list[StationSummary]
+    entries: list[EntryView]
+
+
+def resolve_station_ids(session: Any, name: str) -> list[Station]:
+    found = station_store.find_stations(session, name)
+    if not found:
+        hints = station_store.similar_names(session, name)
+        hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
+        raise NotFoundError(f"station {name!r}: no such station{hint}")
+    return found
+
+
+def station_schedule(database: Database, name: str, *, include_inactive: bool = False) -> StationSchedule:
+    """Every entry of the station(s) a name refers to, by validity then frequency and time."""
+    with transaction(database.engine, write=False) as session:
+        found = resolve_station_ids(session, name)
+        ids = [s.id for s in found]
+        query = (
+            select(ScheduleEntry, Source.name, Station.key, Station.name)
+            .join(Source, col(Source.id) == col(ScheduleEntry.source_id))
+            .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
+            .where(col(ScheduleEntry.station_id).in_(ids))
+            .order_by(col(ScheduleEntry.valid_from).desc(), col(ScheduleEntry.frequency_khz),
+                      col(ScheduleEntry.start_min))
+        )
+        if not include_inactive:
+            query = query.where(col(ScheduleEntry.active))
+        views = [EntryView(entry, source, key, canonical) for entry, source, key, canonical in session.execute(query)]
+        summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]
+    return StationSchedule(summaries, views)
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    name: str
+    format: str
+    season: str | None
+    file_name: str
+    sha256: str
+    bundled: bool
+    valid_from: date | None
+    valid_to: date | None
+    entries: int
+    read: int
+    rejected: int
+    irregular: int
+    imported_at: datetime
+    fetched_at: datetime | None
+    url: str | None
+    stale: bool
+
+    def as_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        for key in ("valid_from", "valid_to", "imported_at", "fetched_at"):
+            data[key] = data[key].isoformat() if data[key] is not None else None
+        return data
+
+
+def is_stale(source: Source, today: date) -> bool:
+    """A season file is stale once its season is over; any source once its last entry has ended."""
+    if source.season and not Season.parse(source.season).contains(today):
+        return True
+    last = from_day_number(source.valid_to)
+    return source.season is not None and last is not None and last < today
+
+
+def list_sources(database: Database, *, today: date) -> list[SourceSummary]:
+    with transaction(database.engine, write=False) as session:
+        found = source_store.list_sources(session)
+    return [
+        SourceSummary(s.name, s.format, s.season, s.file_name, s.sha256, s.bundled, from_day_number(s.valid_from),
+                      from_day_number(s.valid_to), count, s.rows_read, s.rows_rejected, s.rows_irregular,
+                      s.imported_at, s.fetched_at, s.url, is_stale(s, today))
+        for s, count in found
+    ]

@@ -1,0 +1,39 @@
+"""Opening the database: resolve the URL, create or upgrade the schema, load bundled schedules when new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from swtracker.errors import DatabaseError
+from swtracker.store.engine import describe_url, make_engine, resolve_url
+from swtracker.store.schema import ensure_schema
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    created: bool  # the schema was created by this open
+
+    @property
+    def label(self) -> str:
+        return describe_url(self.url)
+
+
+def open_database(db: str | None, *, load_bundled: bool = True) -> Database:
+    """Open (and on first use create) the database named by --db, $SWTRACKER_DB or the default path."""
+    url = resolve_url(db)
+    engine = make_engine(url)
+    try:
+        created = ensure_schema(engine)
+    except OperationalError as error:
+        raise DatabaseError(f"cannot open the database {describe_url(url)}: {error.orig}") from None
+    database = Database(url, engine, created)
+    if created and load_bundled:
+        from swtracker.services.bundled import load_bundled_schedules
+
+        load_bundled_schedules(database)
+    return database

@@ -1,0 +1,271 @@
+"""Importing schedule files (EiBi, HFCC, native): one transaction, chunked inserts, atomic replacement.
+
+A file is read twice at most: once to hash it (the same bytes twice change nothing), once to parse it as a
+stream. Lines a lenient import rejects are reported and can be written verbatim to a rejects file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlmodel import Session
+
+from swtracker.domain.seasons import Season
+from swtracker.errors import InputError, NotFoundError, ParseError
+from swtracker.formats import detect, eibi, hfcc, native
+from swtracker.formats.records import RejectedLine, ScheduleRow
+from swtracker.formats.text import decode_legacy_line, decode_utf8, split_lines
+from swtracker.services.database import Database
+from swtracker.store import entries, sources, stations
+from swtracker.store.engine import transaction
+from swtracker.store.models import Source
+from swtracker.store.types import day_number
+
+READ_CHUNK = 1 << 20
+ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+@dataclass
+class ImportResult:
+    source: str
+    format: str
+    season: str | None
+    read: int = 0
+    imported: int = 0
+    irregular: int = 0
+    rejected: list[RejectedLine] = field(default_factory=list)
+    unchanged: bool = False
+    rejects_file: Path | None = None
+
+
+@dataclass
+class _Counter:
+    read: int = 0
+    irregular: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    rejected: list[RejectedLine] = field(default_factory=list)
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    while chunk := stream.read(READ_CHUNK):
+        yield chunk
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in _chunks(stream):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a schedule file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _first_lines(path: Path, count: int = 60) -> list[str]:
+    with _open(path) as stream:
+        head = stream.read(64 * 1024)
+    return [decode_legacy_line(line) for line in split_lines([head])][:count]
+
+
+def _sidecar(path: Path, name: str) -> Path | None:
+    """HFCC reference tables lie beside the schedule (`site.txt`, `broadcas.txt`, any case)."""
+    for candidate in path.parent.iterdir():
+        if candidate.name.lower() == name:
+            return candidate
+    return None
+
+
+def _legacy_lines(path: Path) -> list[str]:
+    with _open(path) as stream:
+        return [decode_legacy_line(line) for line in split_lines(_chunks(stream))]
+
+
+def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[str]) -> Season | None:
+    if season:
+        return Season.parse(season)
+    found = Season.from_filename(path.name)
+    if found is None and fmt == detect.HFCC:
+        found = next((s for s in map(hfcc.season_in_header, first_lines[:3]) if s), None)
+    if found is None and fmt == detect.EIBI:
+        raise InputError(f"{path}: cannot tell the season from the file name; pass --season, e.g. --season A26")
+    return found
+
+
+class _RowFeed:
+    """Resolves each row's station and tracks the counts while rows stream into the insert."""
+
+    def __init__(self, session: Session, counter: _Counter, station_id: int | None = None) -> None:
+        self.session = session
+        self.counter = counter
+        self.fixed_station = station_id
+        self.index = stations.load_alias_index(session) if station_id is None else None
+        self.cache: dict[tuple[str, str], int] = {}
+
+    def station_for(self, row: ScheduleRow) -> int:
+        if self.fixed_station is not None:
+            return self.fixed_station
+        key = (row.station, row.country)
+        station_id = self.cache.get(key)
+        if station_id is None:
+            assert self.index is not None
+            station_id = self.index.resolve(row.station, row.country)
+            if station_id is None:
+                station_id = stations.create_found_station(self.session, row.station, row.country)
+                self.index.add(station_id, row.station, row.country)
+            self.cache[key] = station_id
+        return station_id
+
+    def rows(self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
+             ) -> Iterator[tuple[ScheduleRow, int | None]]:
+        counter = self.counter
+        for item in parsed:
+            counter.read += 1
+            if isinstance(item, RejectedLine):
+                if strict:
+                    raise item.error.located(file=file)
+                counter.rejected.append(item)
+                continue
+            if item.irregular:
+                counter.irregular += 1
+            if counter.first_day is None or item.valid_from < counter.first_day:
+                counter.first_day = item.valid_from
+            if counter.last_day is None or item.valid_to > counter.last_day:
+                counter.last_day = item.valid_to
+            yield item, self.station_for(item)
+
+
+def _parse_stream(
+    fmt: str, path: Path, season: Season | None, on_progress: ProgressCallback | None
+) -> Iterator[ScheduleRow | RejectedLine]:
+    total = path.stat().st_size
+    done = 0
+
+    def advance(size: int) -> None:
+        nonlocal done
+        done += size
+        if on_progress is not None:
+            on_progress(done, total)
+
+    with _open(path) as stream:
+        lines = (decode_legacy_line(raw) for raw in split_lines(_chunks(stream), advance))
+        if fmt == detect.EIBI:
+            assert season is not None
+            yield from eibi.parse_eibi(lines, season=season)
+        else:
+            sites_file, broadcasters_file = _sidecar(path, "site.txt"), _sidecar(path, "broadcas.txt")
+            yield from hfcc.parse_hfcc(
+                lines,
+                season=season,
+                sites=hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else None,
+                broadcasters=hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else None,
+            )
+
+
+def _hfcc_sites(path: Path) -> list[dict[str, object]]:
+    sites_file = _sidecar(path, "site.txt")
+    if sites_file is None:
+        return []
+    return [site._asdict() for site in hfcc.parse_sites(_legacy_lines(sites_file)).values()]
+
+
+def import_schedule(
+    database: Database,
+    path: Path,
+    *,
+    name: str | None = None,
+    fmt: str | None = None,
+    season: str | None = None,
+    strict: bool = False,
+    rejects_path: Path | None = None,
+    bundled: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import one schedule file as the source `name` (default: the file name without extension)."""
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file")
+    first_lines = _first_lines(path)
+    fmt = fmt or detect.detect_format(first_lines, name=str(path))
+    if fmt not in detect.FORMATS:
+        raise InputError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
+    resolved_season = _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
+    source_name = name or path.stem
+    sha256 = file_sha256(path)
+    result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
+    counter = _Counter()
+    with transaction(database.engine, write=True) as session:
+        source = sources.get_source(session, source_name)
+        if (source is not None and source.sha256 == sha256 and source.format == fmt
+                and source.season == result.season):
+            return ImportResult(source_name, fmt, result.season, source.rows_read, source.rows_imported,
+                                source.rows_irregular, unchanged=True)
+        if source is None:
+            source = Source(name=source_name, format=fmt, file_name=path.name, sha256=sha256,
+                            imported_at=datetime.now(UTC))
+            session.add(source)
+            session.flush()
+        else:
+            entries.delete_source_entries(session, source.id or 0)
+        assert source.id is not None
+        if fmt == detect.NATIVE:
+            schedule = _parse_native(path)
+            station_id = stations.upsert_curated(
+                session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
+            )
+            feed = _RowFeed(session, counter, station_id)
+            parsed: Iterator[ScheduleRow | RejectedLine] = iter(schedule.rows)
+            if on_progress is not None:
+                on_progress(path.stat().st_size, path.stat().st_size)
+        else:
+            feed = _RowFeed(session, counter)
+            parsed = _parse_stream(fmt, path, resolved_season, on_progress)
+        result.imported = entries.insert_rows(session, source.id, feed.rows(parsed, strict=strict, file=str(path)))
+        if fmt == detect.HFCC:
+            sources.replace_sites(session, source.id, _hfcc_sites(path))
+        source.format, source.season, source.file_name, source.sha256 = fmt, result.season, path.name, sha256
+        source.bundled, source.imported_at = bundled, datetime.now(UTC)
+        source.valid_from, source.valid_to = day_number(counter.first_day), day_number(counter.last_day)
+        source.rows_read, source.rows_imported = counter.read, result.imported
+        source.rows_irregular, source.rows_rejected = counter.irregular, len(counter.rejected)
+        session.add(source)
+        stations.delete_unused_found_stations(session)
+    result.read, result.irregular, result.rejected = counter.read, counter.irregular, counter.rejected
+    if rejects_path is not None and counter.rejected:
+        write_rejects(path, [r.line for r in counter.rejected], rejects_path)
+        result.rejects_file = rejects_path
+    return result
+
+
+def _parse_native(path: Path) -> native.NativeSchedule:
+    with _open(path) as stream:
+        data = stream.read()
+    try:
+        return native.parse_native(decode_utf8(data))
+    except ParseError as error:
+        raise error.located(file=str(path)) from None
+
+
+def write_rejects(path: Path, line_numbers: list[int], rejects_path: Path) -> None:
+    """Copy the rejected lines, byte for byte with their line endings, from the input to the rejects file."""
+    wanted = set(line_numbers)
+    try:
+        with _open(path) as source, rejects_path.open("wb") as out:
+            for number, line in enumerate(source, start=1):
+                if number in wanted:
+                    out.write(line)
+    except OSError as error:
+        raise InputError(f"{rejects_path}: cannot write the rejects file: {error.strerror}") from None

@@ -1,0 +1,163 @@
+"""Schedule entries: bulk writes and the on-air selection. Functions take a session and never commit.
+
+The on-air selection is one SQL expression over indexed integer columns, the same text on SQLite and
+PostgreSQL. Python computes, for the candidate start dates, the date number, weekday bit, week-of-month
+bits and day of month; SQL tests them against each entry's validity and day masks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+
+from sqlalchemy import ColumnElement, and_, delete, false, insert, or_, select
+from sqlmodel import Session, col
+
+from swtracker.domain.days import DaysRule, week_bits
+from swtracker.domain.windows import Window
+from swtracker.formats.records import ScheduleRow
+from swtracker.store.models import ScheduleEntry, Source, Station
+from swtracker.store.types import day_number, from_day_number
+
+CHUNK_ROWS = 5000
+E = ScheduleEntry
+
+# Columns written by bulk inserts, in ScheduleRow order after source_id and station_id.
+ROW_COLUMNS = ("source_id", "station_id", *ScheduleRow._fields)
+ROW_COLUMNS = tuple("station_name" if c == "station" else c for c in ROW_COLUMNS)
+
+
+def _db_values(row: ScheduleRow, source_id: int, station_id: int | None) -> tuple[object, ...]:
+    return (source_id, station_id, *row[:11], day_number(row.valid_from), day_number(row.valid_to), *row[13:])
+
+
+def insert_rows(session: Session, source_id: int, rows: Iterable[tuple[ScheduleRow, int | None]]) -> int:
+    """Insert (row, station id) pairs in chunks of Core inserts inside the caller's transaction."""
+    statement = insert(ScheduleEntry.__table__)  # type: ignore[arg-type]
+    connection = session.connection()
+    total = 0
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, CHUNK_ROWS)):
+        values = [dict(zip(ROW_COLUMNS, _db_values(row, source_id, station), strict=True)) for row, station in chunk]
+        connection.execute(statement, values)
+        total += len(chunk)
+    return total
+
+
+def delete_source_entries(session: Session, source_id: int) -> None:
+    session.execute(delete(ScheduleEntry).where(col(ScheduleEntry.source_id) == source_id))
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Filters shared by `now`, `next` and `schedule`; None means no filter."""
+
+    frequency_range: tuple[float, float] | None = None  # kHz, inclusive
+    station_ids: tuple[int, ...] | None = None
+    language: str | None = None
+    target: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    active_only: bool = True
+
+
+def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if flt.active_only:
+        clauses.append(col(E.active))
+    if flt.frequency_range is not None:
+        low, high = flt.frequency_range
+        clauses.append(col(E.frequency_khz).between(low, high))
+    if flt.station_ids is not None:
+        clauses.append(col(E.station_id).in_(flt.station_ids) if flt.station_ids else false())
+    if flt.language:
+        # EiBi lists several languages as "K,E": match any element.
+        lang = flt.language
+        clauses.append(or_(col(E.language) == lang, col(E.language).like(f"{lang},%"),
+                           col(E.language).like(f"%,{lang}"), col(E.language).like(f"%,{lang},%")))
+    if flt.target:
+        clauses.append(col(E.target) == flt.target)
+    if flt.kind:
+        clauses.append(col(E.kind) == flt.kind)
+    if flt.source:
+        clauses.append(col(E.source_id).in_(select(Source.id).where(col(Source.name) == flt.source)))
+    return clauses
+
+
+def starts_on(day: date) -> ColumnElement[bool]:
+    """Entries whose window may start on this UTC date: validity and day masks (design §3)."""
+    number = day_number(day)
+    return and_(
+        col(E.valid_from) <= number,
+        col(E.valid_to) >= number,
+        col(E.weekdays).op("&")(1 << day.weekday()) != 0,
+        col(E.weeks).op("&")(week_bits(day)) != 0,
+        col(E.max_day) >= day.day,
+    )
+
+
+def on_air_clause(at: datetime) -> ColumnElement[bool]:
+    """Entries with an occurrence containing the instant `at`."""
+    at = at.astimezone(UTC)
+    minute = at.hour * 60 + at.minute
+    today, yesterday = at.date(), at.date() - timedelta(days=1)
+    start, end = col(E.start_min), col(E.end_min)
+    return or_(
+        and_(starts_on(today), start <= minute, or_(end > minute, end < start)),
+        and_(starts_on(yesterday), end < start, end > minute),
+    )
+
+
+def starting_clause(begin: datetime, end: datetime) -> ColumnElement[bool]:
+    """Entries with an occurrence starting in [begin, end)."""
+    begin, end = begin.astimezone(UTC), end.astimezone(UTC)
+    parts = []
+    day = begin.date()
+    while datetime(day.year, day.month, day.day, tzinfo=UTC) < end:
+        day_start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        low = max(0, int((begin - day_start).total_seconds() // 60) + (1 if begin.second or begin.microsecond else 0))
+        high = min(1440, int((end - day_start).total_seconds() // 60) + (1 if end.second or end.microsecond else 0))
+        if low < high:
+            parts.append(and_(starts_on(day), col(E.start_min) >= low, col(E.start_min) < high))
+        day += timedelta(days=1)
+    return or_(*parts) if parts else false()
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry joined with its source and station, as listings need it."""
+
+    entry: ScheduleEntry
+    source: str
+    station_key: str | None
+    station_canonical: str | None
+
+    @property
+    def window(self) -> Window:
+        return Window(self.entry.start_min, self.entry.end_min)
+
+    @property
+    def days_rule(self) -> DaysRule:
+        """Single-date rules are already folded into the validity dates, so the masks say it all."""
+        e = self.entry
+        return DaysRule(e.days, e.weekdays, e.weeks, e.max_day, None, e.irregular)
+
+    @property
+    def validity(self) -> tuple[date, date]:
+        first, last = from_day_number(self.entry.valid_from), from_day_number(self.entry.valid_to)
+        assert first is not None and last is not None
+        return first, last
+
+
+def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
+    query = (
+        select(ScheduleEntry, Source.name, Station.key, Station.name)
+        .join(Source, col(Source.id) == col(E.source_id))
+        .outerjoin(Station, col(Station.id) == col(E.station_id))
+        .where(where, *_filter_clause(flt))
+        .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
+    )
+    for entry, source, key, canonical in session.execute(query):
+        yield EntryView(entry, source, key, canonical)

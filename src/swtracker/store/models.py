@@ -1,0 +1,171 @@
+"""The tables. Schedule validity dates are YYYYMMDD integers (see `types.day_number`); instants are UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from swtracker.store.types import UTCDateTime
+
+
+class Source(SQLModel, table=True):
+    """One imported file (or bundled file); re-importing it replaces its entries atomically."""
+
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    format: str  # eibi, hfcc, native
+    season: str | None = None  # A26, B26; None for native files
+    file_name: str
+    sha256: str
+    bundled: bool = False
+    imported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    valid_from: int | None = None  # YYYYMMDD: the earliest and latest validity of its entries
+    valid_to: int | None = None
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_irregular: int = 0
+    rows_rejected: int = 0
+    url: str | None = None  # where `fetch` downloaded it from
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Station(SQLModel, table=True):
+    """A broadcaster or jammer. Curated ones come from data/schedules; others are created on import, one per
+    name and home country found in a schedule file. Identity is the key, never the name alone."""
+
+    __tablename__ = "station"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str = Field(index=True)
+    operator: str = ""
+    country: str = ""
+    years: str = ""
+    website: str = ""
+    notes: str = ""
+    curated: bool = False
+
+
+class StationAlias(SQLModel, table=True):
+    """A name by which files and users refer to a station, optionally only for one home country."""
+
+    __tablename__ = "station_alias"
+    __table_args__ = (UniqueConstraint("station_id", "alias_key", "country"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    station_id: int = Field(sa_column=Column(Integer, ForeignKey("station.id", ondelete="CASCADE"), nullable=False))
+    alias: str
+    alias_key: str = Field(index=True)  # casefolded, spaces collapsed
+    country: str = ""  # "" = any country
+
+
+class TransmitterSite(SQLModel, table=True):
+    """A transmitter site from a reference table (HFCC site.txt) that came with a source."""
+
+    __tablename__ = "transmitter_site"
+    __table_args__ = (UniqueConstraint("source_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=Column(Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False))
+    code: str
+    name: str
+    country: str = ""
+    latitude: str = ""
+    longitude: str = ""
+
+
+class ScheduleEntry(SQLModel, table=True):
+    """One schedule line of a source, at full fidelity (every field of EiBi and HFCC rows)."""
+
+    __tablename__ = "schedule_entry"
+    __table_args__ = (
+        Index("ix_schedule_entry_source_line", "source_id", "line"),
+        Index("ix_schedule_entry_frequency", "frequency_khz"),
+        Index("ix_schedule_entry_station", "station_id"),
+        Index("ix_schedule_entry_start", "start_min"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=Column(Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False))
+    line: int
+    station_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("station.id", ondelete="SET NULL"), nullable=True)
+    )
+    station_name: str  # as the file writes it
+    kind: str  # broadcast, jammer
+    frequency_khz: float
+    start_min: int  # minutes after 00:00 UTC
+    end_min: int  # 1..1440; end_min < start_min runs past midnight
+    days: str  # as written; "" = daily
+    weekdays: int  # bit 0 = Monday
+    weeks: int  # bits 0-4 = nth weekday of the month, bit 5 = last
+    max_day: int  # last day of the month the rule allows (MF-15)
+    irregular: bool
+    valid_from: int  # YYYYMMDD, inclusive, of the UTC date an occurrence starts on
+    valid_to: int
+    active: bool = True
+    persistence: int | None = None
+    country: str = ""
+    language: str = ""
+    target: str = ""
+    site: str = ""
+    site_name: str | None = None
+    power_kw: float | None = None
+    azimuth: int | None = None
+    slew: int | None = None
+    antenna: int | None = None
+    modulation: str | None = None
+    design_frequency_khz: int | None = None
+    broadcaster: str | None = None
+    broadcaster_name: str | None = None
+    fmo: str | None = None
+    request_id: int | None = None
+    alt_frequencies: str | None = None
+    date_start: str | None = None
+    date_stop: str | None = None
+    last_heard: str | None = None
+    notes: str | None = None
+    source_note: str | None = None
+
+
+class Report(SQLModel, table=True):
+    """What a listener heard. The UTC calendar parts are stored so summaries group in plain SQL."""
+
+    __tablename__ = "report"
+    __table_args__ = (
+        Index("ix_report_station_observed", "station_id", "observed_at"),
+        Index("ix_report_frequency", "frequency_khz"),
+        Index("ix_report_observed", "observed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    utc_date: int  # YYYYMMDD
+    utc_hour: int
+    utc_weekday: int  # 0 = Monday
+    utc_month: int  # YYYYMM
+    frequency_khz: float
+    station_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("station.id", ondelete="SET NULL"), nullable=True)
+    )
+    station_name: str = ""  # the station as resolved when logged (kept if the station is removed)
+    attribution: str  # given, matched, unattributed, ambiguous
+    candidates: str = ""  # station names, "; "-separated, when ambiguous
+    status: str  # clear, jammed, blocked, silent
+    sinpo: str | None = None
+    sio: str | None = None
+    jammer: str | None = None
+    reporter: str | None = None
+    location: str | None = None
+    receiver: str | None = None
+    notes: str | None = None
+    site: str | None = None  # transmitter site of the schedule entry it was attached to
+    schedule_ref: str | None = None  # "source:line window" of that entry
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -1,0 +1,46 @@
+"""Schema version check on open, and Alembic upgrades when it is behind.
+
+Alembic is imported only when the schema must change, so everyday commands stay quick to start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from swtracker.errors import DatabaseError
+
+# The newest migration in store/migrations/versions; tests check it matches Alembic's head.
+HEAD_REVISION = "0001"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection, connection.execution_options(swtracker_write=True).begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def ensure_schema(engine: Engine) -> bool:
+    """Create or upgrade the schema. True when the database was empty (so the caller loads bundled data)."""
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return False
+    upgrade(engine)
+    if current_revision(engine) != HEAD_REVISION:
+        raise DatabaseError(f"the database schema is at {revision!r}, which this swtracker does not know")
+    return revision is None

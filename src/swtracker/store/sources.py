@@ -1,0 +1,31 @@
+"""Sources (imported files). Functions take a session and never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session, col
+
+from swtracker.store.models import ScheduleEntry, Source, TransmitterSite
+
+
+def get_source(session: Session, name: str) -> Source | None:
+    return session.scalars(select(Source).where(col(Source.name) == name)).first()
+
+
+def list_sources(session: Session) -> list[tuple[Source, int]]:
+    """Every source with its number of stored entries."""
+    counts = dict(
+        session.execute(select(ScheduleEntry.source_id, func.count()).group_by(col(ScheduleEntry.source_id))).tuples()
+    )
+    sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
+    return [(source, counts.get(source.id or 0, 0)) for source in sources]
+
+
+def replace_sites(session: Session, source_id: int, sites: list[dict[str, object]]) -> None:
+    session.execute(delete(TransmitterSite).where(col(TransmitterSite.source_id) == source_id))
+    if sites:
+        session.execute(TransmitterSite.__table__.insert(), [{"source_id": source_id, **s} for s in sites])  # type: ignore[attr-defined]
+
+
+def seasons_loaded(session: Session) -> list[str]:
+    return [s for s in session.scalars(select(Source.season).where(col(Source.season).is_not(None)).distinct()) if s]

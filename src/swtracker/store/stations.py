@@ -1,0 +1,167 @@
+"""Stations and their aliases. Functions take a session and never commit."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, func, or_, select, update
+from sqlmodel import Session, col
+
+from swtracker.formats.records import StationInfo
+from swtracker.store.models import Report, ScheduleEntry, Station, StationAlias
+
+
+def alias_key(name: str) -> str:
+    """How names are compared: case-insensitive, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "station"
+
+
+@dataclass
+class AliasIndex:
+    """All aliases in memory for an import: alias key -> [(station id, country scope)]."""
+
+    by_key: dict[str, list[tuple[int, str]]]
+
+    def resolve(self, name: str, country: str) -> int | None:
+        """The one station a file's (name, home country) refers to, or None when none or several match."""
+        matches = self.by_key.get(alias_key(name), [])
+        scoped = {station for station, scope in matches if scope and scope == country}
+        if scoped:
+            return scoped.pop() if len(scoped) == 1 else None
+        unscoped = {station for station, scope in matches if not scope}
+        return unscoped.pop() if len(unscoped) == 1 else None
+
+    def add(self, station_id: int, name: str, country: str) -> None:
+        self.by_key[alias_key(name)].append((station_id, country))
+
+
+def load_alias_index(session: Session) -> AliasIndex:
+    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for station_id, key, country in session.execute(
+        select(StationAlias.station_id, StationAlias.alias_key, StationAlias.country)
+    ):
+        index[key].append((station_id, country))
+    return AliasIndex(index)
+
+
+def _free_key(session: Session, wanted: str) -> str:
+    taken = set(session.scalars(select(Station.key).where(Station.key.startswith(wanted))))  # type: ignore[attr-defined]
+    key, number = wanted, 2
+    while key in taken:
+        key, number = f"{wanted}-{number}", number + 1
+    return key
+
+
+def create_found_station(session: Session, name: str, country: str) -> int:
+    """A station for a (name, home country) a schedule file uses and no alias knows yet."""
+    station = Station(key=_free_key(session, slug(f"{name} {country}")), name=name, country=country)
+    session.add(station)
+    session.flush()
+    assert station.id is not None
+    session.add(StationAlias(station_id=station.id, alias=name, alias_key=alias_key(name), country=country))
+    return station.id
+
+
+def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str, str]]) -> int:
+    """Create or update a curated station by key and replace its aliases (name included)."""
+    station = session.scalars(select(Station).where(Station.key == info.key)).first()
+    if station is None:
+        station = Station(key=info.key, name=info.name)
+        session.add(station)
+    station.name, station.operator, station.country = info.name, info.operator, info.country
+    station.years, station.website, station.notes, station.curated = info.years, info.website, info.notes, True
+    session.flush()
+    assert station.id is not None
+    session.execute(delete(StationAlias).where(StationAlias.station_id == station.id))  # type: ignore[arg-type]
+    wanted = {(alias_key(info.name), ""): (info.name, "")}
+    for alias, country in aliases:
+        wanted.setdefault((alias_key(alias), country), (alias, country))
+    for (key, country), (alias, _) in wanted.items():
+        session.add(StationAlias(station_id=station.id, alias=alias, alias_key=key, country=country))
+    session.flush()
+    _absorb_found_stations(session, station.id, list(wanted))
+    return station.id
+
+
+def _absorb_found_stations(session: Session, station_id: int, keys: list[tuple[str, str]]) -> None:
+    """Entries and reports imported before a curated alias existed move to the curated station."""
+    conditions = [
+        (StationAlias.alias_key == key) & ((StationAlias.country == country) if country else True)
+        for key, country in keys
+    ]
+    found = select(StationAlias.station_id).join(Station, Station.id == StationAlias.station_id).where(
+        ~Station.curated, or_(*conditions)  # type: ignore[arg-type]
+    )
+    found_ids = [i for i in session.scalars(found).all() if i != station_id]
+    if not found_ids:
+        return
+    session.execute(
+        update(ScheduleEntry).where(ScheduleEntry.station_id.in_(found_ids)).values(station_id=station_id)  # type: ignore[union-attr]
+    )
+    session.execute(update(Report).where(Report.station_id.in_(found_ids)).values(station_id=station_id))  # type: ignore[union-attr]
+    session.execute(delete(Station).where(Station.id.in_(found_ids)))  # type: ignore[union-attr]
+
+
+def delete_unused_found_stations(session: Session) -> None:
+    """Stations created for a file's names that no entry or report refers to any more."""
+    used_by_entry = exists().where(ScheduleEntry.station_id == Station.id)
+    used_by_report = exists().where(Report.station_id == Station.id)
+    session.execute(delete(Station).where(~Station.curated, ~used_by_entry, ~used_by_report))  # type: ignore[arg-type]
+
+
+def find_stations(session: Session, name: str) -> list[Station]:
+    """Stations whose key, name or alias is `name` (case-insensitive)."""
+    key = alias_key(name)
+    by_alias = select(StationAlias.station_id).where(StationAlias.alias_key == key)
+    query = select(Station).where(
+        or_(Station.key == name.strip().lower(), Station.id.in_(by_alias))  # type: ignore[union-attr]
+    )
+    return list(session.scalars(query.order_by(Station.curated.desc(), Station.name)))  # type: ignore[attr-defined]
+
+
+def similar_names(session: Session, name: str, limit: int = 3) -> list[str]:
+    """Station names and aliases close to a name nobody knows, for 'did you mean'."""
+    aliases = list(session.scalars(select(StationAlias.alias).distinct()))
+    names = difflib.get_close_matches(name, aliases, n=limit, cutoff=0.6)
+    if not names:
+        lowered = alias_key(name)
+        names = [a for a in aliases if lowered in alias_key(a)][:limit]
+    return names
+
+
+def search_stations(session: Session, text: str | None) -> list[Station]:
+    """Stations whose name or alias contains `text` (all when None), curated first."""
+    query = select(Station)
+    if text:
+        pattern = f"%{alias_key(text)}%"
+        matching = select(StationAlias.station_id).where(col(StationAlias.alias_key).like(pattern))
+        query = query.where(or_(func.lower(Station.name).like(pattern), col(Station.id).in_(matching)))
+    return list(session.scalars(query.order_by(col(Station.curated).desc(), col(Station.name))))
+
+
+def with_details(session: Session, found: list[Station]) -> list[tuple[Station, list[str], int]]:
+    """Each station with its aliases and its number of schedule entries."""
+    ids = [s.id for s in found]
+    aliases: dict[int, list[str]] = defaultdict(list)
+    counts: dict[int, int] = {}
+    if ids:
+        for station_id, alias in session.execute(
+            select(StationAlias.station_id, StationAlias.alias)
+            .where(col(StationAlias.station_id).in_(ids))
+            .order_by(col(StationAlias.id))
+        ):
+            aliases[station_id].append(alias)
+        for station_id, count in session.execute(
+            select(ScheduleEntry.station_id, func.count())
+            .where(col(ScheduleEntry.station_id).in_(ids))
+            .group_by(col(ScheduleEntry.station_id))
+        ):
+            counts[station_id] = count
+    return [(s, aliases[s.id or 0], counts.get(s.id or 0, 0)) for s in found]

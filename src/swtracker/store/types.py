@@ -1,0 +1,41 @@
+"""Column types that behave the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import DateTime
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware instant stored in UTC. SQLite would silently drop the offset of an aware value, and store a
+    local wall time as if it were UTC, so naive values are refused and aware ones converted on the way in."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: swtracker stores aware instants only")
+        return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == "sqlite" else value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def day_number(day: date | None) -> int | None:
+    """Dates of schedule validity are stored as YYYYMMDD integers: ordered, readable, compared identically by
+    SQLite and PostgreSQL, and free of per-row conversion cost in bulk imports of a million rows."""
+    return None if day is None else day.year * 10000 + day.month * 100 + day.day
+
+
+def from_day_number(number: int | None) -> date | None:
+    return None if number is None else date(number // 10000, number // 100 % 100, number % 100)

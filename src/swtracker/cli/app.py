@@ -53,7 +53,7 @@ def root(
     ctx: typer.Context,
     db: DbOption = None,
     tz: TzOption = None,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 (handled by its eager callback)
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:

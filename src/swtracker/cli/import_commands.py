@@ -29,19 +29,40 @@ def init(ctx: typer.Context, db: DbOption = None) -> None:
 
 def import_(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Schedule files: EiBi sked-XNN.csv, HFCC XNNall00.TXT "
-                                                "(site.txt and broadcas.txt beside it are used), or swtracker "
-                                                ".toml schedules.", show_default=False)],
-    name: Annotated[str | None, typer.Option("--name", help="Source name (default: the file name without "
-                                             "extension). Only with one file.", show_default=False)] = None,
-    file_format: Annotated[str | None, typer.Option("--format", help="eibi, hfcc or native (default: "
-                                                    "detected from the content).", show_default=False)] = None,
-    season: Annotated[str | None, typer.Option("--season", help="Season such as A26 or B26 (default: from the "
-                                               "file name, or the HFCC header).", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line and change nothing.")]
-    = False,
-    rejects: Annotated[Path | None, typer.Option("--rejects", help="Write every rejected line, verbatim, to this "
-                                                 "file.", show_default=False)] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Schedule files: EiBi sked-XNN.csv, HFCC XNNall00.TXT "
+            "(site.txt and broadcas.txt beside it are used), or swtracker "
+            ".toml schedules.",
+            show_default=False,
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Source name (default: the file name without extension). Only with one file.",
+            show_default=False,
+        ),
+    ] = None,
+    file_format: Annotated[
+        str | None,
+        typer.Option("--format", help="eibi, hfcc or native (default: detected from the content).", show_default=False),
+    ] = None,
+    season: Annotated[
+        str | None,
+        typer.Option(
+            "--season",
+            help="Season such as A26 or B26 (default: from the file name, or the HFCC header).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line and change nothing.")] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help="Write every rejected line, verbatim, to this file.", show_default=False),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Import schedule files. Each file is one source, replaced atomically when imported again."""
@@ -56,25 +77,39 @@ def import_(
     database = settings(ctx, db).open()
     for path in files:
         with render.byte_progress(f"Importing {path.name}") as progress:
-            result = import_schedule(database, path, name=name, fmt=file_format, season=season, strict=strict,
-                                     rejects_path=rejects, on_progress=progress)
+            result = import_schedule(
+                database,
+                path,
+                name=name,
+                fmt=file_format,
+                season=season,
+                strict=strict,
+                rejects_path=rejects,
+                on_progress=progress,
+            )
         for rejected in result.rejected[:MAX_LISTED_REJECTS]:
-            render.stderr().print(f"{path}:{rejected.error.line}: rejected: "
-                                  f"{rejected.error.field + ': ' if rejected.error.field else ''}"
-                                  f"{rejected.error.reason}")
+            render.stderr().print(
+                f"{path}:{rejected.error.line}: rejected: "
+                f"{rejected.error.field + ': ' if rejected.error.field else ''}"
+                f"{rejected.error.reason}"
+            )
         if len(result.rejected) > MAX_LISTED_REJECTS:
             more = len(result.rejected) - MAX_LISTED_REJECTS
-            render.stderr().print(f"... and {more} more rejected lines"
-                                  + ("" if rejects else " (use --rejects FILE to keep them all)"))
+            render.stderr().print(
+                f"... and {more} more rejected lines" + ("" if rejects else " (use --rejects FILE to keep them all)")
+            )
         season_text = f", season {result.season}" if result.season else ""
         if result.unchanged:
-            render.stderr().print(f"{path}: unchanged since the last import of source {result.source!r} "
-                                  f"({result.imported} entries); nothing to do.")
+            render.stderr().print(
+                f"{path}: unchanged since the last import of source {result.source!r} "
+                f"({result.imported} entries); nothing to do."
+            )
             continue
         render.stderr().print(
             f"{path}: source {result.source!r} ({result.format}{season_text}): {result.read} rows read, "
             f"{result.imported} imported, {result.irregular} irregular, {len(result.rejected)} rejected"
-            + (f" (written to {result.rejects_file})" if result.rejects_file else "") + "."
+            + (f" (written to {result.rejects_file})" if result.rejects_file else "")
+            + "."
         )
 
 

@@ -25,8 +25,10 @@ DbOption = Annotated[
 TzOption = Annotated[
     str | None,
     typer.Option(
-        "--tz", envvar="SWTRACKER_TZ", help="Show local times in this zone too (e.g. Asia/Seoul); "
-        "naive input times are read in it.", show_default=False
+        "--tz",
+        envvar="SWTRACKER_TZ",
+        help="Show local times in this zone too (e.g. Asia/Seoul); naive input times are read in it.",
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (data only) instead of a table.")]
@@ -36,15 +38,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (data only)
 class Settings:
     db: str | None = None
     tz: str | None = None
+    ctx: typer.Context | None = None
 
-    def merged(self, db: str | None, tz: str | None) -> Settings:
+    def merged(self, db: str | None, tz: str | None, ctx: typer.Context) -> Settings:
         """Command-level options win over the ones given before the command."""
-        return Settings(db or self.db, tz or self.tz)
+        return Settings(db or self.db, tz or self.tz, ctx)
 
     def open(self) -> Database:
+        """Open the database for this command; its connections close when the command ends."""
         from swtracker.services.database import open_database
 
-        return open_database(self.db)
+        database = open_database(self.db)
+        if self.ctx is not None:
+            self.ctx.call_on_close(database.engine.dispose)
+        return database
 
     @property
     def zone(self) -> tzinfo | None:
@@ -56,4 +63,4 @@ class Settings:
 def settings(ctx: typer.Context, db: str | None = None, tz: str | None = None) -> Settings:
     root = ctx.find_root().obj
     base = root if isinstance(root, Settings) else Settings()
-    return base.merged(db, tz)
+    return base.merged(db, tz, ctx)

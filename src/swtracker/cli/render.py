@@ -106,7 +106,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             station.append(f" [{entry.days}]", style="dim")
         elif entry.days:
             station.append(f" {entry.days}", style="dim")
-        row = [_frequency(entry.frequency_khz)]
+        row: list[str | Text] = [_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
         row.append(utc_window(entry.start_min, entry.end_min))
@@ -183,8 +183,9 @@ def _midnight(day: Any) -> datetime:
 
 
 def schedule_table(result: Any, zone: tzinfo | None) -> Table:
-    names = "; ".join(f"{s.name} ({', '.join(a for a in s.aliases if a != s.name)})" if s.aliases else s.name
-                      for s in result.stations)
+    names = "; ".join(
+        f"{s.name} ({', '.join(a for a in s.aliases if a != s.name)})" if s.aliases else s.name for s in result.stations
+    )
     table = Table(title=f"{names}: {len(result.entries)} entries", title_justify="left", header_style="bold")
     columns = ["Valid", "kHz", "UTC"] + ([f"Local ({zone})"] if zone is not None else [])
     columns += ["Days", "Lang", "Target", "Site", "Source"]
@@ -194,13 +195,21 @@ def schedule_table(result: Any, zone: tzinfo | None) -> Table:
         entry = view.entry
         first, last = view.validity
         kind = Text("JAMMER ", style="bold red") if entry.kind == "jammer" else Text("")
-        row: list[Any] = [f"{first} – {last}", _frequency(entry.frequency_khz),
-                          Text.assemble(kind, utc_window(entry.start_min, entry.end_min))]
+        row: list[Any] = [
+            f"{first} – {last}",
+            _frequency(entry.frequency_khz),
+            Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
+        ]
         if zone is not None:
             row.append(_local_range(entry.start_min, entry.end_min, zone, _midnight(first)))
         days = entry.days or "daily"
-        row += [Text(days, style="dim" if entry.irregular else ""), entry.language, entry.target, entry.site,
-                f"{view.source}:{entry.line}"]
+        row += [
+            Text(days, style="dim" if entry.irregular else ""),
+            entry.language,
+            entry.target,
+            entry.site,
+            f"{view.source}:{entry.line}",
+        ]
         table.add_row(*row, style="" if entry.active else "dim")
     return table
 
@@ -214,8 +223,14 @@ def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task(description, total=None)
 
         def update(done: int, total: int) -> None:

@@ -11,26 +11,37 @@ from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
 
 AtOption = Annotated[
     str | None,
-    typer.Option("--at", help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time "
-                 "read in --tz. Default: now.", show_default=False),
+    typer.Option(
+        "--at",
+        help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time read in --tz. Default: now.",
+        show_default=False,
+    ),
 ]
 FreqOption = Annotated[
-    str | None, typer.Option("--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range "
-                             "7500-7600.", show_default=False)
+    str | None,
+    typer.Option(
+        "--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False
+    ),
 ]
-BandOption = Annotated[str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.",
-                                                show_default=False)]
-StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.",
-                                                   show_default=False)]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Language code as in the schedule (K = Korean "
-                                                "in EiBi, Kor in HFCC).", show_default=False)]
-TargetOption = Annotated[str | None, typer.Option("--target", help="Target area code (KRE, FE, ...) or CIRAF "
-                                                  "zones as written.", show_default=False)]
-SourceOption = Annotated[str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).",
-                                                  show_default=False)]
+BandOption = Annotated[
+    str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False)
+]
+StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.", show_default=False)]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="Language code as in the schedule (K = Korean in EiBi, Kor in HFCC).", show_default=False
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option("--target", help="Target area code (KRE, FE, ...) or CIRAF zones as written.", show_default=False),
+]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
+]
 KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
-LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.",
-                                                 show_default=False)]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
 
 
 def _instant(at: str | None, zone_name: str | None) -> datetime:
@@ -109,8 +120,9 @@ def next_(
 def schedule(
     ctx: typer.Context,
     station: Annotated[str, typer.Argument(help="Station name, alias or key.")],
-    all_entries: Annotated[bool, typer.Option("--all", help="Include inactive entries (EiBi P=8, other season).")]
-    = False,
+    all_entries: Annotated[
+        bool, typer.Option("--all", help="Include inactive entries (EiBi P=8, other season).")
+    ] = False,
     json_output: JsonOption = False,
     db: DbOption = None,
     tz: TzOption = None,
@@ -130,10 +142,13 @@ def schedule(
 
 def stations(
     ctx: typer.Context,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only stations whose name or alias "
-                                               "contains this text.", show_default=False)] = None,
-    curated: Annotated[bool, typer.Option("--curated", help="Only the curated stations (data/schedules).")]
-    = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", help="Only stations whose name or alias contains this text.", show_default=False
+        ),
+    ] = None,
+    curated: Annotated[bool, typer.Option("--curated", help="Only the curated stations (data/schedules).")] = False,
     json_output: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -145,10 +160,20 @@ def stations(
     if json_output:
         render.print_json([s.as_json() for s in found])
         return
-    rows = [(s.name, ", ".join(a for a in s.aliases if a != s.name), s.country, s.years,
-             "curated" if s.curated else "found in files", s.entries) for s in found]
-    render.stdout().print(render.simple_table(f"{len(found)} stations",
-                                              ("Station", "Aliases", "Country", "Years", "", "Entries"), rows))
+    rows = [
+        (
+            s.name,
+            ", ".join(a for a in s.aliases if a != s.name),
+            s.country,
+            s.years,
+            "curated" if s.curated else "found in files",
+            s.entries,
+        )
+        for s in found
+    ]
+    render.stdout().print(
+        render.simple_table(f"{len(found)} stations", ("Station", "Aliases", "Country", "Years", "", "Entries"), rows)
+    )
 
 
 def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
@@ -160,10 +185,26 @@ def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = 
     if json_output:
         render.print_json([s.as_json() for s in found])
         return
-    rows = [(s.name, s.format, s.season or "", f"{s.valid_from or ''} – {s.valid_to or ''}", s.entries,
-             s.rejected, f"{s.imported_at:%Y-%m-%d %H:%M}", "stale" if s.stale else "current") for s in found]
-    render.stdout().print(render.simple_table(f"{len(found)} sources", ("Source", "Format", "Season", "Valid",
-                                              "Entries", "Rejected", "Imported (UTC)", "Today"), rows))
+    rows = [
+        (
+            s.name,
+            s.format,
+            s.season or "",
+            f"{s.valid_from or ''} – {s.valid_to or ''}",
+            s.entries,
+            s.rejected,
+            f"{s.imported_at:%Y-%m-%d %H:%M}",
+            "stale" if s.stale else "current",
+        )
+        for s in found
+    ]
+    render.stdout().print(
+        render.simple_table(
+            f"{len(found)} sources",
+            ("Source", "Format", "Season", "Valid", "Entries", "Rejected", "Imported (UTC)", "Today"),
+            rows,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

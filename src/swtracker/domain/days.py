@@ -24,8 +24,25 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 # Words EiBi documents in the Days column that are not a schedule; matched case-insensitively.
 IRREGULAR_WORDS = frozenset(
-    {"irr", "alt", "altfr", "test", "tests", "tent", "plans", "harm", "imod", "spur", "lsb", "usb", "ram", "haj",
-     "rshd", "irrsa", "sa2"}
+    {
+        "irr",
+        "alt",
+        "altfr",
+        "test",
+        "tests",
+        "tent",
+        "plans",
+        "harm",
+        "imod",
+        "spur",
+        "lsb",
+        "usb",
+        "ram",
+        "haj",
+        "rshd",
+        "irrsa",
+        "sa2",
+    }
 )
 
 _TOKEN_RUN = re.compile(r"(?:Mo|Tu|We|Th|Fr|Sa|Su)+")
@@ -54,9 +71,7 @@ class DaysRule:
         if self.month_day is not None and (day.month, day.day) != self.month_day:
             return False
         return (
-            bool(self.weekdays & (1 << day.weekday()))
-            and bool(self.weeks & week_bits(day))
-            and day.day <= self.max_day
+            bool(self.weekdays & (1 << day.weekday())) and bool(self.weeks & week_bits(day)) and day.day <= self.max_day
         )
 
 

@@ -78,9 +78,7 @@ def valid_on(day: date, valid_from: date | None, valid_to: date | None) -> bool:
     return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
-def is_on_air(
-    window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime
-) -> bool:
+def is_on_air(window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime) -> bool:
     """The on-air rule of design §3 for one entry and one aware instant."""
     at_utc = at.astimezone(UTC)
     today = at_utc.date()

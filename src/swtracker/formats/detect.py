@@ -27,7 +27,7 @@ def detect_format(first_lines: Sequence[str], *, name: str) -> str:
         return EIBI
     for line in meaningful[:50]:
         stripped = line.strip()
-        if stripped.startswith(("format = \"swtracker-schedule", "[station]", "[[entry]]")):
+        if stripped.startswith(('format = "swtracker-schedule', "[station]", "[[entry]]")):
             return NATIVE
         if stripped.startswith("#"):
             continue

@@ -21,8 +21,31 @@ from swtracker.formats.records import BROADCAST, RejectedLine, ScheduleRow
 
 RECORD_WIDTH = 158
 # Columns that must be blank between fields: a shifted record is rejected rather than misread.
-SEPARATOR_COLUMNS = (5, 10, 15, 46, 50, 55, 63, 67, 71, 79, 86, 93, 95, 101, 112, 116, 120, 124, 130, 132, 138,
-                     144, 150)
+SEPARATOR_COLUMNS = (
+    5,
+    10,
+    15,
+    46,
+    50,
+    55,
+    63,
+    67,
+    71,
+    79,
+    86,
+    93,
+    95,
+    101,
+    112,
+    116,
+    120,
+    124,
+    130,
+    132,
+    138,
+    144,
+    150,
+)
 _HEADER = re.compile(r";\s*([AB]\d{2})\s+ALL\b", re.IGNORECASE)
 _RECORD_START = re.compile(r"\s*\d{1,5} \d{4} \d{4} ")
 
@@ -110,8 +133,9 @@ def parse_line(
         valid_from, valid_to = max(valid_from, season.start), min(valid_to, season.end)
     site = padded[47:50].strip()
     broadcaster = padded[117:120].strip()
-    alternatives = " ".join(part for part in (padded[133:138].strip(), padded[139:144].strip(),
-                                              padded[145:150].strip()) if part)
+    alternatives = " ".join(
+        part for part in (padded[133:138].strip(), padded[139:144].strip(), padded[145:150].strip()) if part
+    )
     known_site = sites.get(site)
     return ScheduleRow(
         line,
@@ -179,8 +203,9 @@ def parse_sites(lines: Iterable[str]) -> dict[str, Site]:
             continue
         padded = text.ljust(51)
         code = padded[0:3].strip()
-        sites[code] = Site(code, padded[4:34].strip(), padded[35:38].strip(), padded[39:44].strip(),
-                           padded[45:51].strip())
+        sites[code] = Site(
+            code, padded[4:34].strip(), padded[35:38].strip(), padded[39:44].strip(), padded[45:51].strip()
+        )
     return sites
 
 

@@ -24,8 +24,23 @@ from swtracker.formats.records import BROADCAST, JAMMER, ScheduleRow, StationInf
 
 FORMAT_ID = "swtracker-schedule/1"
 STATION_KEYS = frozenset({"key", "name", "aliases", "operator", "country", "years", "website", "notes"})
-ENTRY_KEYS = frozenset({"frequency", "time", "days", "valid_from", "valid_to", "language", "target", "site",
-                        "kind", "power_kw", "azimuth", "notes", "source"})
+ENTRY_KEYS = frozenset(
+    {
+        "frequency",
+        "time",
+        "days",
+        "valid_from",
+        "valid_to",
+        "language",
+        "target",
+        "site",
+        "kind",
+        "power_kw",
+        "azimuth",
+        "notes",
+        "source",
+    }
+)
 REQUIRED_ENTRY_KEYS = ("frequency", "time", "valid_from", "valid_to", "source")
 _STATION_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -87,13 +102,11 @@ def _window(value: Any) -> Window:
     if window.crosses_midnight and not crosses:
         start, end = text.split("-")
         raise ParseError(
-            f"{text!r}: end {end} is before start {start}; a window past midnight UTC is written "
-            f"{start}-{end}+1",
+            f"{text!r}: end {end} is before start {start}; a window past midnight UTC is written {start}-{end}+1",
             field="time",
         )
     if crosses and not window.crosses_midnight:
-        raise ParseError(f"{text!r}: +1 marks a window past midnight, but this one ends the same day",
-                         field="time")
+        raise ParseError(f"{text!r}: +1 marks a window past midnight, but this one ends the same day", field="time")
     return window
 
 
@@ -127,8 +140,7 @@ def _entry(data: dict[str, Any], line: int, station: StationInfo) -> ScheduleRow
     if power is not None and (isinstance(power, bool) or not isinstance(power, int | float) or power <= 0):
         raise ParseError(f"{power!r} is not a power in kW", field="power_kw")
     azimuth = data.get("azimuth")
-    if azimuth is not None and (isinstance(azimuth, bool) or not isinstance(azimuth, int)
-                                or not 0 <= azimuth <= 359):
+    if azimuth is not None and (isinstance(azimuth, bool) or not isinstance(azimuth, int) or not 0 <= azimuth <= 359):
         raise ParseError(f"{azimuth!r} is not an azimuth of 0-359 degrees", field="azimuth")
     source = _string(data["source"], "source")
     if not source:

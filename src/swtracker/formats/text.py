@@ -22,9 +22,7 @@ def decode_legacy_line(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def split_lines(
-    chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None
-) -> Iterator[bytes]:
+def split_lines(chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None) -> Iterator[bytes]:
     """Lines without their CRLF/LF endings from a stream of byte chunks, holding one chunk at a time."""
     pending = b""
     for chunk in chunks:

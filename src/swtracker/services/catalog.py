@@ -38,8 +38,18 @@ class StationSummary:
 
 
 def _summary(station: Station, aliases: list[str], entries: int) -> StationSummary:
-    return StationSummary(station.key, station.name, aliases, station.operator, station.country, station.years,
-                          station.website, station.notes, station.curated, entries)
+    return StationSummary(
+        station.key,
+        station.name,
+        aliases,
+        station.operator,
+        station.country,
+        station.years,
+        station.website,
+        station.notes,
+        station.curated,
+        entries,
+    )
 
 
 def list_stations(database: Database, search: str | None, *, curated_only: bool = False) -> list[StationSummary]:
@@ -69,15 +79,16 @@ def station_schedule(database: Database, name: str, *, include_inactive: bool = 
         found = resolve_station_ids(session, name)
         ids = [s.id for s in found]
         query = (
-            select(ScheduleEntry, Source.name, Station.key, Station.name)
+            select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name))
             .join(Source, col(Source.id) == col(ScheduleEntry.source_id))
             .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
             .where(col(ScheduleEntry.station_id).in_(ids))
-            .order_by(col(ScheduleEntry.valid_from).desc(), col(ScheduleEntry.frequency_khz),
-                      col(ScheduleEntry.start_min))
+            .order_by(
+                col(ScheduleEntry.valid_from).desc(), col(ScheduleEntry.frequency_khz), col(ScheduleEntry.start_min)
+            )
         )
         if not include_inactive:
-            query = query.where(col(ScheduleEntry.active))
+            query = query.where(col(ScheduleEntry.active).is_(True))
         views = [EntryView(entry, source, key, canonical) for entry, source, key, canonical in session.execute(query)]
         summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]
     return StationSchedule(summaries, views)
@@ -121,8 +132,23 @@ def list_sources(database: Database, *, today: date) -> list[SourceSummary]:
     with transaction(database.engine, write=False) as session:
         found = source_store.list_sources(session)
     return [
-        SourceSummary(s.name, s.format, s.season, s.file_name, s.sha256, s.bundled, from_day_number(s.valid_from),
-                      from_day_number(s.valid_to), count, s.rows_read, s.rows_rejected, s.rows_irregular,
-                      s.imported_at, s.fetched_at, s.url, is_stale(s, today))
+        SourceSummary(
+            s.name,
+            s.format,
+            s.season,
+            s.file_name,
+            s.sha256,
+            s.bundled,
+            from_day_number(s.valid_from),
+            from_day_number(s.valid_to),
+            count,
+            s.rows_read,
+            s.rows_rejected,
+            s.rows_irregular,
+            s.imported_at,
+            s.fetched_at,
+            s.url,
+            is_stale(s, today),
+        )
         for s, count in found
     ]

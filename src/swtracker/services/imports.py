@@ -43,6 +43,16 @@ class ImportResult:
     rejects_file: Path | None = None
 
 
+@dataclass(frozen=True)
+class FetchInfo:
+    """Where a downloaded file came from, recorded on its source."""
+
+    url: str
+    fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 @dataclass
 class _Counter:
     read: int = 0
@@ -130,8 +140,9 @@ class _RowFeed:
             self.cache[key] = station_id
         return station_id
 
-    def rows(self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
-             ) -> Iterator[tuple[ScheduleRow, int | None]]:
+    def rows(
+        self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
+    ) -> Iterator[tuple[ScheduleRow, int | None]]:
         counter = self.counter
         for item in parsed:
             counter.read += 1
@@ -193,6 +204,7 @@ def import_schedule(
     strict: bool = False,
     rejects_path: Path | None = None,
     bundled: bool = False,
+    fetched: FetchInfo | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
@@ -209,13 +221,20 @@ def import_schedule(
     counter = _Counter()
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
-        if (source is not None and source.sha256 == sha256 and source.format == fmt
-                and source.season == result.season):
-            return ImportResult(source_name, fmt, result.season, source.rows_read, source.rows_imported,
-                                source.rows_irregular, unchanged=True)
+        if source is not None and source.sha256 == sha256 and source.format == fmt and source.season == result.season:
+            return ImportResult(
+                source_name,
+                fmt,
+                result.season,
+                source.rows_read,
+                source.rows_imported,
+                source.rows_irregular,
+                unchanged=True,
+            )
         if source is None:
-            source = Source(name=source_name, format=fmt, file_name=path.name, sha256=sha256,
-                            imported_at=datetime.now(UTC))
+            source = Source(
+                name=source_name, format=fmt, file_name=path.name, sha256=sha256, imported_at=datetime.now(UTC)
+            )
             session.add(source)
             session.flush()
         else:
@@ -241,6 +260,9 @@ def import_schedule(
         source.valid_from, source.valid_to = day_number(counter.first_day), day_number(counter.last_day)
         source.rows_read, source.rows_imported = counter.read, result.imported
         source.rows_irregular, source.rows_rejected = counter.irregular, len(counter.rejected)
+        if fetched is not None:
+            source.url, source.etag, source.last_modified = fetched.url, fetched.etag, fetched.last_modified
+            source.fetched_at = fetched.fetched_at
         session.add(source)
         stations.delete_unused_found_stations(session)
     result.read, result.irregular, result.rejected = counter.read, counter.irregular, counter.rejected

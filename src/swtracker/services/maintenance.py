@@ -19,8 +19,12 @@ def database_info(database: Database) -> dict[str, Any]:
     with transaction(database.engine, write=False) as session:
         counts = {
             name: session.scalar(select(func.count()).select_from(model))
-            for name, model in (("sources", Source), ("stations", Station), ("schedule_entries", ScheduleEntry),
-                                ("reports", Report))
+            for name, model in (
+                ("sources", Source),
+                ("stations", Station),
+                ("schedule_entries", ScheduleEntry),
+                ("reports", Report),
+            )
         }
     path = sqlite_path(database.url)
     return {
@@ -44,6 +48,7 @@ def backup_sqlite(database: Database, target: Path) -> int:
     try:
         destination = sqlite3.connect(target)
         try:
+
             def progress(_status: int, remaining: int, total: int) -> None:
                 nonlocal pages
                 pages = total - remaining

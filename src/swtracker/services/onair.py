@@ -73,8 +73,11 @@ def _occurrence_containing(view: EntryView, at: datetime) -> Occurrence:
 def _mark_jammed(items: list[ScheduledItem]) -> list[ScheduledItem]:
     jammers = [i.view.entry.frequency_khz for i in items if i.view.entry.kind == JAMMER]
     return [
-        replace(item, jammed=item.view.entry.kind != JAMMER
-                and any(abs(item.view.entry.frequency_khz - f) <= JAM_TOLERANCE_KHZ for f in jammers))
+        replace(
+            item,
+            jammed=item.view.entry.kind != JAMMER
+            and any(abs(item.view.entry.frequency_khz - f) <= JAM_TOLERANCE_KHZ for f in jammers),
+        )
         for item in items
     ]
 
@@ -95,8 +98,10 @@ def coverage_note(session: Session, at: datetime, found_any: bool) -> str | None
     how = f"get it with `swtracker fetch eibi --season {wanted.code}` or import sked-{wanted.code.lower()}.csv"
     if loaded:
         newest = loaded[-1]
-        return (f"no loaded schedule file covers {day} (season {wanted.code}); the newest loaded is "
-                f"{newest.code} ({newest.start} to {newest.end}); {how}")
+        return (
+            f"no loaded schedule file covers {day} (season {wanted.code}); the newest loaded is "
+            f"{newest.code} ({newest.start} to {newest.end}); {how}"
+        )
     if not found_any:
         return f"only the bundled schedules are loaded and none is on air; for season {wanted.code}, {how}"
     return None

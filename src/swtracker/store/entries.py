@@ -25,8 +25,9 @@ CHUNK_ROWS = 5000
 E = ScheduleEntry
 
 # Columns written by bulk inserts, in ScheduleRow order after source_id and station_id.
-ROW_COLUMNS = ("source_id", "station_id", *ScheduleRow._fields)
-ROW_COLUMNS = tuple("station_name" if c == "station" else c for c in ROW_COLUMNS)
+ROW_COLUMNS: tuple[str, ...] = tuple(
+    "station_name" if name == "station" else name for name in ("source_id", "station_id", *ScheduleRow._fields)
+)
 
 
 def _db_values(row: ScheduleRow, source_id: int, station_id: int | None) -> tuple[object, ...]:
@@ -35,7 +36,7 @@ def _db_values(row: ScheduleRow, source_id: int, station_id: int | None) -> tupl
 
 def insert_rows(session: Session, source_id: int, rows: Iterable[tuple[ScheduleRow, int | None]]) -> int:
     """Insert (row, station id) pairs in chunks of Core inserts inside the caller's transaction."""
-    statement = insert(ScheduleEntry.__table__)  # type: ignore[arg-type]
+    statement = insert(ScheduleEntry)
     connection = session.connection()
     total = 0
     iterator = iter(rows)
@@ -66,7 +67,7 @@ class EntryFilter:
 def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.active_only:
-        clauses.append(col(E.active))
+        clauses.append(col(E.active).is_(True))
     if flt.frequency_range is not None:
         low, high = flt.frequency_range
         clauses.append(col(E.frequency_khz).between(low, high))
@@ -75,14 +76,20 @@ def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
     if flt.language:
         # EiBi lists several languages as "K,E": match any element.
         lang = flt.language
-        clauses.append(or_(col(E.language) == lang, col(E.language).like(f"{lang},%"),
-                           col(E.language).like(f"%,{lang}"), col(E.language).like(f"%,{lang},%")))
+        clauses.append(
+            or_(
+                col(E.language) == lang,
+                col(E.language).like(f"{lang},%"),
+                col(E.language).like(f"%,{lang}"),
+                col(E.language).like(f"%,{lang},%"),
+            )
+        )
     if flt.target:
         clauses.append(col(E.target) == flt.target)
     if flt.kind:
         clauses.append(col(E.kind) == flt.kind)
     if flt.source:
-        clauses.append(col(E.source_id).in_(select(Source.id).where(col(Source.name) == flt.source)))
+        clauses.append(col(E.source_id).in_(select(col(Source.id)).where(col(Source.name) == flt.source)))
     return clauses
 
 
@@ -147,13 +154,14 @@ class EntryView:
     @property
     def validity(self) -> tuple[date, date]:
         first, last = from_day_number(self.entry.valid_from), from_day_number(self.entry.valid_to)
-        assert first is not None and last is not None
+        assert first is not None
+        assert last is not None
         return first, last
 
 
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
-        select(ScheduleEntry, Source.name, Station.key, Station.name)
+        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name))
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *_filter_clause(flt))

@@ -14,8 +14,10 @@ def get_source(session: Session, name: str) -> Source | None:
 
 def list_sources(session: Session) -> list[tuple[Source, int]]:
     """Every source with its number of stored entries."""
-    counts = dict(
-        session.execute(select(ScheduleEntry.source_id, func.count()).group_by(col(ScheduleEntry.source_id))).tuples()
+    counts: dict[int, int] = dict(
+        session.execute(
+            select(col(ScheduleEntry.source_id), func.count()).group_by(col(ScheduleEntry.source_id))
+        ).tuples()
     )
     sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
     return [(source, counts.get(source.id or 0, 0)) for source in sources]
@@ -28,4 +30,6 @@ def replace_sites(session: Session, source_id: int, sites: list[dict[str, object
 
 
 def seasons_loaded(session: Session) -> list[str]:
-    return [s for s in session.scalars(select(Source.season).where(col(Source.season).is_not(None)).distinct()) if s]
+    return [
+        s for s in session.scalars(select(col(Source.season)).where(col(Source.season).is_not(None)).distinct()) if s
+    ]

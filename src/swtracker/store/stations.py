@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlmodel import Session, col
 
 from swtracker.formats.records import StationInfo
@@ -45,14 +45,14 @@ class AliasIndex:
 def load_alias_index(session: Session) -> AliasIndex:
     index: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for station_id, key, country in session.execute(
-        select(StationAlias.station_id, StationAlias.alias_key, StationAlias.country)
+        select(col(StationAlias.station_id), col(StationAlias.alias_key), col(StationAlias.country))
     ):
         index[key].append((station_id, country))
     return AliasIndex(index)
 
 
 def _free_key(session: Session, wanted: str) -> str:
-    taken = set(session.scalars(select(Station.key).where(Station.key.startswith(wanted))))  # type: ignore[attr-defined]
+    taken = set(session.scalars(select(col(Station.key)).where(col(Station.key).startswith(wanted))))
     key, number = wanted, 2
     while key in taken:
         key, number = f"{wanted}-{number}", number + 1
@@ -71,7 +71,7 @@ def create_found_station(session: Session, name: str, country: str) -> int:
 
 def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str, str]]) -> int:
     """Create or update a curated station by key and replace its aliases (name included)."""
-    station = session.scalars(select(Station).where(Station.key == info.key)).first()
+    station = session.scalars(select(Station).where(col(Station.key) == info.key)).first()
     if station is None:
         station = Station(key=info.key, name=info.name)
         session.add(station)
@@ -79,7 +79,7 @@ def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str,
     station.years, station.website, station.notes, station.curated = info.years, info.website, info.notes, True
     session.flush()
     assert station.id is not None
-    session.execute(delete(StationAlias).where(StationAlias.station_id == station.id))  # type: ignore[arg-type]
+    session.execute(delete(StationAlias).where(col(StationAlias.station_id) == station.id))
     wanted = {(alias_key(info.name), ""): (info.name, "")}
     for alias, country in aliases:
         wanted.setdefault((alias_key(alias), country), (alias, country))
@@ -93,42 +93,42 @@ def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str,
 def _absorb_found_stations(session: Session, station_id: int, keys: list[tuple[str, str]]) -> None:
     """Entries and reports imported before a curated alias existed move to the curated station."""
     conditions = [
-        (StationAlias.alias_key == key) & ((StationAlias.country == country) if country else True)
+        and_(col(StationAlias.alias_key) == key, *([col(StationAlias.country) == country] if country else []))
         for key, country in keys
     ]
-    found = select(StationAlias.station_id).join(Station, Station.id == StationAlias.station_id).where(
-        ~Station.curated, or_(*conditions)  # type: ignore[arg-type]
+    found = (
+        select(col(StationAlias.station_id))
+        .join(Station, col(Station.id) == col(StationAlias.station_id))
+        .where(col(Station.curated).is_(False), or_(*conditions))
     )
     found_ids = [i for i in session.scalars(found).all() if i != station_id]
     if not found_ids:
         return
     session.execute(
-        update(ScheduleEntry).where(ScheduleEntry.station_id.in_(found_ids)).values(station_id=station_id)  # type: ignore[union-attr]
+        update(ScheduleEntry).where(col(ScheduleEntry.station_id).in_(found_ids)).values(station_id=station_id)
     )
-    session.execute(update(Report).where(Report.station_id.in_(found_ids)).values(station_id=station_id))  # type: ignore[union-attr]
-    session.execute(delete(Station).where(Station.id.in_(found_ids)))  # type: ignore[union-attr]
+    session.execute(update(Report).where(col(Report.station_id).in_(found_ids)).values(station_id=station_id))
+    session.execute(delete(Station).where(col(Station.id).in_(found_ids)))
 
 
 def delete_unused_found_stations(session: Session) -> None:
     """Stations created for a file's names that no entry or report refers to any more."""
-    used_by_entry = exists().where(ScheduleEntry.station_id == Station.id)
-    used_by_report = exists().where(Report.station_id == Station.id)
-    session.execute(delete(Station).where(~Station.curated, ~used_by_entry, ~used_by_report))  # type: ignore[arg-type]
+    used_by_entry = exists().where(col(ScheduleEntry.station_id) == col(Station.id))
+    used_by_report = exists().where(col(Report.station_id) == col(Station.id))
+    session.execute(delete(Station).where(col(Station.curated).is_(False), ~used_by_entry, ~used_by_report))
 
 
 def find_stations(session: Session, name: str) -> list[Station]:
     """Stations whose key, name or alias is `name` (case-insensitive)."""
     key = alias_key(name)
-    by_alias = select(StationAlias.station_id).where(StationAlias.alias_key == key)
-    query = select(Station).where(
-        or_(Station.key == name.strip().lower(), Station.id.in_(by_alias))  # type: ignore[union-attr]
-    )
-    return list(session.scalars(query.order_by(Station.curated.desc(), Station.name)))  # type: ignore[attr-defined]
+    by_alias = select(col(StationAlias.station_id)).where(col(StationAlias.alias_key) == key)
+    query = select(Station).where(or_(col(Station.key) == name.strip().lower(), col(Station.id).in_(by_alias)))
+    return list(session.scalars(query.order_by(col(Station.curated).desc(), col(Station.name))))
 
 
 def similar_names(session: Session, name: str, limit: int = 3) -> list[str]:
     """Station names and aliases close to a name nobody knows, for 'did you mean'."""
-    aliases = list(session.scalars(select(StationAlias.alias).distinct()))
+    aliases = list(session.scalars(select(col(StationAlias.alias)).distinct()))
     names = difflib.get_close_matches(name, aliases, n=limit, cutoff=0.6)
     if not names:
         lowered = alias_key(name)
@@ -141,8 +141,8 @@ def search_stations(session: Session, text: str | None) -> list[Station]:
     query = select(Station)
     if text:
         pattern = f"%{alias_key(text)}%"
-        matching = select(StationAlias.station_id).where(col(StationAlias.alias_key).like(pattern))
-        query = query.where(or_(func.lower(Station.name).like(pattern), col(Station.id).in_(matching)))
+        matching = select(col(StationAlias.station_id)).where(col(StationAlias.alias_key).like(pattern))
+        query = query.where(or_(func.lower(col(Station.name)).like(pattern), col(Station.id).in_(matching)))
     return list(session.scalars(query.order_by(col(Station.curated).desc(), col(Station.name))))
 
 
@@ -153,13 +153,13 @@ def with_details(session: Session, found: list[Station]) -> list[tuple[Station, 
     counts: dict[int, int] = {}
     if ids:
         for station_id, alias in session.execute(
-            select(StationAlias.station_id, StationAlias.alias)
+            select(col(StationAlias.station_id), col(StationAlias.alias))
             .where(col(StationAlias.station_id).in_(ids))
             .order_by(col(StationAlias.id))
         ):
             aliases[station_id].append(alias)
         for station_id, count in session.execute(
-            select(ScheduleEntry.station_id, func.count())
+            select(col(ScheduleEntry.station_id), func.count())
             .where(col(ScheduleEntry.station_id).in_(ids))
             .group_by(col(ScheduleEntry.station_id))
         ):

@@ -1,0 +1,166 @@
+"""Shared fixtures: a fresh database per test (SQLite file, or PostgreSQL when SWTRACKER_TEST_PG_URL is set and
+SWTRACKER_TEST_BACKEND=postgresql), a CLI runner, and the real data files of ../shared when present."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from typer.testing import CliRunner, Result
+
+from swtracker.cli import app
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "data"
+SHARED = TESTS.parent.parent / "shared"
+SHARED_DATA = SHARED / "data"
+EIBI_A26 = SHARED_DATA / "eibi" / "sked-a26.csv"
+EIBI_A25 = SHARED_DATA / "eibi" / "sked-a25.csv"
+HFCC_A26 = SHARED_DATA / "hfcc" / "A26all00.TXT"
+
+needs_shared = pytest.mark.skipif(not EIBI_A26.exists(), reason="../shared/data (real EiBi/HFCC files) not present")
+
+PG_URL = os.environ.get("SWTRACKER_TEST_PG_URL", "")
+USE_PG = os.environ.get("SWTRACKER_TEST_BACKEND", "sqlite") == "postgresql"
+if USE_PG and not PG_URL:
+    raise pytest.UsageError("SWTRACKER_TEST_BACKEND=postgresql needs SWTRACKER_TEST_PG_URL")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the user's database, zone or colours."""
+    for name in list(os.environ):
+        if name.startswith("SWTRACKER_") and not name.startswith("SWTRACKER_TEST_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "250")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+class _Postgres:
+    """Creates throwaway databases on the test server; templates make a loaded database cheap to copy."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def create(self, template: str | None = None) -> str:
+        name = f"swt_{uuid.uuid4().hex[:12]}"
+        clause = f" TEMPLATE {template}" if template else ""
+        with self.admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}{clause}"))
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        with self.admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> _Postgres | None:
+    return _Postgres(PG_URL) if USE_PG else None
+
+
+@dataclass
+class DatabaseFactory:
+    """Hands out databases: empty, or copies of prepared templates (bundled schedules, real files)."""
+
+    postgres: _Postgres | None
+    workdir: Path
+    created: list[str]
+
+    def new_url(self, tmp_path: Path, template: str | None = None) -> str:
+        if self.postgres is not None:
+            url = self.postgres.create(template and make_url(template).database)
+            self.created.append(url)
+            return url
+        path = tmp_path / f"db-{uuid.uuid4().hex[:8]}.sqlite"
+        if template:
+            shutil.copyfile(make_url(template).database or "", path)
+        return f"sqlite:///{path}"
+
+    def template(self, name: str, build: list[list[str]]) -> str:
+        """A database built once per session by running CLI commands."""
+        url = self.new_url(self.workdir / name) if self.postgres else f"sqlite:///{self.workdir / name}.sqlite"
+        if self.postgres is None and (self.workdir / f"{name}.sqlite").exists():
+            return url
+        for args in build:
+            result = invoke(["--db", url, *args])
+            assert result.exit_code == 0, result.output
+        if self.postgres is None:  # fold the WAL into the file so a plain copy holds everything
+            with sqlite3.connect(self.workdir / f"{name}.sqlite") as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return url
+
+
+@pytest.fixture(scope="session")
+def databases(postgres: _Postgres | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    workdir = tmp_path_factory.mktemp("templates")
+    factory = DatabaseFactory(postgres, workdir, [])
+    yield factory
+    if postgres is not None:
+        for url in factory.created:
+            postgres.drop(url)
+
+
+@pytest.fixture(scope="session")
+def bundled_template(databases: DatabaseFactory) -> str:
+    return databases.template("bundled", [["init"]])
+
+
+@pytest.fixture(scope="session")
+def a26_template(databases: DatabaseFactory) -> str:
+    if not EIBI_A26.exists():
+        pytest.skip("../shared/data not present")
+    return databases.template("a26", [["init"], ["import", str(EIBI_A26)]])
+
+
+@pytest.fixture
+def db_url(databases: DatabaseFactory, tmp_path: Path) -> str:
+    """An empty database (created and migrated on first use by the command under test)."""
+    return databases.new_url(tmp_path)
+
+
+@pytest.fixture
+def bundled_db(databases: DatabaseFactory, bundled_template: str, tmp_path: Path) -> str:
+    """A database holding the bundled schedules only."""
+    return databases.new_url(tmp_path, bundled_template)
+
+
+@pytest.fixture
+def a26_db(databases: DatabaseFactory, a26_template: str, tmp_path: Path) -> str:
+    """The bundled schedules plus the real EiBi sked-a26.csv."""
+    return databases.new_url(tmp_path, a26_template)
+
+
+def invoke(args: list[str], *, input: str | None = None) -> Result:
+    return CliRunner().invoke(app, args, input=input, env={"COLUMNS": "250", "NO_COLOR": "1"})
+
+
+@pytest.fixture
+def cli() -> type[Cli]:
+    return Cli
+
+
+class Cli:
+    """`Cli.run(db, "now", "--json")` runs swtracker against a database and returns the result."""
+
+    @staticmethod
+    def run(db: str, *args: str, input: str | None = None) -> Result:
+        return invoke(["--db", db, *args], input=input)
+
+    @staticmethod
+    def ok(db: str, *args: str, input: str | None = None) -> Result:
+        result = invoke(["--db", db, *args], input=input)
+        assert result.exit_code == 0, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        return result

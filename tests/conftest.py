@@ -164,3 +164,16 @@ class Cli:
         result = invoke(["--db", db, *args], input=input)
         assert result.exit_code == 0, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         return result
+
+
+@pytest.fixture(scope="session")
+def hfcc_template(databases: DatabaseFactory) -> str:
+    if not HFCC_A26.exists():
+        pytest.skip("../shared/data not present")
+    return databases.template("hfcc", [["init"], ["import", str(HFCC_A26)]])
+
+
+@pytest.fixture
+def hfcc_db(databases: DatabaseFactory, hfcc_template: str, tmp_path: Path) -> str:
+    """The bundled schedules plus the real HFCC A26all00.TXT (with site.txt and broadcas.txt)."""
+    return databases.new_url(tmp_path, hfcc_template)

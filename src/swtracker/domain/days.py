@@ -49,8 +49,8 @@ _TOKEN_RUN = re.compile(r"(?:Mo|Tu|We|Th|Fr|Sa|Su)+")
 _RANGE = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su)-(Mo|Tu|We|Th|Fr|Sa|Su)")
 _NTH = re.compile(r"([1-5])\.(Mo|Tu|We|Th|Fr|Sa|Su)")
 _LAST = re.compile(r"Last([1-7])")
-_SINGLE_DATE = re.compile(r"(\d{1,2})(" + "|".join(MONTHS) + r")")
-_UP_TO_DAY = re.compile(r"MF-(\d{1,2})")
+_SINGLE_DATE = re.compile(r"([0-9]{1,2})(" + "|".join(MONTHS) + r")")
+_UP_TO_DAY = re.compile(r"MF-([0-9]{1,2})")
 _NTH_THEN = re.compile(r"[1-5](?:Mo|Tu|We|Th|Fr|Sa|Su){2}")  # `1WeFr`: first Wednesday, again the Friday after
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
@@ -110,7 +110,7 @@ def parse_eibi_days(text: str, *, lenient_words: bool = True) -> DaysRule:
     raw = text.strip()
     if raw == "":
         return DaysRule()
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         bad = [c for c in raw if c not in "1234567"]
         if bad:
             raise ParseError(f"day digit {bad[0]!r} in {raw!r} is not 1-7 (1 = Monday)", field="days")

@@ -29,7 +29,7 @@ BANDS: dict[str, tuple[float, float]] = {
     "11m": (25670, 26100),
 }
 
-_VALUE = r"(\d+(?:\.\d+)?)\s*(khz|mhz)?"
+_VALUE = r"([0-9]+(?:\.[0-9]+)?)\s*(khz|mhz)?"
 _SINGLE = re.compile(_VALUE, re.IGNORECASE)
 _RANGE = re.compile(_VALUE + r"\s*-\s*" + _VALUE, re.IGNORECASE)
 

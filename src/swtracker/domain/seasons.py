@@ -14,8 +14,8 @@ from typing import Literal
 
 from swtracker.errors import InputError
 
-_CODE = re.compile(r"^([AaBb])(\d{2})$")
-_IN_NAME = re.compile(r"(?:^|[^A-Za-z0-9])(?:sked-)?([AaBb])(\d{2})(?=all|[^A-Za-z0-9]|$)")
+_CODE = re.compile(r"^([AaBb])([0-9]{2})$")
+_IN_NAME = re.compile(r"(?:^|[^A-Za-z0-9])(?:sked-)?([AaBb])([0-9]{2})(?=all|[^A-Za-z0-9]|$)")
 
 
 def last_sunday(year: int, month: int) -> date:

@@ -17,7 +17,7 @@ from swtracker.domain.days import DaysRule
 from swtracker.errors import ParseError
 
 MINUTES_PER_DAY = 1440
-_HHMM = re.compile(r"(\d{2})(\d{2})")
+_HHMM = re.compile(r"([0-9]{2})([0-9]{2})")
 
 
 def parse_hhmm(text: str, *, field: str, allow_2400: bool) -> int:

@@ -10,8 +10,8 @@ from swtracker.errors import InputError
 EIBI, HFCC, NATIVE = "eibi", "hfcc", "native"
 FORMATS = (EIBI, HFCC, NATIVE)
 
-_EIBI_ROW = re.compile(r"\d+(?:\.\d+)?;\d{4}-\d{4};")
-_HFCC_ROW = re.compile(r"\s*\d{1,5} \d{4} \d{4} ")
+_EIBI_ROW = re.compile(r"[0-9]+(?:\.[0-9]+)?;[0-9]{4}-[0-9]{4};")
+_HFCC_ROW = re.compile(r"\s*[0-9]{1,5} [0-9]{4} [0-9]{4} ")
 _HTML = re.compile(r"\s*<(?:!doctype html|html|head|body)", re.IGNORECASE)
 
 

@@ -17,7 +17,9 @@ from swtracker.errors import ParseError
 from swtracker.formats.records import BROADCAST, JAMMER, RejectedLine, ScheduleRow
 
 FIELD_COUNT = 11
-_STOP = re.compile(r"(\d{4})?(?:\[(\d{2})(\d{2})\])?")
+# EiBi README: 0-6 and 8 (there is no 7); 90 plus a code marks a utility station.
+PERSISTENCE_CODES = frozenset(str(code + base) for code in (0, 1, 2, 3, 4, 5, 6, 8) for base in (0, 90))
+_STOP = re.compile(r"([0-9]{4})?(?:\[([0-9]{2})([0-9]{2})\])?")
 _JAMMER_NAME = re.compile(r"jamm(?:er|ing)", re.IGNORECASE)
 
 
@@ -37,7 +39,7 @@ def _days(text: str) -> DaysRule:
 
 @lru_cache(maxsize=8192)
 def _ddmm(text: str, season: Season, field: str) -> date:
-    if len(text) != 4 or not text.isdigit():
+    if len(text) != 4 or not (text.isascii() and text.isdigit()):
         raise ParseError(f"{text!r} is not a ddmm date", field=field)
     day, month = int(text[:2]), int(text[2:])
     try:
@@ -83,8 +85,8 @@ def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
     station = station.strip()
     if not station:
         raise ParseError("station name is empty", field="station", line=line)
-    if not p_text.isdigit() or not (int(p_text) <= 8 or 90 <= int(p_text) <= 98):
-        raise ParseError(f"{p_text!r} is not a persistence code 0-8 (or 90-98)", field="P", line=line)
+    if p_text not in PERSISTENCE_CODES:
+        raise ParseError(f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P", line=line)
     try:
         window = _window(time_text)
         days = _days(days_text)
@@ -123,7 +125,7 @@ def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
         target.strip(),
         site.strip(),
         date_start=start_text or None,
-        date_stop=stop_text[:4] if stop_text[:4].isdigit() else None,
+        date_stop=stop_text[:4] if stop_text[:4].isascii() and stop_text[:4].isdigit() else None,
         last_heard=last_heard,
     )
 

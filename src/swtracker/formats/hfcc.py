@@ -46,8 +46,8 @@ SEPARATOR_COLUMNS = (
     144,
     150,
 )
-_HEADER = re.compile(r";\s*([AB]\d{2})\s+ALL\b", re.IGNORECASE)
-_RECORD_START = re.compile(r"\s*\d{1,5} \d{4} \d{4} ")
+_HEADER = re.compile(r";\s*([AB][0-9]{2})\s+ALL\b", re.IGNORECASE)
+_RECORD_START = re.compile(r"\s*[0-9]{1,5} [0-9]{4} [0-9]{4} ")
 
 
 class Site(NamedTuple):
@@ -75,7 +75,7 @@ def _days(text: str) -> DaysRule:
 
 @lru_cache(maxsize=2048)
 def _ddmmyy(text: str, field: str) -> date:
-    if len(text) != 6 or not text.isdigit():
+    if len(text) != 6 or not (text.isascii() and text.isdigit()):
         raise ParseError(f"{text!r} is not a ddmmyy date", field=field)
     try:
         return date(2000 + int(text[4:]), int(text[2:4]), int(text[:2]))
@@ -87,14 +87,14 @@ def _int(text: str, field: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if not value.lstrip("-").isdigit():
+    if not (value.isascii() and value.lstrip("-").isdigit()):
         raise ParseError(f"{value!r} is not a number", field=field)
     return int(value)
 
 
 def _frequency(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 10 <= int(value) <= 30000:
+    if not (value.isascii() and value.isdigit()) or not 10 <= int(value) <= 30000:
         raise ParseError(f"{value!r} is not a frequency of 10-30000 kHz", field="frequency")
     return int(value)
 

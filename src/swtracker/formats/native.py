@@ -43,7 +43,7 @@ ENTRY_KEYS = frozenset(
 )
 REQUIRED_ENTRY_KEYS = ("frequency", "time", "valid_from", "valid_to", "source")
 _STATION_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_POSITION = re.compile(r"\(at line ([0-9]+), column [0-9]+\)")
 _KEY_LINE = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 _SCOPED_ALIAS = re.compile(r"(.+?)\s*\[([A-Z]{1,3})\]")
 

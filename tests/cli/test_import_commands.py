@@ -1,0 +1,243 @@
+"""`init` and `import`: counts, atomic replacement, strict mode, rejects, bad files; the database after each."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, HFCC_A26, Cli, needs_shared
+
+
+def snapshot(db: str) -> dict[str, object]:
+    """What an import may change: sources and their entries."""
+    engine = create_engine(db)
+    with engine.connect() as connection:
+        sources = connection.execute(text("SELECT name, sha256, rows_imported FROM source ORDER BY name")).all()
+        entries = connection.execute(text("SELECT count(*), coalesce(sum(line), 0) FROM schedule_entry")).one()
+        stations = connection.execute(text("SELECT count(*) FROM station")).scalar()
+    engine.dispose()
+    return {"sources": [tuple(s) for s in sources], "entries": tuple(entries), "stations": stations}
+
+
+def count(db: str, sql: str, **params: object) -> int:
+    engine = create_engine(db)
+    with engine.connect() as connection:
+        value = connection.execute(text(sql), params).scalar()
+    engine.dispose()
+    return int(value or 0)
+
+
+def test_init_is_idempotent_and_loads_the_bundled_schedules(cli: type[Cli], db_url: str) -> None:
+    first = cli.ok(db_url, "init")
+    assert "15 bundled schedules" in first.stderr
+    before = snapshot(db_url)
+    second = cli.ok(db_url, "init")
+    assert "0 loaded now, 15 already current" in second.stderr
+    assert snapshot(db_url) == before
+    assert count(db_url, "SELECT count(*) FROM source WHERE bundled") == 15
+    assert count(db_url, "SELECT count(*) FROM station WHERE curated") == 15
+
+
+def test_a_fresh_database_works_without_any_other_step(cli: type[Cli], db_url: str) -> None:
+    result = cli.ok(db_url, "now", "--at", "2026-11-27T12:00Z", "--json")
+    assert '"station": "KBS Hanminjok Bangsong"' in result.stdout
+    stations = cli.ok(db_url, "stations", "--search", "FNKR").stdout
+    assert "Free North Korea Radio" in stations
+    assert "자유북한방송" in stations
+
+
+@needs_shared
+def test_import_real_eibi_then_same_bytes_again_changes_nothing(cli: type[Cli], bundled_db: str) -> None:
+    result = cli.ok(bundled_db, "import", str(EIBI_A26))
+    assert "9391 rows read, 9389 imported, 132 irregular, 2 rejected" in result.stderr
+    assert f"{EIBI_A26}:3566: rejected: stop: '28021'" in result.stderr
+    assert f"{EIBI_A26}:9180: rejected: stop: '3107f'" in result.stderr
+    source = "(SELECT id FROM source WHERE name = 'sked-a26')"
+    assert count(bundled_db, f"SELECT count(*) FROM schedule_entry WHERE source_id = {source}") == 9389
+    # EiBi's names link to curated stations through aliases, without renaming what the file says.
+    linked = count(
+        bundled_db,
+        "SELECT count(*) FROM schedule_entry e JOIN station s ON s.id = e.station_id "
+        f"WHERE e.source_id = {source} AND s.key = 'north-korea-reform-radio' "
+        "AND e.station_name = 'North Korea Reform R.'",
+    )
+    assert linked == 4
+    jammer = count(
+        bundled_db,
+        "SELECT count(*) FROM schedule_entry e JOIN station s ON s.id = e.station_id "
+        f"WHERE e.source_id = {source} AND s.key = 'north-korean-jammers'",
+    )
+    assert jammer == 1  # the KRE Noise Jammer, not the Ethiopian ones
+    before = snapshot(bundled_db)
+    again = cli.ok(bundled_db, "import", str(EIBI_A26))
+    assert "unchanged since the last import" in again.stderr
+    assert snapshot(bundled_db) == before
+
+
+@needs_shared
+def test_reimport_replaces_the_source_atomically(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    copy = tmp_path / "sked-a26.csv"
+    shutil.copyfile(EIBI_A26, copy)
+    cli.ok(bundled_db, "import", str(copy))
+    lines = copy.read_bytes().split(b"\r\n")
+    copy.write_bytes(b"\r\n".join(lines[:101]) + b"\r\n")  # header + 100 rows
+    result = cli.ok(bundled_db, "import", str(copy))
+    assert "100 rows read, 100 imported" in result.stderr
+    source = "(SELECT id FROM source WHERE name = 'sked-a26')"
+    assert count(bundled_db, f"SELECT count(*) FROM schedule_entry WHERE source_id = {source}") == 100
+    assert count(bundled_db, "SELECT count(*) FROM source WHERE name = 'sked-a26'") == 1
+
+
+def test_strict_fails_on_the_first_bad_line_and_changes_nothing(cli: type[Cli], bundled_db: str) -> None:
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, "import", "--strict", str(FIXTURES / "sked-a26-excerpt.csv"))
+    assert result.exit_code == 65
+    assert result.stderr.strip().startswith("Error: ")
+    assert "sked-a26-excerpt.csv:" in result.stderr and "stop: '28021'" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert snapshot(bundled_db) == before
+
+
+def test_rejects_file_keeps_every_rejected_line_verbatim(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.csv"
+    source = FIXTURES / "sked-a26-excerpt.csv"
+    result = cli.ok(bundled_db, "import", str(source), "--rejects", str(rejects))
+    assert "2 rejected (written to" in result.stderr
+    original = source.read_bytes().split(b"\r\n")
+    expected = [line for line in original if line.endswith((b";28021", b";3107f"))]
+    assert rejects.read_bytes() == b"".join(line + b"\r\n" for line in expected)
+
+
+def test_lenient_import_of_the_excerpt_keeps_good_rows(cli: type[Cli], bundled_db: str) -> None:
+    cli.ok(bundled_db, "import", str(FIXTURES / "sked-a26-excerpt.csv"), "--name", "excerpt")
+    assert count(bundled_db, "SELECT rows_imported FROM source WHERE name = 'excerpt'") == 50
+    assert count(bundled_db, "SELECT rows_rejected FROM source WHERE name = 'excerpt'") == 2
+
+
+def test_hfcc_excerpt_with_reference_tables(cli: type[Cli], bundled_db: str) -> None:
+    result = cli.ok(bundled_db, "import", str(FIXTURES / "A26all00-excerpt.TXT"))
+    assert "(hfcc, season A26): 34 rows read, 34 imported" in result.stderr
+    assert count(bundled_db, "SELECT count(*) FROM transmitter_site") == 14
+    assert count(bundled_db, "SELECT count(*) FROM schedule_entry WHERE site_name = 'Tashkent'") >= 1
+
+
+@needs_shared
+def test_real_hfcc_and_a25_files_import_completely(cli: type[Cli], bundled_db: str) -> None:
+    assert (
+        "3305 rows read, 3305 imported, 0 irregular, 0 rejected" in cli.ok(bundled_db, "import", str(HFCC_A26)).stderr
+    )
+    assert "9750 rows read, 9746 imported" in cli.ok(bundled_db, "import", str(EIBI_A25)).stderr
+
+
+def write_native(tmp_path: Path, body: str, name: str = "station.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        'format = "swtracker-schedule/1"\n[station]\nkey = "test-station"\nname = "Test Station"\n' + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+ENTRY = (
+    '[[entry]]\nfrequency = 7615\ntime = "{time}"\ndays = "{days}"\nvalid_from = {start}\nvalid_to = 2026-10-24\n'
+    'source = "test"\n{extra}'
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "message"),
+    [
+        ({"extra": 'colour = "red"\n'}, 12, "colour: unknown field 'colour'"),
+        ({"time": "25x0-2100"}, 7, "time: '25x0' is not a UTC time HHMM"),
+        ({"time": "2100-2000"}, 7, "time: '2100-2000': end 2000 is before start 2100"),
+        ({"days": "Mo-Fx"}, 8, "days: unknown day token 'Mo-Fx'"),
+        ({"start": "2026-02-30"}, 9, "not valid TOML"),
+    ],
+)
+def test_bad_native_files_fail_with_file_line_field(
+    cli: type[Cli], bundled_db: str, tmp_path: Path, fields: dict[str, str], line: int, message: str
+) -> None:
+    values = {"time": "2000-2100", "days": "daily", "start": "2026-03-29", "extra": ""} | fields
+    path = write_native(tmp_path, ENTRY.format(**values))
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, "import", str(path))
+    assert result.exit_code == 65
+    assert result.stderr.startswith(f"Error: {path}:{line}: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert snapshot(bundled_db) == before
+
+
+def test_non_utf8_native_file(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    path = write_native(tmp_path, ENTRY.format(time="2000-2100", days="daily", start="2026-03-29", extra=""))
+    path.write_bytes(path.read_bytes().replace(b'"Test Station"', b'"Test \xe9tation"'))
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, "import", str(path))
+    assert result.exit_code == 65
+    assert f"{path}:4: encoding: byte 0xe9 is not UTF-8" in result.stderr
+    assert snapshot(bundled_db) == before
+
+
+def test_native_import_then_schedule_shows_it(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    path = write_native(tmp_path, ENTRY.format(time="2300-0100+1", days="Mo-Fr", start="2026-03-29", extra=""))
+    result = cli.ok(bundled_db, "import", str(path))
+    assert "source 'station' (native): 1 rows read, 1 imported" in result.stderr
+    table = cli.ok(bundled_db, "schedule", "test-station", "--tz", "Asia/Seoul").stdout
+    assert "2300–0100+1" in table and "08:00–10:00 KST" in table
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["import", "/nonexistent/sked-a26.csv"], 66, "no such file"),
+        (["import", str(FIXTURES / "sked-a26-excerpt.csv"), "--season", "C26"], 65, "season 'C26'"),
+        (["import", str(FIXTURES / "sked-a26-excerpt.csv"), "--format", "xml"], 65, "--format 'xml'"),
+        (["import", str(FIXTURES / "site.txt")], 65, "not an EiBi CSV, HFCC or swtracker schedule"),
+    ],
+)
+def test_bad_import_arguments(cli: type[Cli], bundled_db: str, args: list[str], code: int, message: str) -> None:
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, *args)
+    assert (result.exit_code, result.stderr.count("\n")) == (code, 1)
+    assert message in result.stderr
+    assert snapshot(bundled_db) == before
+
+
+def test_eibi_without_a_season_in_its_name(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "schedule.csv"
+    shutil.copyfile(FIXTURES / "sked-a26-excerpt.csv", path)
+    result = cli.run(bundled_db, "import", str(path))
+    assert result.exit_code == 65
+    assert "pass --season" in result.stderr
+    assert "season A26" in cli.ok(bundled_db, "import", str(path), "--season", "A26").stderr
+
+
+def test_an_html_page_is_not_a_schedule(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    page = tmp_path / "sked-b26.csv"
+    page.write_text("<!DOCTYPE html><html><body>Not found</body></html>")
+    result = cli.run(bundled_db, "import", str(page))
+    assert result.exit_code == 65
+    assert "HTML page" in result.stderr
+
+
+def test_utf8_resaved_eibi_reads_the_same(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    latin1 = FIXTURES / "sked-a26-excerpt.csv"
+    utf8 = tmp_path / "sked-a26-utf8.csv"
+    utf8.write_bytes(latin1.read_bytes().decode("latin-1").encode("utf-8"))
+    cli.ok(bundled_db, "import", str(utf8))
+    assert count(bundled_db, "SELECT count(*) FROM schedule_entry WHERE station_name = 'Rádio Clube do Pará'") == 1
+
+
+def test_sources_lists_what_was_imported(cli: type[Cli], bundled_db: str) -> None:
+    cli.ok(bundled_db, "import", str(FIXTURES / "sked-a26-excerpt.csv"))
+    sources = {s["name"]: s for s in json.loads(cli.ok(bundled_db, "sources", "--json").stdout)}
+    excerpt = sources["sked-a26-excerpt"]
+    assert (excerpt["format"], excerpt["season"], excerpt["entries"], excerpt["rejected"]) == ("eibi", "A26", 50, 2)
+    assert excerpt["stale"] is True  # A26 ended before today
+    assert excerpt["sha256"] == hashlib.sha256((FIXTURES / "sked-a26-excerpt.csv").read_bytes()).hexdigest()
+    assert sources["free-north-korea-radio"]["bundled"] is True

@@ -1,0 +1,80 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from swtracker.domain.days import parse_eibi_days
+from swtracker.domain.windows import Window, is_on_air, occurrences_between, parse_hhmm, starts_between
+from swtracker.errors import ParseError
+
+A26 = (date(2026, 3, 29), date(2026, 10, 24))
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_window_parsing_and_2400() -> None:
+    assert Window.parse("0000-2400") == Window(0, 1440)
+    assert Window.parse("2030-0130").crosses_midnight
+    assert Window.parse("2030-0130").duration == 300
+    assert Window.parse("1241-1241").duration == 0
+    assert parse_hhmm("2400", field="t", allow_2400=True) == 1440
+
+
+@pytest.mark.parametrize("text", ["25x0-0100", "2500-0100", "0060-0100", "2400-0100", "0100", "0100-2401", "1-2"])
+def test_bad_windows_name_the_time_field(text: str) -> None:
+    with pytest.raises(ParseError) as raised:
+        Window.parse(text)
+    assert raised.value.field == "time"
+
+
+def test_mo_fr_window_past_midnight_belongs_to_the_day_it_starts() -> None:
+    """`12130;2030-0130;Mo-Fr` (EiBi a26 line 6407): Friday 2030 to Saturday 0130, not Monday 0000-0130."""
+    window, days = Window.parse("2030-0130"), parse_eibi_days("Mo-Fr")
+    valid = (date(2026, 6, 25), date(2026, 7, 10))
+    assert is_on_air(window, days, *valid, at("2026-07-03T21:00"))  # Friday 2100
+    assert is_on_air(window, days, *valid, at("2026-07-04T01:00"))  # Saturday 0100, Friday's occurrence
+    assert not is_on_air(window, days, *valid, at("2026-07-06T01:00"))  # Monday 0100: Sunday has none
+    assert is_on_air(window, days, *valid, at("2026-07-07T01:00"))  # Tuesday 0100: Monday's occurrence
+    assert not is_on_air(window, days, *valid, at("2026-07-04T01:30"))  # the end is exclusive
+    assert is_on_air(window, days, *valid, at("2026-07-03T20:30"))  # the start is inclusive
+    # The last night of the validity runs into 11 July.
+    assert is_on_air(window, days, *valid, at("2026-07-11T01:29:59"))
+    assert not is_on_air(window, days, *valid, at("2026-07-10T01:00") + timedelta(days=3))
+
+
+def test_first_and_last_day_of_a_season() -> None:
+    window, days = Window.parse("2300-0100"), parse_eibi_days("")
+    assert not is_on_air(window, days, *A26, at("2026-03-29T00:30"))  # Saturday's occurrence is B25
+    assert is_on_air(window, days, *A26, at("2026-03-29T23:30"))
+    assert is_on_air(window, days, *A26, at("2026-10-25T00:30"))  # 24 Oct's occurrence runs into B26
+    assert not is_on_air(window, days, *A26, at("2026-10-25T23:30"))
+
+
+def test_occurrences_and_starts_are_bounded_and_ordered() -> None:
+    window, days = Window.parse("2030-0130"), parse_eibi_days("Mo-Fr")
+    begin, end = at("2026-07-03T00:00"), at("2026-07-07T00:00")
+    found = list(occurrences_between(window, days, *A26, begin, end))
+    assert [o.start.date() for o in found] == [date(2026, 7, 2), date(2026, 7, 3), date(2026, 7, 6)]
+    starts = list(starts_between(window, days, *A26, begin, end))
+    assert [o.start for o in starts] == [at("2026-07-03T20:30"), at("2026-07-06T20:30")]
+
+
+@given(
+    start=st.integers(0, 1439),
+    end=st.integers(1, 1440),
+    days=st.sampled_from(["", "Mo-Fr", "SaSu", "We-Mo", "1.Sa", "Last7", "156", "irr"]),
+    instant=st.datetimes(min_value=datetime(2026, 3, 20), max_value=datetime(2026, 11, 5), timezones=st.just(UTC)),
+)
+def test_on_air_iff_some_occurrence_contains_the_instant(start: int, end: int, days: str, instant: datetime) -> None:
+    window, rule = Window(start, end), parse_eibi_days(days)
+    containing = [
+        o
+        for o in occurrences_between(window, rule, *A26, instant - timedelta(days=2), instant + timedelta(days=2))
+        if o.start <= instant < o.end
+    ]
+    assert is_on_air(window, rule, *A26, instant) == bool(containing)
+    for occurrence in containing:
+        assert timedelta(0) < occurrence.end - occurrence.start <= timedelta(days=1)

@@ -153,13 +153,16 @@ def test_filters(cli: type[Cli], a26_db: str) -> None:
     at = "2026-07-01T20:30Z"
     by_band = on_air(cli, a26_db, at, "--band", "41m", "--source", "sked-a26")
     by_range = on_air(cli, a26_db, at, "--freq", "7200-7450", "--source", "sked-a26")
-    assert by_band == by_range and by_band
+    assert by_band == by_range
+    assert by_band
     fnkr = on_air(cli, a26_db, at, "--freq", "7.615 MHz", "--station", "FNKR")
     assert {source for source, _ in fnkr} == {"sked-a26", "free-north-korea-radio"}
     korean = json.loads(cli.ok(a26_db, "now", "--at", at, "--json", "--lang", "K", "--source", "sked-a26").stdout)
-    assert korean and all("K" in i["language"].split(",") for i in korean)
+    assert korean
+    assert all("K" in i["language"].split(",") for i in korean)
     jammers = json.loads(cli.ok(a26_db, "now", "--at", at, "--json", "--kind", "jammer").stdout)
-    assert jammers and all(i["kind"] == "jammer" for i in jammers)
+    assert jammers
+    assert all(i["kind"] == "jammer" for i in jammers)
     limited = json.loads(cli.ok(a26_db, "now", "--at", at, "--json", "--limit", "3").stdout)
     assert len(limited) == 3
 

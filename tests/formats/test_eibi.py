@@ -31,7 +31,8 @@ def test_midnight_crossing_weekdays_and_p6_window() -> None:
         "/PHL-t",
         6,
     )
-    assert r.active and not r.irregular
+    assert r.active
+    assert not r.irregular
 
 
 def test_near_24h_crossing_window() -> None:
@@ -60,9 +61,11 @@ def test_single_date_days_fold_into_validity() -> None:
 
 def test_nth_and_last_weekday() -> None:
     first_sat = row("1602;0000-1800;1.Sa;FIN;Scandinavian Weekend R.;FI;FIN;v;5;;")
-    assert first_sat.days_rule.matches(date(2026, 6, 6)) and not first_sat.days_rule.matches(date(2026, 6, 13))
+    assert first_sat.days_rule.matches(date(2026, 6, 6))
+    assert not first_sat.days_rule.matches(date(2026, 6, 13))
     last_sun = row("3900;0800-0830;Last7;NZL;NZART Official Broadc.;E;NZL;xx;3;;")
-    assert last_sun.days_rule.matches(date(2026, 6, 28)) and not last_sun.days_rule.matches(date(2026, 6, 21))
+    assert last_sun.days_rule.matches(date(2026, 6, 28))
+    assert not last_sun.days_rule.matches(date(2026, 6, 21))
 
 
 @pytest.mark.parametrize(
@@ -77,7 +80,8 @@ def test_nth_and_last_weekday() -> None:
 )
 def test_non_schedule_words_are_irregular_rows_with_raw_days(text: str) -> None:
     r = row(text)
-    assert r.irregular and r.days == text.split(";")[2]
+    assert r.irregular
+    assert r.days == text.split(";")[2]
 
 
 def test_b_season_dates_wrap_at_new_year() -> None:

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect

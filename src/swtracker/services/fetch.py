@@ -286,18 +286,21 @@ def _read_capped(response: httpx.Response, url: str, max_bytes: int, on_progress
     """The body, refused as soon as it passes the cap (checked on the declared length and while streaming)."""
     declared_text = response.headers.get("Content-Length", "")
     declared = int(declared_text) if declared_text.isdigit() else 0
-    too_large = DownloadError(f"cannot download {url}: larger than the limit of {max_bytes:,} bytes (--max-mb)")
     if declared > max_bytes:
-        raise too_large
+        raise _too_large(url, max_bytes)
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > max_bytes:
-            raise too_large
+            raise _too_large(url, max_bytes)
         if on_progress is not None:
             done = response.num_bytes_downloaded
             on_progress(done, max(declared, done))
     return bytes(body)
+
+
+def _too_large(url: str, max_bytes: int) -> DownloadError:
+    return DownloadError(f"cannot download {url}: larger than the limit of {max_bytes:,} bytes (--max-mb)")
 
 
 def _import_download(
@@ -307,19 +310,12 @@ def _import_download(
     assert data is not None
     members = _unpack(data, target.url, limits.max_bytes)
     schedule_name = next(iter(members)) if members else target.file_name
-    schedule = members[schedule_name] if members else data
     season = target.season or Season.from_filename(schedule_name)
     label = f"{target.url} ({schedule_name})" if members else target.url
+    schedule = members[schedule_name] if members else data
     found = _validate(schedule, forced=fmt, expected=target.format, season=season, label=label)
     sha256 = hashlib.sha256(data).hexdigest()
-    raw_path = cache_dir / f"{sha256[:16]}-{target.file_name}"
-    _save(raw_path, data)
-    path = raw_path
-    if members:
-        folder = cache_dir / f"{sha256[:16]}-{PurePosixPath(target.file_name).stem}"
-        for name, content in members.items():
-            _save(folder / name, content)
-        path = folder / schedule_name
+    raw_path, path = _keep(cache_dir, sha256, target.file_name, data, members)
     name = PurePosixPath(schedule_name).stem
     info = FetchInfo(target.url, datetime.now(UTC), download.etag, download.last_modified)
     result = import_schedule(database, path, name=name, fmt=found, season=season.code if season else None, fetched=info)
@@ -328,6 +324,19 @@ def _import_download(
     return FetchResult(
         name, target.url, status, result.format, result.season, result.imported, rejected, sha256, raw_path
     )
+
+
+def _keep(cache_dir: Path, sha256: str, file_name: str, data: bytes, members: dict[str, bytes]) -> tuple[Path, Path]:
+    """Store the download as it came, a zip's members in a folder beside it; (raw file, schedule to import)."""
+    prefix = sha256[:16]
+    raw_path = cache_dir / f"{prefix}-{file_name}"
+    _save(raw_path, data)
+    if not members:
+        return raw_path, raw_path
+    folder = cache_dir / f"{prefix}-{PurePosixPath(file_name).stem}"
+    for name, content in members.items():
+        _save(folder / name, content)
+    return raw_path, folder / next(iter(members))
 
 
 def _unpack(data: bytes, label: str, max_bytes: int) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from swtracker import __version__
-from swtracker.cli import database_commands, fetch_commands, import_commands, schedule_commands
+from swtracker.cli import database_commands, fetch_commands, import_commands, report_commands, schedule_commands
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
 
@@ -65,3 +65,4 @@ schedule_commands.register(app)
 import_commands.register(app)
 database_commands.register(app)
 fetch_commands.register(app)
+report_commands.register(app)

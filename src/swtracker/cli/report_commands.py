@@ -1,0 +1,348 @@
+"""log, and reports list/show/edit/delete/import/export: what listeners heard."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+
+if TYPE_CHECKING:
+    from swtracker.services.database import Database
+    from swtracker.services.reports import LoggedReport, ReportQuery, ReportView
+
+reports_app = typer.Typer(
+    help="Listener reports: list, show, edit, delete, and import/export the interchange CSV.", no_args_is_help=True
+)
+
+StationOption = Annotated[
+    str | None, typer.Option("--station", help="Station name, alias or key (e.g. FNKR).", show_default=False)
+]
+StatusOption = Annotated[
+    str | None, typer.Option("--status", help="clear, jammed, blocked or silent.", show_default=False)
+]
+SinpoOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sinpo", help="SINPO code: five digits 1-5, x for a digit not rated (34333, 342x3).", show_default=False
+    ),
+]
+SioOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sio",
+        help="SIO code: three digits 1-5, a trailing j when jamming is present (343, 343j).",
+        show_default=False,
+    ),
+]
+JammerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jammer", help="Jammer heard: noise, jet, pulse, warble, music, tone, radar or other.", show_default=False
+    ),
+]
+ReporterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reporter", envvar="SWTRACKER_REPORTER", help="Who heard it (callsign or name).", show_default=False
+    ),
+]
+LocationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--location", help="Where: a Maidenhead locator (PM37lm, checked) or any text (Seoul).", show_default=False
+    ),
+]
+ReceiverOption = Annotated[str | None, typer.Option("--receiver", help="Receiver and antenna.", show_default=False)]
+NotesOption = Annotated[str | None, typer.Option("--notes", help="Anything else worth keeping.", show_default=False)]
+IdArgument = Annotated[str, typer.Argument(help="The report number (see `reports list`) or its uid.")]
+FreqFilter = Annotated[
+    str | None,
+    typer.Option("--freq", help="Frequency: 7515, '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False),
+]
+ReporterFilter = Annotated[str | None, typer.Option("--reporter", help="Only this reporter.", show_default=False)]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Observed at or after this instant (ISO 8601, or naive in --tz).", show_default=False),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Observed before this instant (ISO 8601, or naive in --tz).", show_default=False),
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most N reports.", show_default=False)]
+
+
+def _instant(text: str | None, zone_name: str | None, *, now: datetime, option: str) -> datetime | None:
+    from swtracker.domain.instants import parse_instant, parse_zone
+
+    return parse_instant(text, parse_zone(zone_name), now=now, option=option) if text else None
+
+
+def _offer_candidates(database: Database, logged: LoggedReport, now: datetime) -> ReportView:
+    """On a terminal, let the listener pick one of the stations an ambiguous report could belong to."""
+    from swtracker.cli import render
+    from swtracker.services.reports import ReportChanges, edit_report
+
+    if not (logged.choices and sys.stdin.isatty() and sys.stderr.isatty()):
+        return logged.report
+    for number, (name, _) in enumerate(logged.choices, start=1):
+        render.stderr().print(f"  {number}. {name}", markup=False)
+    answer = typer.prompt("Attach it to (number; Enter keeps it ambiguous)", default="", show_default=False, err=True)
+    if not answer.strip().isdigit() or not 1 <= int(answer) <= len(logged.choices):
+        return logged.report
+    key = logged.choices[int(answer) - 1][1]
+    return edit_report(database, str(logged.report.id), ReportChanges(station=key), now=now)
+
+
+def log(
+    ctx: typer.Context,
+    frequency: Annotated[str, typer.Argument(help="Frequency heard: 7515, '7515 kHz' or '7.515 MHz'.")],
+    status: Annotated[str, typer.Option("--status", help="clear, jammed, blocked or silent.", show_default=False)],
+    station: Annotated[
+        str | None,
+        typer.Option(
+            "--station",
+            help="Station name, alias or key. Default: the station on air within ±2.5 kHz at that instant.",
+            show_default=False,
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="When: ISO 8601 (2026-07-01T20:30Z) or a naive time read in --tz. Default: now.",
+            show_default=False,
+        ),
+    ] = None,
+    sinpo: SinpoOption = None,
+    sio: SioOption = None,
+    jammer: JammerOption = None,
+    reporter: ReporterOption = None,
+    location: LocationOption = None,
+    receiver: ReceiverOption = None,
+    notes: NotesOption = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Log what you heard on a frequency; the report is attributed to the broadcast on air there."""
+    from swtracker.cli import render, report_render
+    from swtracker.errors import UsageError
+    from swtracker.services.reports import LogRequest, log_report
+
+    if sinpo and sio:
+        raise UsageError("give --sinpo or --sio, not both")
+    config = settings(ctx, db, tz)
+    now = datetime.now(UTC)
+    instant = _instant(at, config.tz, now=now, option="--at") or now
+    request = LogRequest(frequency, instant, status, station, sinpo, sio, jammer, reporter, location, receiver, notes)
+    database = config.open()
+    logged = log_report(database, request, now=now)
+    report = _offer_candidates(database, logged, now) if not json_output else logged.report
+    if (note := report_render.attribution_note(report, config.zone)) is not None:
+        render.note(note)
+    if json_output:
+        render.print_json(report.as_json())
+        return
+    render.stdout().print(report_render.logged_line(report, config.zone), soft_wrap=True)
+
+
+def _query(
+    station: str | None,
+    freq: str | None,
+    status: str | None,
+    reporter: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    zone_name: str | None,
+) -> ReportQuery:
+    from swtracker.services.reports import ReportQuery
+
+    now = datetime.now(UTC)
+    return ReportQuery(
+        station,
+        freq,
+        status,
+        reporter,
+        _instant(since, zone_name, now=now, option="--since"),
+        _instant(until, zone_name, now=now, option="--until"),
+        limit,
+    )
+
+
+@reports_app.command("list")
+def list_(
+    ctx: typer.Context,
+    station: StationOption = None,
+    freq: FreqFilter = None,
+    status: StatusOption = None,
+    reporter: ReporterFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Reports matching the filters, newest first."""
+    from swtracker.cli import render, report_render
+    from swtracker.services.reports import list_reports
+
+    config = settings(ctx, db, tz)
+    query = _query(station, freq, status, reporter, since, until, limit, config.tz)
+    found = list_reports(config.open(), query)
+    if json_output:
+        render.print_json([view.as_json() for view in found])
+        return
+    render.stdout().print(report_render.reports_table(found, config.zone, title=f"{len(found)} reports"))
+
+
+@reports_app.command("show")
+def show(
+    ctx: typer.Context, ident: IdArgument, json_output: JsonOption = False, db: DbOption = None, tz: TzOption = None
+) -> None:
+    """One report with everything stored about it."""
+    from swtracker.cli import render, report_render
+    from swtracker.services.reports import show_report
+
+    config = settings(ctx, db, tz)
+    report = show_report(config.open(), ident)
+    if json_output:
+        render.print_json(report.as_json())
+        return
+    render.stdout().print(report_render.report_table(report, config.zone))
+
+
+@reports_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ident: IdArgument,
+    status: StatusOption = None,
+    sinpo: SinpoOption = None,
+    sio: SioOption = None,
+    jammer: JammerOption = None,
+    station: Annotated[
+        str | None,
+        typer.Option(
+            "--station",
+            help="Attach to this station (given); '' attributes it from the schedules again.",
+            show_default=False,
+        ),
+    ] = None,
+    notes: NotesOption = None,
+    reporter: Annotated[str | None, typer.Option("--reporter", help="Who heard it.", show_default=False)] = None,
+    location: LocationOption = None,
+    receiver: ReceiverOption = None,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Change a report; the whole report is checked again. An empty value ('') clears a field."""
+    from swtracker.cli import render, report_render
+    from swtracker.errors import UsageError
+    from swtracker.services.reports import ReportChanges, edit_report
+
+    if sinpo is not None and sio is not None:
+        raise UsageError("give --sinpo or --sio, not both")
+    config = settings(ctx, db, tz)
+    changes = ReportChanges(status, sinpo, sio, jammer, station, reporter, location, receiver, notes)
+    report = edit_report(config.open(), ident, changes, now=datetime.now(UTC))
+    if json_output:
+        render.print_json(report.as_json())
+        return
+    render.stdout().print(report_render.report_table(report, config.zone))
+
+
+@reports_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    ident: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete a report. Asks first on a terminal; elsewhere needs --yes."""
+    from swtracker.cli import render
+    from swtracker.errors import UsageError
+    from swtracker.services.reports import delete_report, show_report
+
+    database = settings(ctx, db).open()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("not deleting without --yes: there is no terminal to ask on")
+        report = show_report(database, ident)
+        if not typer.confirm(f"Delete report {report.id} ({report.frequency_khz:g} kHz, {report.status})?", err=True):
+            render.stderr().print(f"Kept report {report.id}.", markup=False)
+            return
+    deleted = delete_report(database, ident)
+    render.stderr().print(f"Deleted report {deleted.id} (uid {deleted.uid}).", markup=False)
+
+
+@reports_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Interchange CSV (UTF-8) with the header of `reports export`.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Import nothing when any row is bad.")] = False,
+    json_output: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Import reports. Every row is checked first; bad rows are listed as FILE:LINE: field: reason. A 3-character
+    value in the sinpo column is an SIO code. Rows already stored (same uid) are skipped."""
+    from swtracker.cli import render, report_render
+    from swtracker.errors import ExitCode
+    from swtracker.services.reports import import_reports
+
+    result = import_reports(settings(ctx, db).open(), file, strict=strict, now=datetime.now(UTC))
+    for error in result.bad:
+        render.stderr().print(str(error), markup=False)
+    if json_output:
+        render.print_json(result.as_json())
+    else:
+        render.stderr().print(report_render.import_summary(result), markup=False)
+    if result.bad:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@reports_app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
+    ] = None,
+    station: StationOption = None,
+    freq: FreqFilter = None,
+    status: StatusOption = None,
+    reporter: ReporterFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Write reports, oldest first, as the interchange CSV (design header; SIO codes go in the sinpo column).
+    Text a spreadsheet would run as a formula gets a leading '."""
+    from swtracker.cli import render
+    from swtracker.errors import InputError
+    from swtracker.services.reports import export_reports
+
+    config = settings(ctx, db, tz)
+    query = _query(station, freq, status, reporter, since, until, limit, config.tz)
+    database = config.open()
+    if output is None:
+        export_reports(database, query, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = export_reports(database, query, stream)
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    render.stderr().print(f"Exported {count} reports to {output}.", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(log)
+    app.add_typer(reports_app, name="reports")

@@ -1,0 +1,300 @@
+"""Listener reports: the validated record, and the interchange CSV of design §5. Pure: no database, no files.
+
+The CSV is UTF-8 (a BOM is accepted) with the header
+`uid,observed_at,frequency_khz,station,status,sinpo,jammer,reporter,location,receiver,notes`.
+The `sinpo` column carries SIO codes too: five characters are SINPO, three (or four with a trailing `j`) are
+SIO. A file may instead give SIO in an extra `sio` column. Export writes the design header only.
+
+Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula, so export puts a `'` in
+front of such text cells (and of text that already starts with `'`s before one of those characters); import takes
+one `'` off again, so export -> import gives back exactly what was exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple, TextIO
+
+from swtracker.domain.frequency import parse_frequency
+from swtracker.domain.locator import parse_location
+from swtracker.domain.signal import (
+    SioCode,
+    check_jamming_agrees,
+    parse_jammer,
+    parse_sinpo,
+    parse_sio,
+    parse_status,
+)
+from swtracker.errors import InputError, ParseError
+
+HEADER = (
+    "uid",
+    "observed_at",
+    "frequency_khz",
+    "station",
+    "status",
+    "sinpo",
+    "jammer",
+    "reporter",
+    "location",
+    "receiver",
+    "notes",
+)
+SIO_COLUMN = "sio"
+CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
+
+# Namespace of the uids made for rows without one: the same row always gets the same uid.
+_UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+
+
+class ReportRecord(NamedTuple):
+    """One validated listener report, before attribution. A NamedTuple: a bulk import builds 100,000 of them."""
+
+    uid: str
+    observed_at: datetime  # aware, UTC
+    frequency_khz: float
+    station: str | None  # the name as given (resolved through aliases by the service)
+    status: str
+    sinpo: str | None
+    sio: str | None
+    jammer: str | None
+    reporter: str | None
+    location: str | None
+    receiver: str | None
+    notes: str | None
+
+
+class ReadRow(NamedTuple):
+    line: int  # physical line in the file where the row starts
+    record: ReportRecord
+
+
+def generated_uid(
+    observed_at: datetime, frequency_khz: float, station: str | None, status: str, reporter: str | None
+) -> str:
+    """The uid of a row that has none: derived from its content, so importing the same file twice adds nothing."""
+    key = f"{format_instant(observed_at)}|{frequency_khz!r}|{station or ''}|{status}|{reporter or ''}"
+    return uuid.uuid5(_UID_NAMESPACE, key).hex
+
+
+def _text(value: str | None, field: str) -> str | None:
+    """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if "\x00" in text:
+        raise ParseError("contains a NUL character", field=field)
+    return text or None
+
+
+def make_record(
+    *,
+    uid: str | None,
+    observed_at: datetime,
+    frequency_khz: float,
+    station: str | None,
+    status: str,
+    sinpo: str | None = None,
+    sio: str | None = None,
+    jammer: str | None = None,
+    reporter: str | None = None,
+    location: str | None = None,
+    receiver: str | None = None,
+    notes: str | None = None,
+    now: datetime,
+) -> ReportRecord:
+    """Validate the values of one report (from `log` or a file row). ParseError names the field at fault."""
+    if observed_at.tzinfo is None:
+        raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
+    if observed_at > now + CLOCK_SKEW:
+        raise ParseError(
+            f"{format_instant(observed_at)} is in the future (now is {format_instant(now)})", field="observed_at"
+        )
+    status = parse_status(status)
+    sinpo_code = parse_sinpo(sinpo) if sinpo and sinpo.strip() else None
+    sio_code: SioCode | None = parse_sio(sio) if sio and sio.strip() else None
+    if sinpo_code and sio_code:
+        raise ParseError("give a SINPO or an SIO code, not both", field="sio")
+    jammer_type = parse_jammer(jammer) if jammer and jammer.strip() else None
+    check_jamming_agrees(status, sio_code, jammer_type)
+    location_text = _text(location, "location")
+    station_name = _text(station, "station")
+    reporter_name = _text(reporter, "reporter")
+    observed_utc = observed_at.astimezone(UTC)
+    return ReportRecord(
+        uid=_text(uid, "uid") or generated_uid(observed_utc, frequency_khz, station_name, status, reporter_name),
+        observed_at=observed_utc,
+        frequency_khz=frequency_khz,
+        station=station_name,
+        status=status,
+        sinpo=sinpo_code,
+        sio=sio_code.code if sio_code else None,
+        jammer=jammer_type,
+        reporter=reporter_name,
+        location=parse_location(location_text) if location_text else None,
+        receiver=_text(receiver, "receiver"),
+        notes=_text(notes, "notes"),
+    )
+
+
+def format_instant(instant: datetime) -> str:
+    """ISO 8601 in UTC with `Z`: `2026-07-01T20:30:00Z` (microseconds only when there are any)."""
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def format_frequency(khz: float) -> str:
+    """`7615`, `13760.4`: the shortest text that reads back as the same number."""
+    return str(int(khz)) if khz.is_integer() else repr(khz)
+
+
+def escape_formula(text: str) -> str:
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_formula(text: str) -> str:
+    return text[1:] if _ESCAPED_FORMULA.match(text) else text
+
+
+def parse_observed_at(text: str) -> datetime:
+    """ISO 8601 with an offset or `Z`. A file travels between listeners, so a time without offset is refused."""
+    try:
+        instant = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ParseError(
+            f"{text.strip()!r} is not an ISO 8601 time such as 2026-07-01T20:30Z", field="observed_at"
+        ) from None
+    if instant.tzinfo is None:
+        raise ParseError(f"{text.strip()!r} has no UTC offset; add Z for UTC or +09:00", field="observed_at")
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:
+        raise ParseError(f"{text.strip()!r} is out of range", field="observed_at") from None
+
+
+def _frequency(text: str) -> float:
+    try:
+        return parse_frequency(text)
+    except InputError as error:
+        raise ParseError(str(error), field="frequency_khz") from None
+
+
+def _signal_codes(sinpo_cell: str, sio_cell: str) -> tuple[str | None, str | None]:
+    """The `sinpo` column holds SINPO (five characters) or SIO (three, or four with `j`)."""
+    code = sinpo_cell.strip()
+    if sio_cell.strip():
+        if code:
+            raise ParseError("give a SINPO or an SIO code, not both", field="sio")
+        return None, sio_cell
+    if not code:
+        return None, None
+    if len(code) == 5:
+        return code, None
+    if len(code) == 3 or (len(code) == 4 and code[-1] in "jJ"):
+        return None, code
+    raise ParseError(f"{code}: give five SINPO digits (34333) or three SIO digits (343, 343j)", field="sinpo")
+
+
+class _Columns:
+    """Where each column is in the file's rows: the header names them, in any order."""
+
+    def __init__(self, header: list[str]) -> None:
+        names = [name.strip().lower() for name in header]
+        unknown = [name for name in names if name not in HEADER and name != SIO_COLUMN]
+        missing = [name for name in HEADER if name not in names]
+        if unknown or missing or len(set(names)) != len(names):
+            found = ",".join(header)
+            raise ParseError(
+                f"expected the columns {','.join(HEADER)} (and optionally sio); found {found}", field="header"
+            )
+        self.width = len(names)
+        self.index = {name: position for position, name in enumerate(names)}
+
+    def record(self, cells: list[str], now: datetime) -> ReportRecord:
+        if len(cells) != self.width:
+            raise ParseError(f"expected {self.width} fields, found {len(cells)}")
+        value = {name: unescape_formula(cells[position]) for name, position in self.index.items()}
+        sinpo, sio = _signal_codes(value["sinpo"], value.get(SIO_COLUMN, ""))
+        try:
+            return make_record(
+                uid=value["uid"],
+                observed_at=parse_observed_at(value["observed_at"]),
+                frequency_khz=_frequency(value["frequency_khz"]),
+                station=value["station"],
+                status=value["status"],
+                sinpo=sinpo,
+                sio=sio,
+                jammer=value["jammer"],
+                reporter=value["reporter"],
+                location=value["location"],
+                receiver=value["receiver"],
+                notes=value["notes"],
+                now=now,
+            )
+        except ParseError as error:
+            if error.field == "sio" and SIO_COLUMN not in self.index:
+                raise ParseError(error.reason, field="sinpo") from None
+            raise
+
+
+def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
+    """Every row of a report file as a record or as the error that rejects it, located `file:line: field`.
+    A bad header is one error for the whole file. Blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        columns = _Columns(next(reader))
+    except StopIteration:
+        yield ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
+        return
+    except ParseError as error:
+        yield error.located(file=file, line=1)
+        return
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield ParseError(str(error), file=file, line=line)
+            continue
+        if not cells:
+            continue
+        try:
+            yield ReadRow(line, columns.record(cells, now))
+        except ParseError as error:
+            yield error.located(file=file, line=line)
+
+
+def record_cells(record: ReportRecord) -> list[str]:
+    """A record as the cells of one CSV row, text cells neutralised for spreadsheets."""
+    return [
+        escape_formula(record.uid),
+        format_instant(record.observed_at),
+        format_frequency(record.frequency_khz),
+        escape_formula(record.station or ""),
+        record.status,
+        record.sinpo or record.sio or "",
+        record.jammer or "",
+        escape_formula(record.reporter or ""),
+        escape_formula(record.location or ""),
+        escape_formula(record.receiver or ""),
+        escape_formula(record.notes or ""),
+    ]
+
+
+def write_reports(records: Iterable[ReportRecord], stream: TextIO) -> int:
+    """Write the header and one row per record; the stream should be opened with newline=''."""
+    writer = csv.writer(stream)
+    writer.writerow(HEADER)
+    count = 0
+    for record in records:
+        writer.writerow(record_cells(record))
+        count += 1
+    return count

@@ -1,0 +1,175 @@
+"""Listener reports: writes, look-ups, and the broadcasts a report may belong to. Functions take a session and
+never commit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import islice
+
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlmodel import Session, col
+
+from swtracker.formats.reports_csv import ReportRecord
+from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries
+from swtracker.store.models import Report, ScheduleEntry
+from swtracker.store.types import day_number
+
+CHUNK_ROWS = 5000
+ATTRIBUTION_TOLERANCE_KHZ = 2.5  # design §5: a report belongs to a broadcast within this of its frequency
+_REPORT_NUMBER = re.compile(r"[0-9]{1,18}")  # a report id; longer digit strings can only be uids
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Which station a report was put down to, and how (the attribution columns of the report table)."""
+
+    kind: str  # given, matched, unattributed, ambiguous
+    station_id: int | None = None
+    station_name: str = ""
+    candidates: str = ""  # station names, "; "-separated, when ambiguous
+    site: str | None = None
+    schedule_ref: str | None = None  # "source:line HHMM-HHMM" of the entry it was attached to
+
+
+def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, object]:
+    """The columns of a new report row (all but id and created_at). The UTC calendar parts let summaries group
+    in plain SQL."""
+    at = record.observed_at
+    return {
+        "uid": record.uid,
+        "observed_at": at,
+        "utc_date": at.year * 10000 + at.month * 100 + at.day,
+        "utc_hour": at.hour,
+        "utc_weekday": at.weekday(),
+        "utc_month": at.year * 100 + at.month,
+        "frequency_khz": record.frequency_khz,
+        "station_id": attribution.station_id,
+        "station_name": attribution.station_name,
+        "attribution": attribution.kind,
+        "candidates": attribution.candidates,
+        "status": record.status,
+        "sinpo": record.sinpo,
+        "sio": record.sio,
+        "jammer": record.jammer,
+        "reporter": record.reporter,
+        "location": record.location,
+        "receiver": record.receiver,
+        "notes": record.notes,
+        "site": attribution.site,
+        "schedule_ref": attribution.schedule_ref,
+    }
+
+
+def add_report(session: Session, values: dict[str, object], created_at: datetime) -> Report:
+    report = Report.model_validate({**values, "created_at": created_at})
+    session.add(report)
+    session.flush()
+    return report
+
+
+def insert_reports(session: Session, rows: Iterable[dict[str, object]], created_at: datetime) -> int:
+    """Chunked Core inserts inside the caller's transaction. `created_at` is one value for the whole import,
+    bound once per statement instead of once per row."""
+    statement = insert(Report).values(created_at=created_at)
+    connection = session.connection()
+    total = 0
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, CHUNK_ROWS)):
+        connection.execute(statement, chunk)
+        total += len(chunk)
+    return total
+
+
+def find_report(session: Session, ident: str) -> Report | None:
+    """A report by its number, else by its uid."""
+    ident = ident.strip()
+    if _REPORT_NUMBER.fullmatch(ident) and (report := session.get(Report, int(ident))) is not None:
+        return report
+    return session.scalars(select(Report).where(col(Report.uid) == ident)).first()
+
+
+def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Report]:
+    found: dict[str, Report] = {}
+    for start in range(0, len(uids), CHUNK_ROWS):
+        chunk = uids[start : start + CHUNK_ROWS]
+        found.update((r.uid, r) for r in session.scalars(select(Report).where(col(Report.uid).in_(chunk))))
+    return found
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Filters of `reports list` and `reports export`; None means no filter. `until` is exclusive."""
+
+    station_ids: tuple[int, ...] | None = None
+    frequency_range: tuple[float, float] | None = None  # kHz, inclusive
+    status: str | None = None
+    reporter: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+    newest_first: bool = False
+
+
+def _report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if flt.station_ids is not None:
+        clauses.append(col(Report.station_id).in_(flt.station_ids))
+    if flt.frequency_range is not None:
+        clauses.append(col(Report.frequency_khz).between(*flt.frequency_range))
+    if flt.status is not None:
+        clauses.append(col(Report.status) == flt.status)
+    if flt.reporter is not None:
+        clauses.append(func.lower(col(Report.reporter)) == flt.reporter.lower())
+    if flt.since is not None:
+        clauses.append(col(Report.observed_at) >= flt.since)
+    if flt.until is not None:
+        clauses.append(col(Report.observed_at) < flt.until)
+    return clauses
+
+
+def select_reports(session: Session, flt: ReportFilter) -> list[Report]:
+    order = (
+        (col(Report.observed_at).desc(), col(Report.id).desc())
+        if flt.newest_first
+        else (
+            col(Report.observed_at),
+            col(Report.id),
+        )
+    )
+    query = select(Report).where(*_report_clauses(flt)).order_by(*order).limit(flt.limit)
+    return list(session.scalars(query))
+
+
+def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[EntryView]:
+    """Broadcast entries (jammers excluded) on air at `at` within the attribution tolerance of a frequency."""
+    near = (frequency_khz - ATTRIBUTION_TOLERANCE_KHZ, frequency_khz + ATTRIBUTION_TOLERANCE_KHZ)
+    return list(select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast")))
+
+
+def _merged_ranges(frequencies: Iterable[float]) -> list[tuple[float, float]]:
+    ranges: list[tuple[float, float]] = []
+    for frequency in sorted(set(frequencies)):
+        low, high = frequency - ATTRIBUTION_TOLERANCE_KHZ, frequency + ATTRIBUTION_TOLERANCE_KHZ
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], high)
+        else:
+            ranges.append((low, high))
+    return ranges
+
+
+def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: date, last_day: date) -> list[EntryView]:
+    """Broadcast entries within the attribution tolerance of any of the frequencies that are valid at some time
+    from `first_day` (and the day before, for windows running past midnight) to `last_day`: a superset of what
+    is on air, for bulk attribution to narrow down in memory."""
+    ranges = _merged_ranges(frequencies)
+    if not ranges:
+        return []
+    where = and_(
+        col(ScheduleEntry.valid_from) <= day_number(last_day),
+        col(ScheduleEntry.valid_to) >= day_number(first_day - timedelta(days=1)),
+        or_(*(col(ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
+    )
+    return list(select_entries(session, where, EntryFilter(kind="broadcast")))

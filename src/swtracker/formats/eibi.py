@@ -37,7 +37,6 @@ def _days(text: str) -> DaysRule:
     return parse_eibi_days(text)
 
 
-@lru_cache(maxsize=8192)
 def _ddmm(text: str, season: Season, field: str) -> date:
     if len(text) != 4 or not (text.isascii() and text.isdigit()):
         raise ParseError(f"{text!r} is not a ddmm date", field=field)
@@ -48,14 +47,13 @@ def _ddmm(text: str, season: Season, field: str) -> date:
         raise ParseError(f"{text!r} is not a ddmm date", field=field) from None
 
 
-@lru_cache(maxsize=4096)
-def _stop(text: str, season: Season) -> tuple[date | None, str | None]:
-    """`3006`, `3006[0725]`, `[0426]` -> (stop date, last heard YYYY-MM)."""
+def _stop(text: str, season: Season) -> tuple[date | None, str]:
+    """`3006`, `3006[0725]`, `[0426]` -> (stop date, last heard YYYY-MM or "")."""
     match = _STOP.fullmatch(text)
     if not match:
         raise ParseError(f"{text!r} is not ddmm, [mmyy] or ddmm[mmyy]", field="stop")
     stop = _ddmm(match.group(1), season, "stop") if match.group(1) else None
-    last_heard = None
+    last_heard = ""
     if match.group(2):
         month, yy = int(match.group(2)), int(match.group(3))
         if not 1 <= month <= 12:
@@ -70,26 +68,30 @@ def _active(persistence: int, season: Season) -> bool:
     return not (base == 8 or (base == 4 and season.half == "A") or (base == 5 and season.half == "B"))
 
 
-def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
-    """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
-    fields = text.split(";")
-    if len(fields) != FIELD_COUNT:
-        raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
-    khz, time_text, days_text, itu, station, lang, target, site, p_text, start_text, stop_text = fields
-    try:
-        frequency = float(khz)
-    except ValueError:
-        raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
-    if not 10 <= frequency <= 30000:
-        raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
-    station = station.strip()
-    if not station:
-        raise ParseError("station name is empty", field="station", line=line)
-    if p_text not in PERSISTENCE_CODES:
-        raise ParseError(f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P", line=line)
-    try:
-        window = _window(time_text)
-        days = _days(days_text)
+_NO_HFCC_FIELDS = (None,) * 12  # site_name ... alt_frequencies: EiBi has none of them
+_new_row = tuple.__new__
+# The ScheduleRow fields an EiBi row fills; the store inserts only these, so absent ones cost nothing.
+FIELDS = (*ScheduleRow._fields[:19], "date_start", "date_stop", "last_heard")
+
+
+class EibiParser:
+    """Parses the lines of one season's file. A file has a few hundred distinct times, days and dates
+    among thousands of rows, so their parsed forms are cached per parser."""
+
+    def __init__(self, season: Season) -> None:
+        self.season = season
+        self._validity: dict[tuple[str, str, str], tuple[date, date, str, str]] = {}
+        self._persistence: dict[str, tuple[int, bool]] = {}
+        self._kinds: dict[str, str] = {}
+
+    def _dates(self, start_text: str, stop_text: str, days: DaysRule) -> tuple[date, date, str, str]:
+        """(valid from, valid to, stop date as written, last heard): the season range intersected with the
+        row's Start, Stop and single-date days."""
+        key = (start_text, stop_text, days.raw)
+        known = self._validity.get(key)
+        if known is not None:
+            return known
+        season = self.season
         valid_from, valid_to = season.start, season.end
         if start_text:
             valid_from = max(valid_from, _ddmm(start_text, season, "start"))
@@ -97,45 +99,90 @@ def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
         if stop is not None:
             valid_to = min(valid_to, stop)
         if days.month_day is not None:
-            single = season.resolve_day_month(days.month_day[1], days.month_day[0])
+            try:
+                single = season.resolve_day_month(days.month_day[1], days.month_day[0])
+            except ValueError:  # 29Feb in a season whose year has none
+                raise ParseError(f"{days.raw!r} is not a date in season {season}", field="days") from None
             valid_from, valid_to = max(valid_from, single), min(valid_to, single)
-    except ParseError as error:
-        raise error.located(line=line) from None
-    except ValueError:  # 29Feb in a season whose year has none
-        raise ParseError(f"{days_text!r} is not a date in season {season}", field="days", line=line) from None
-    persistence = int(p_text)
-    return ScheduleRow(
-        line,
-        station,
-        JAMMER if _JAMMER_NAME.search(station) else BROADCAST,
-        frequency,
-        window.start,
-        window.end,
-        days.raw,
-        days.weekdays,
-        days.weeks,
-        days.max_day,
-        days.irregular,
-        valid_from,
-        valid_to,
-        _active(persistence, season),
-        persistence,
-        itu.strip(),
-        lang.strip(),
-        target.strip(),
-        site.strip(),
-        date_start=start_text or None,
-        date_stop=stop_text[:4] if stop_text[:4].isascii() and stop_text[:4].isdigit() else None,
-        last_heard=last_heard,
-    )
+        result = (valid_from, valid_to, stop_text[:4] if stop is not None else "", last_heard)
+        self._validity[key] = result
+        return result
+
+    def parse_line(self, text: str, line: int) -> ScheduleRow:
+        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+        fields = text.split(";")
+        if len(fields) != FIELD_COUNT:
+            raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
+        khz, time_text, days_text, itu, station, lang, target, site, p_text, start_text, stop_text = fields
+        try:
+            frequency = float(khz)
+        except ValueError:
+            raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
+        if not 10 <= frequency <= 30000:
+            raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
+        station = station.strip()
+        if not station:
+            raise ParseError("station name is empty", field="station", line=line)
+        persistence = self._persistence.get(p_text)
+        if persistence is None:
+            if p_text not in PERSISTENCE_CODES:
+                raise ParseError(
+                    f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P", line=line
+                )
+            persistence = self._persistence[p_text] = (int(p_text), _active(int(p_text), self.season))
+        try:
+            window = _window(time_text)
+            days = _days(days_text)
+            valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
+        except ParseError as error:
+            raise error.located(line=line) from None
+        kind = self._kinds.get(station)
+        if kind is None:
+            kind = self._kinds[station] = JAMMER if _JAMMER_NAME.search(station) else BROADCAST
+        return _new_row(  # positional in ScheduleRow field order: a keyword NamedTuple call is 5x slower
+            ScheduleRow,
+            (
+                line,
+                station,
+                kind,
+                frequency,
+                window.start,
+                window.end,
+                days.raw,
+                days.weekdays,
+                days.weeks,
+                days.max_day,
+                days.irregular,
+                valid_from,
+                valid_to,
+                persistence[1],
+                persistence[0],
+                itu.strip(),
+                lang.strip(),
+                target.strip(),
+                site.strip(),
+                *_NO_HFCC_FIELDS,
+                start_text,
+                stop_date,
+                last_heard,
+                None,
+                None,
+            ),
+        )
+
+
+def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
+    """One data line of a file of `season` -> ScheduleRow, or ParseError naming the field."""
+    return EibiParser(season).parse_line(text, line)
 
 
 def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[ScheduleRow | RejectedLine]:
     """Parse EiBi lines (line endings stripped); the header line is skipped, bad lines come back rejected."""
+    parser = EibiParser(season)
     for line, text in enumerate(lines, start=first_line):
         if (line == first_line and is_header(text)) or not text.strip():
             continue
         try:
-            yield parse_line(text, line, season)
+            yield parser.parse_line(text, line)
         except ParseError as error:
             yield RejectedLine(line, text, error)

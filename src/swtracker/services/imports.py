@@ -124,6 +124,7 @@ class _RowFeed:
         self.counter = counter
         self.fixed_station = station_id
         self.index = stations.load_alias_index(session) if station_id is None else None
+        self.taken_keys = stations.station_keys(session) if station_id is None else set()
         self.cache: dict[tuple[str, str], int] = {}
 
     def station_for(self, row: ScheduleRow) -> int:
@@ -135,7 +136,7 @@ class _RowFeed:
             assert self.index is not None
             station_id = self.index.resolve(row.station, row.country)
             if station_id is None:
-                station_id = stations.create_found_station(self.session, row.station, row.country)
+                station_id = stations.create_found_station(self.session, row.station, row.country, self.taken_keys)
                 self.index.add(station_id, row.station, row.country)
             self.cache[key] = station_id
         return station_id
@@ -185,6 +186,11 @@ def _parse_stream(
                 sites=hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else None,
                 broadcasters=hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else None,
             )
+
+
+def _estimated_rows(path: Path) -> int:
+    """About how many rows a file holds (EiBi rows average 55 bytes), to choose how to load it."""
+    return path.stat().st_size // 55
 
 
 def _hfcc_sites(path: Path) -> list[dict[str, object]]:
@@ -252,7 +258,11 @@ def import_schedule(
         else:
             feed = _RowFeed(session, counter)
             parsed = _parse_stream(fmt, path, resolved_season, on_progress)
-        result.imported = entries.insert_rows(session, source.id, feed.rows(parsed, strict=strict, file=str(path)))
+        fields = eibi.FIELDS if fmt == detect.EIBI else ScheduleRow._fields
+        with entries.bulk_load(session, expected_rows=_estimated_rows(path)):
+            result.imported = entries.insert_rows(
+                session, source.id, feed.rows(parsed, strict=strict, file=str(path)), fields
+            )
         if fmt == detect.HFCC:
             sources.replace_sites(session, source.id, _hfcc_sites(path))
         source.format, source.season, source.file_name, source.sha256 = fmt, result.season, path.name, sha256

@@ -7,12 +7,14 @@ bits and day of month; SQL tests them against each entry's validity and day mask
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
+from operator import itemgetter
 
-from sqlalchemy import ColumnElement, and_, delete, false, insert, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.days import DaysRule, week_bits
@@ -23,28 +25,79 @@ from swtracker.store.types import day_number, from_day_number
 
 CHUNK_ROWS = 5000
 E = ScheduleEntry
-
-# Columns written by bulk inserts, in ScheduleRow order after source_id and station_id.
-ROW_COLUMNS: tuple[str, ...] = tuple(
-    "station_name" if name == "station" else name for name in ("source_id", "station_id", *ScheduleRow._fields)
-)
+_DATE_FIELDS = ("valid_from", "valid_to")
 
 
-def _db_values(row: ScheduleRow, source_id: int, station_id: int | None) -> tuple[object, ...]:
-    return (source_id, station_id, *row[:11], day_number(row.valid_from), day_number(row.valid_to), *row[13:])
+def _column(field: str) -> str:
+    return "station_name" if field == "station" else field
 
 
-def insert_rows(session: Session, source_id: int, rows: Iterable[tuple[ScheduleRow, int | None]]) -> int:
-    """Insert (row, station id) pairs in chunks of Core inserts inside the caller's transaction."""
-    statement = insert(ScheduleEntry)
+def insert_rows(
+    session: Session,
+    source_id: int,
+    rows: Iterable[tuple[ScheduleRow, int | None]],
+    fields: Sequence[str] = ScheduleRow._fields,
+) -> int:
+    """Insert (row, station id) pairs in chunks inside the caller's transaction. `fields` are the ScheduleRow
+    fields the format fills: columns it leaves empty are not bound at all (binding NULLs is slow in
+    sqlite3), which matters for a million-row import."""
+    plain = [f for f in fields if f not in _DATE_FIELDS]
+    columns = ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
+    pick = itemgetter(*(ScheduleRow._fields.index(f) for f in plain))
+    day_numbers: dict[date, int | None] = {}
+
+    def as_number(day: date) -> int | None:
+        number = day_numbers.get(day)
+        if number is None:
+            number = day_numbers[day] = day_number(day)
+        return number
+
     connection = session.connection()
+    statement = insert(ScheduleEntry).values({c: bindparam(c) for c in columns})
+    fast = connection.dialect.paramstyle == "qmark"
+    if fast:  # the same Core statement, bound as tuples straight to the driver, in its parameter order
+        compiled = statement.compile(dialect=connection.dialect)
+        in_sql_order = itemgetter(*(columns.index(name) for name in compiled.positiontup or ()))
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        values = [dict(zip(ROW_COLUMNS, _db_values(row, source_id, station), strict=True)) for row, station in chunk]
-        connection.execute(statement, values)
+        values = [
+            (source_id, station, *pick(row), as_number(row.valid_from), as_number(row.valid_to))
+            for row, station in chunk
+        ]
+        if fast:
+            connection.exec_driver_sql(str(compiled), [in_sql_order(value) for value in values])
+        else:
+            connection.execute(statement, [dict(zip(columns, value, strict=True)) for value in values])
         total += len(chunk)
     return total
+
+
+# Secondary indexes rebuilt after a bulk load instead of maintained row by row.
+BULK_INDEXES = ("ix_schedule_entry_frequency", "ix_schedule_entry_station")
+BULK_MIN_ROWS = 50_000
+
+
+@contextmanager
+def bulk_load(session: Session, *, expected_rows: int) -> Iterator[None]:
+    """For a load larger than the table (and at least BULK_MIN_ROWS), drop the secondary indexes and build
+    them again at the end, inside the same transaction: building an index once is much cheaper than
+    updating it a million times. SQLite only: on PostgreSQL a DROP INDEX would lock out every reader of
+    the shared database for the whole import."""
+    connection = session.connection()
+    rebuild = (
+        connection.dialect.name == "sqlite"
+        and expected_rows >= BULK_MIN_ROWS
+        and expected_rows >= (session.scalar(select(func.count()).select_from(ScheduleEntry)) or 0)
+    )
+    indexes = [index for index in ScheduleEntry.__table__.indexes if index.name in BULK_INDEXES]  # type: ignore[attr-defined]
+    if rebuild:
+        for index in indexes:
+            index.drop(connection)
+    yield
+    if rebuild:
+        for index in indexes:
+            index.create(connection)
 
 
 def delete_source_entries(session: Session, source_id: int) -> None:

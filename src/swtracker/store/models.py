@@ -81,14 +81,16 @@ class TransmitterSite(SQLModel, table=True):
 
 
 class ScheduleEntry(SQLModel, table=True):
-    """One schedule line of a source, at full fidelity (every field of EiBi and HFCC rows)."""
+    """One schedule line of a source, at full fidelity (every field of EiBi and HFCC rows).
+
+    Text fields a format does not have are "" rather than NULL. Indexes are few on purpose: each one costs
+    several microseconds per row of a million-row import; frequency and station serve the queries."""
 
     __tablename__ = "schedule_entry"
     __table_args__ = (
         Index("ix_schedule_entry_source_line", "source_id", "line"),
         Index("ix_schedule_entry_frequency", "frequency_khz"),
         Index("ix_schedule_entry_station", "station_id"),
-        Index("ix_schedule_entry_start", "start_min"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

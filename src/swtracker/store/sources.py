@@ -14,9 +14,8 @@ def get_source(session: Session, name: str) -> Source | None:
 
 def list_sources(session: Session) -> list[tuple[Source, int]]:
     """Every source with its number of stored entries."""
-    counts: dict[int, int] = dict(
-        session.execute(select(col(ScheduleEntry.source_id), func.count()).group_by(col(ScheduleEntry.source_id)))
-    )
+    grouped = select(col(ScheduleEntry.source_id), func.count()).group_by(col(ScheduleEntry.source_id))
+    counts: dict[int, int] = dict(session.execute(grouped).all())
     sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
     return [(source, counts.get(source.id or 0, 0)) for source in sources]
 

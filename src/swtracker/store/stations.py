@@ -7,9 +7,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlmodel import Session, col
 
+from swtracker.errors import DatabaseError
 from swtracker.formats.records import StationInfo
 from swtracker.store.models import Report, ScheduleEntry, Station, StationAlias
 
@@ -51,22 +52,32 @@ def load_alias_index(session: Session) -> AliasIndex:
     return AliasIndex(index)
 
 
-def _free_key(session: Session, wanted: str) -> str:
-    taken = set(session.scalars(select(col(Station.key)).where(col(Station.key).startswith(wanted))))
+def station_keys(session: Session) -> set[str]:
+    return set(session.scalars(select(col(Station.key))))
+
+
+def _free_key(taken: set[str], wanted: str) -> str:
     key, number = wanted, 2
     while key in taken:
         key, number = f"{wanted}-{number}", number + 1
     return key
 
 
-def create_found_station(session: Session, name: str, country: str) -> int:
-    """A station for a (name, home country) a schedule file uses and no alias knows yet."""
-    station = Station(key=_free_key(session, slug(f"{name} {country}")), name=name, country=country)
-    session.add(station)
-    session.flush()
-    assert station.id is not None
-    session.add(StationAlias(station_id=station.id, alias=name, alias_key=alias_key(name), country=country))
-    return station.id
+def create_found_station(session: Session, name: str, country: str, taken_keys: set[str]) -> int:
+    """A station for a (name, home country) a schedule file uses and no alias knows yet. Plain Core
+    statements on the connection: a file can bring a couple of thousand of them."""
+    key = _free_key(taken_keys, slug(f"{name} {country}"))
+    taken_keys.add(key)
+    connection = session.connection()
+    station_id = connection.execute(
+        insert(Station).values(key=key, name=name, country=country).returning(col(Station.id))
+    ).scalar_one()
+    if station_id is None:
+        raise DatabaseError(f"the database gave no id for the new station {name!r}")
+    connection.execute(
+        insert(StationAlias).values(station_id=station_id, alias=name, alias_key=alias_key(name), country=country)
+    )
+    return station_id
 
 
 def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str, str]]) -> int:

@@ -142,7 +142,6 @@ def upgrade() -> None:
     with op.batch_alter_table("schedule_entry", schema=None) as batch_op:
         batch_op.create_index("ix_schedule_entry_frequency", ["frequency_khz"], unique=False)
         batch_op.create_index("ix_schedule_entry_source_line", ["source_id", "line"], unique=False)
-        batch_op.create_index("ix_schedule_entry_start", ["start_min"], unique=False)
         batch_op.create_index("ix_schedule_entry_station", ["station_id"], unique=False)
 
     op.create_table(
@@ -183,7 +182,6 @@ def downgrade() -> None:
     op.drop_table("station_alias")
     with op.batch_alter_table("schedule_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_schedule_entry_station")
-        batch_op.drop_index("ix_schedule_entry_start")
         batch_op.drop_index("ix_schedule_entry_source_line")
         batch_op.drop_index("ix_schedule_entry_frequency")
 

@@ -38,7 +38,6 @@ from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import decode_legacy_line, decode_utf8, split_lines
 from swtracker.services.database import Database
 from swtracker.services.imports import FetchInfo, ProgressCallback, import_schedule
-from swtracker.store import sources
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -317,12 +316,21 @@ def _import_download(
     sha256 = hashlib.sha256(data).hexdigest()
     raw_path, path = _keep(cache_dir, sha256, target.file_name, data, members)
     name = PurePosixPath(schedule_name).stem
-    info = FetchInfo(target.url, datetime.now(UTC), download.etag, download.last_modified)
+    info = FetchInfo(
+        target.url, datetime.now(UTC), download.etag, download.last_modified, PurePosixPath(schedule_name).name
+    )
     result = import_schedule(database, path, name=name, fmt=found, season=season.code if season else None, fetched=info)
-    rejected = _record_fetch(database, name, info) if result.unchanged else len(result.rejected)
     status = UNCHANGED if result.unchanged else IMPORTED
     return FetchResult(
-        name, target.url, status, result.format, result.season, result.imported, rejected, sha256, raw_path
+        name,
+        target.url,
+        status,
+        result.format,
+        result.season,
+        result.imported,
+        result.rejected_count,
+        sha256,
+        raw_path,
     )
 
 
@@ -416,14 +424,3 @@ def _save(path: Path, data: bytes) -> None:
             raise
     except OSError as error:
         raise SwtrackerError(f"cannot write the download cache {path}: {error.strerror}") from None
-
-
-def _record_fetch(database: Database, name: str, info: FetchInfo) -> int:
-    """The same bytes are already imported: nothing to replace, but the next fetch should be conditional."""
-    with transaction(database.engine, write=True) as session:
-        source = sources.get_source(session, name)
-        assert source is not None
-        source.url, source.etag, source.last_modified = info.url, info.etag, info.last_modified
-        source.fetched_at = info.fetched_at
-        session.add(source)
-        return source.rows_rejected

@@ -41,6 +41,7 @@ class ImportResult:
     rejected: list[RejectedLine] = field(default_factory=list)
     unchanged: bool = False
     rejects_file: Path | None = None
+    rejected_count: int = 0  # also known when unchanged, from the earlier import
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class FetchInfo:
     fetched_at: datetime
     etag: str | None = None
     last_modified: str | None = None
+    file_name: str | None = None  # the name it was published under (the cached copy carries a hash prefix)
 
 
 @dataclass
@@ -228,6 +230,9 @@ def import_schedule(
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
         if source is not None and source.sha256 == sha256 and source.format == fmt and source.season == result.season:
+            if fetched is not None:  # nothing to replace, but the next fetch should be conditional
+                _record_origin(source, fetched)
+                session.add(source)
             return ImportResult(
                 source_name,
                 fmt,
@@ -236,6 +241,7 @@ def import_schedule(
                 source.rows_imported,
                 source.rows_irregular,
                 unchanged=True,
+                rejected_count=source.rows_rejected,
             )
         if source is None:
             source = Source(
@@ -265,21 +271,32 @@ def import_schedule(
             )
         if fmt == detect.HFCC:
             sources.replace_sites(session, source.id, _hfcc_sites(path))
-        source.format, source.season, source.file_name, source.sha256 = fmt, result.season, path.name, sha256
+        source.format, source.season, source.sha256 = fmt, result.season, sha256
         source.bundled, source.imported_at = bundled, datetime.now(UTC)
         source.valid_from, source.valid_to = day_number(counter.first_day), day_number(counter.last_day)
         source.rows_read, source.rows_imported = counter.read, result.imported
         source.rows_irregular, source.rows_rejected = counter.irregular, len(counter.rejected)
-        if fetched is not None:
-            source.url, source.etag, source.last_modified = fetched.url, fetched.etag, fetched.last_modified
-            source.fetched_at = fetched.fetched_at
+        source.file_name = path.name
+        _record_origin(source, fetched)
         session.add(source)
         stations.delete_unused_found_stations(session)
     result.read, result.irregular, result.rejected = counter.read, counter.irregular, counter.rejected
+    result.rejected_count = len(counter.rejected)
     if rejects_path is not None and counter.rejected:
         write_rejects(path, [r.line for r in counter.rejected], rejects_path)
         result.rejects_file = rejects_path
     return result
+
+
+def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
+    """Where the source's bytes came from; a hand import clears an earlier download's URL and validators, so
+    a later fetch is not answered 'not modified' for a file that is no longer the one in the database."""
+    source.url = fetched.url if fetched else None
+    source.etag = fetched.etag if fetched else None
+    source.last_modified = fetched.last_modified if fetched else None
+    source.fetched_at = fetched.fetched_at if fetched else None
+    if fetched is not None and fetched.file_name:
+        source.file_name = fetched.file_name
 
 
 def _parse_native(path: Path) -> native.NativeSchedule:

@@ -18,6 +18,8 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, TextIO
 
 from swtracker.domain.frequency import parse_frequency
@@ -52,6 +54,14 @@ CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead o
 _UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+
+
+# Reports repeat a few codes and places thousands of times: validate each distinct value once per process.
+_status = lru_cache(maxsize=64)(parse_status)
+_sinpo = lru_cache(maxsize=4096)(parse_sinpo)
+_sio = lru_cache(maxsize=1024)(parse_sio)
+_jammer = lru_cache(maxsize=64)(parse_jammer)
+_location = lru_cache(maxsize=4096)(parse_location)
 
 
 class ReportRecord(NamedTuple):
@@ -117,12 +127,12 @@ def make_record(
         raise ParseError(
             f"{format_instant(observed_at)} is in the future (now is {format_instant(now)})", field="observed_at"
         )
-    status = parse_status(status)
-    sinpo_code = parse_sinpo(sinpo) if sinpo and sinpo.strip() else None
-    sio_code: SioCode | None = parse_sio(sio) if sio and sio.strip() else None
+    status = _status(status)
+    sinpo_code = _sinpo(sinpo) if sinpo and sinpo.strip() else None
+    sio_code: SioCode | None = _sio(sio) if sio and sio.strip() else None
     if sinpo_code and sio_code:
         raise ParseError("give a SINPO or an SIO code, not both", field="sio")
-    jammer_type = parse_jammer(jammer) if jammer and jammer.strip() else None
+    jammer_type = _jammer(jammer) if jammer and jammer.strip() else None
     check_jamming_agrees(status, sio_code, jammer_type)
     location_text = _text(location, "location")
     station_name = _text(station, "station")
@@ -138,7 +148,7 @@ def make_record(
         sio=sio_code.code if sio_code else None,
         jammer=jammer_type,
         reporter=reporter_name,
-        location=parse_location(location_text) if location_text else None,
+        location=_location(location_text) if location_text else None,
         receiver=_text(receiver, "receiver"),
         notes=_text(notes, "notes"),
     )
@@ -214,31 +224,36 @@ class _Columns:
                 f"expected the columns {','.join(HEADER)} (and optionally sio); found {found}", field="header"
             )
         self.width = len(names)
-        self.index = {name: position for position, name in enumerate(names)}
+        self.has_sio = SIO_COLUMN in names
+        self._pick = itemgetter(*(names.index(name) for name in HEADER))
+        self._sio_at = names.index(SIO_COLUMN) if self.has_sio else None
 
     def record(self, cells: list[str], now: datetime) -> ReportRecord:
         if len(cells) != self.width:
             raise ParseError(f"expected {self.width} fields, found {len(cells)}")
-        value = {name: unescape_formula(cells[position]) for name, position in self.index.items()}
-        sinpo, sio = _signal_codes(value["sinpo"], value.get(SIO_COLUMN, ""))
+        cells = [unescape_formula(cell) if cell[:1] == "'" else cell for cell in cells]
+        uid, observed_at, frequency, station, status, sinpo_cell, jammer, reporter, location, receiver, notes = (
+            self._pick(cells)
+        )
+        sinpo, sio = _signal_codes(sinpo_cell, cells[self._sio_at] if self._sio_at is not None else "")
         try:
             return make_record(
-                uid=value["uid"],
-                observed_at=parse_observed_at(value["observed_at"]),
-                frequency_khz=_frequency(value["frequency_khz"]),
-                station=value["station"],
-                status=value["status"],
+                uid=uid,
+                observed_at=parse_observed_at(observed_at),
+                frequency_khz=_frequency(frequency),
+                station=station,
+                status=status,
                 sinpo=sinpo,
                 sio=sio,
-                jammer=value["jammer"],
-                reporter=value["reporter"],
-                location=value["location"],
-                receiver=value["receiver"],
-                notes=value["notes"],
+                jammer=jammer,
+                reporter=reporter,
+                location=location,
+                receiver=receiver,
+                notes=notes,
                 now=now,
             )
         except ParseError as error:
-            if error.field == "sio" and SIO_COLUMN not in self.index:
+            if error.field == "sio" and not self.has_sio:
                 raise ParseError(error.reason, field="sinpo") from None
             raise
 

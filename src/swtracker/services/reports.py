@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -38,6 +38,30 @@ from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ, Attribution, Repo
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
+
+
+class StoredReport(Protocol):
+    """A report as stored: an ORM object, or a plain row of the report table."""
+
+    id: int | None
+    uid: str
+    observed_at: datetime
+    frequency_khz: float
+    station_id: int | None
+    station_name: str
+    attribution: str
+    candidates: str
+    status: str
+    sinpo: str | None
+    sio: str | None
+    jammer: str | None
+    reporter: str | None
+    location: str | None
+    receiver: str | None
+    notes: str | None
+    site: str | None
+    schedule_ref: str | None
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -64,7 +88,7 @@ class ReportView:
     created_at: datetime
 
     @classmethod
-    def of(cls, report: Report) -> ReportView:
+    def of(cls, report: StoredReport) -> ReportView:
         assert report.id is not None
         return cls(
             report.id,
@@ -153,35 +177,36 @@ def attach_given(name: str, stations: list[Station], frequency_khz: float, on_ai
 class OnAirIndex:
     """Broadcast entries near a bulk import's frequencies, with their occurrences per UTC day, so every row is
     attributed without a query of its own. The rule is the domain's (`windows.occurrences_between`), the same
-    rule the on-air SQL mirrors."""
+    rule the on-air SQL mirrors. Entries are known by their position in `views`."""
 
     def __init__(self, views: list[EntryView]) -> None:
-        self._views = sorted(views, key=lambda v: v.entry.frequency_khz)
-        self._frequencies = [v.entry.frequency_khz for v in self._views]
-        self._near: dict[float, list[EntryView]] = {}
+        self.views = sorted(views, key=lambda v: v.entry.frequency_khz)
+        self._frequencies = [v.entry.frequency_khz for v in self.views]
+        self._rules = [(v.window, v.days_rule, *v.validity) for v in self.views]
         self._occurrences: dict[tuple[int, date], list[Occurrence]] = {}
+        self._intervals: dict[tuple[float, date], list[tuple[datetime, datetime, int]]] = {}
 
-    def near(self, frequency_khz: float) -> list[EntryView]:
-        if frequency_khz not in self._near:
-            low = bisect_left(self._frequencies, frequency_khz - ATTRIBUTION_TOLERANCE_KHZ)
-            high = bisect_right(self._frequencies, frequency_khz + ATTRIBUTION_TOLERANCE_KHZ)
-            self._near[frequency_khz] = self._views[low:high]
-        return self._near[frequency_khz]
-
-    def _on_day(self, view: EntryView, day: date) -> list[Occurrence]:
-        key = (view.entry.id or 0, day)
+    def _on_day(self, position: int, day: date) -> list[Occurrence]:
+        key = (position, day)
         if key not in self._occurrences:
+            window, days, valid_from, valid_to = self._rules[position]
             start = datetime.combine(day, time(), tzinfo=UTC)
-            self._occurrences[key] = list(
-                occurrences_between(view.window, view.days_rule, *view.validity, start, start + timedelta(days=1))
-            )
+            end = start + timedelta(days=1)
+            self._occurrences[key] = list(occurrences_between(window, days, valid_from, valid_to, start, end))
         return self._occurrences[key]
 
-    def on_air(self, frequency_khz: float, at: datetime) -> list[EntryView]:
-        day = at.date()
-        return [
-            view for view in self.near(frequency_khz) if any(o.start <= at < o.end for o in self._on_day(view, day))
-        ]
+    def _intervals_on(self, frequency_khz: float, day: date) -> list[tuple[datetime, datetime, int]]:
+        """The occurrences that touch a UTC day of the entries near a frequency, as (start, end, position)."""
+        key = (frequency_khz, day)
+        if key not in self._intervals:
+            low = bisect_left(self._frequencies, frequency_khz - ATTRIBUTION_TOLERANCE_KHZ)
+            high = bisect_right(self._frequencies, frequency_khz + ATTRIBUTION_TOLERANCE_KHZ)
+            self._intervals[key] = [(o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)]
+        return self._intervals[key]
+
+    def on_air(self, frequency_khz: float, at: datetime) -> tuple[int, ...]:
+        """Positions of the entries on air at `at` within the attribution tolerance of a frequency."""
+        return tuple(p for start, end, p in self._intervals_on(frequency_khz, at.date()) if start <= at < end)
 
 
 # --- log, show, list, edit, delete ---------------------------------------------------------------------------
@@ -328,7 +353,7 @@ class ReportChanges:
     notes: str | None = None
 
 
-def _record_of(report: Report) -> ReportRecord:
+def _record_of(report: StoredReport) -> ReportRecord:
     """A stored report as an interchange record; the station is written when the report has one."""
     return ReportRecord(
         uid=report.uid,
@@ -516,23 +541,30 @@ class _Importer:
         return fresh
 
     def values(self, rows: list[tuple[ReadRow, list[Station]]]) -> list[dict[str, object]]:
+        """The new rows' columns, attributed as `log` would. Rows of one broadcast share their attribution."""
         if not rows:
             return []
         days = [row.record.observed_at.date() for row, _ in rows]
-        views = store.broadcasts_near(self.session, (row.record.frequency_khz for row, _ in rows), min(days), max(days))
-        index = OnAirIndex(views)
+        frequencies = {row.record.frequency_khz for row, _ in rows}
+        index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
+        decided: dict[tuple[float, str | None, tuple[int, ...]], Attribution] = {}
         values = []
         for row, stations in rows:
             record = row.record
-            on_air = index.on_air(record.frequency_khz, record.observed_at)
-            if record.station is None:
-                attribution = attribute(record.frequency_khz, on_air)
-            else:
+            positions = index.on_air(record.frequency_khz, record.observed_at)
+            key = (record.frequency_khz, record.station, positions)
+            if key not in decided:
+                on_air = [index.views[p] for p in positions]
                 try:
-                    attribution = attach_given(record.station, stations, record.frequency_khz, on_air)
+                    decided[key] = (
+                        attribute(record.frequency_khz, on_air)
+                        if record.station is None
+                        else attach_given(record.station, stations, record.frequency_khz, on_air)
+                    )
                 except ParseError as error:
                     self._bad(row, error.reason, "station")
                     continue
+            attribution = decided[key]
             self.result.attributions[attribution.kind] += 1
             values.append(store.report_values(record, attribution))
         return values

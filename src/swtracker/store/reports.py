@@ -4,12 +4,14 @@ never commit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.formats.reports_csv import ReportRecord
@@ -32,6 +34,31 @@ class Attribution:
     candidates: str = ""  # station names, "; "-separated, when ambiguous
     site: str | None = None
     schedule_ref: str | None = None  # "source:line HHMM-HHMM" of the entry it was attached to
+
+
+REPORT_COLUMNS = (
+    "uid",
+    "observed_at",
+    "utc_date",
+    "utc_hour",
+    "utc_weekday",
+    "utc_month",
+    "frequency_khz",
+    "station_id",
+    "station_name",
+    "attribution",
+    "candidates",
+    "status",
+    "sinpo",
+    "sio",
+    "jammer",
+    "reporter",
+    "location",
+    "receiver",
+    "notes",
+    "site",
+    "schedule_ref",
+)
 
 
 def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, object]:
@@ -71,16 +98,49 @@ def add_report(session: Session, values: dict[str, object], created_at: datetime
 
 
 def insert_reports(session: Session, rows: Iterable[dict[str, object]], created_at: datetime) -> int:
-    """Chunked Core inserts inside the caller's transaction. `created_at` is one value for the whole import,
-    bound once per statement instead of once per row."""
-    statement = insert(Report).values(created_at=created_at)
+    """Insert new report rows (from `report_values`) in chunks inside the caller's transaction. `created_at` is
+    one value for the whole import."""
     connection = session.connection()
+    if connection.dialect.paramstyle == "qmark":
+        execute = _driver_insert(connection, created_at)
+    else:
+        statement = insert(Report).values(created_at=created_at)
+
+        def execute(chunk: list[dict[str, object]]) -> None:
+            connection.execute(statement, chunk)
+
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        connection.execute(statement, chunk)
+        execute(chunk)
         total += len(chunk)
     return total
+
+
+def _driver_insert(connection: Connection, created_at: datetime) -> Callable[[list[dict[str, object]]], None]:
+    """sqlite3: the compiled Core insert goes straight to the driver with tuples, each value through its
+    column's bind processor, because SQLAlchemy's own per-row parameter handling costs twice the insert."""
+    dialect = connection.dialect
+    table = Report.__table__  # type: ignore[attr-defined]
+    compiled = insert(Report).compile(dialect=dialect, column_keys=[*REPORT_COLUMNS, "created_at"])
+    names = [name for name in compiled.positiontup or [] if name != "created_at"]
+    created_position = list(compiled.positiontup or []).index("created_at")
+    processor = {column.key: column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.c}
+    fixed_created = processor["created_at"](created_at)
+    pick = itemgetter(*names)
+    processors = [(i, p) for i, name in enumerate(names) if (p := processor[name]) is not None]
+
+    def bound(row: dict[str, object]) -> list[object]:
+        values = list(pick(row))
+        for position, process in processors:
+            values[position] = process(values[position])
+        values.insert(created_position, fixed_created)
+        return values
+
+    def execute(chunk: list[dict[str, object]]) -> None:
+        connection.exec_driver_sql(compiled.string, [tuple(bound(row)) for row in chunk])
+
+    return execute
 
 
 def find_report(session: Session, ident: str) -> Report | None:
@@ -91,11 +151,13 @@ def find_report(session: Session, ident: str) -> Report | None:
     return session.scalars(select(Report).where(col(Report.uid) == ident)).first()
 
 
-def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Report]:
-    found: dict[str, Report] = {}
+def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Row[Any]]:
+    """Stored reports by uid, as plain rows (an import may compare 100,000 of them)."""
+    found: dict[str, Row[Any]] = {}
+    table = Report.__table__  # type: ignore[attr-defined]
     for start in range(0, len(uids), CHUNK_ROWS):
         chunk = uids[start : start + CHUNK_ROWS]
-        found.update((r.uid, r) for r in session.scalars(select(Report).where(col(Report.uid).in_(chunk))))
+        found.update((row.uid, row) for row in session.execute(select(table).where(table.c.uid.in_(chunk))))
     return found
 
 
@@ -130,17 +192,15 @@ def _report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def select_reports(session: Session, flt: ReportFilter) -> list[Report]:
-    order = (
-        (col(Report.observed_at).desc(), col(Report.id).desc())
-        if flt.newest_first
-        else (
-            col(Report.observed_at),
-            col(Report.id),
-        )
-    )
-    query = select(Report).where(*_report_clauses(flt)).order_by(*order).limit(flt.limit)
-    return list(session.scalars(query))
+def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
+    """Matching reports as plain rows, which load several times faster than ORM objects for an export."""
+    if flt.newest_first:
+        order = (col(Report.observed_at).desc(), col(Report.id).desc())
+    else:
+        order = (col(Report.observed_at).asc(), col(Report.id).asc())
+    table = Report.__table__  # type: ignore[attr-defined]
+    query = select(table).where(*_report_clauses(flt)).order_by(*order).limit(flt.limit)
+    return list(session.execute(query))
 
 
 def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[EntryView]:

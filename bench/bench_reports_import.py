@@ -1,0 +1,211 @@
+"""Bulk import of listener reports: 100,000 interchange-CSV rows into a fresh SQLite database.
+
+Times `services.reports.import_reports` (parse, validate, resolve stations, attribute, chunked Core inserts in one
+transaction), the CLI once (`swtracker reports import`, process start-up included), and as a same-run baseline
+sqlite3's executemany of the same 100,000 rows into a table of the same shape (its DDL copied from the report
+table). Not a test: run `.venv/bin/python bench/bench_reports_import.py [ROWS]`.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select, true
+from sqlmodel import col
+
+from swtracker.domain.windows import occurrences_between
+from swtracker.formats.reports_csv import ReportRecord, write_reports
+from swtracker.services.database import Database, open_database
+from swtracker.services.reports import import_reports
+from swtracker.store.engine import transaction
+from swtracker.store.entries import EntryFilter, EntryView, select_entries
+from swtracker.store.models import StationAlias
+
+SEASON = (date(2026, 3, 29), date(2026, 10, 24))  # A26, covered by the bundled schedules
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+RUNS = 3
+T = TypeVar("T")
+STATUSES = ("jammed",) * 4 + ("blocked",) * 3 + ("clear",) * 2 + ("silent",)
+JAMMERS = ("noise", "noise", "noise", "jet", "pulse", "warble", "music", "tone", "other")
+LOCATIONS = ("PM37lm", "PM37", "QN23", "PM95vr12", "Seoul", "서울 마포구", "near Tokyo", "BP51", "JO62")
+RECEIVERS = ("IC-R75 + 20 m longwire", "Tecsun PL-880", "KiwiSDR Tokyo", "Airspy HF+ / mini-whip", "")
+NOTES = (
+    "",
+    "",
+    "",
+    "weak with jamming",
+    "잡음 재밍이 심함",
+    "=SUM(A1:A9) pasted by mistake",
+    "- faded out at :45",
+    "ID heard",
+)
+
+
+def _broadcasts(database: Database) -> tuple[list[EntryView], dict[int, list[str]]]:
+    """The bundled broadcasts valid in the season, and every name (aliases included) of their stations."""
+    with transaction(database.engine, write=False) as session:
+        views = [
+            v
+            for v in select_entries(session, true(), EntryFilter(kind="broadcast"))
+            if v.validity[1] >= SEASON[0] and v.validity[0] <= SEASON[1] and v.entry.station_id is not None
+        ]
+        names: dict[int, list[str]] = {}
+        for station_id, alias in session.execute(select(col(StationAlias.station_id), col(StationAlias.alias))):
+            names.setdefault(station_id, []).append(alias)
+    return views, names
+
+
+def _observation(view: EntryView, rng: random.Random) -> datetime | None:
+    """A random instant during one of the entry's occurrences in the season."""
+    first, last = max(view.validity[0], SEASON[0]), min(view.validity[1], SEASON[1])
+    for _ in range(20):
+        day = first + timedelta(days=rng.randrange((last - first).days + 1))
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        found = list(occurrences_between(view.window, view.days_rule, *view.validity, start, start + timedelta(days=1)))
+        if found:
+            occurrence = found[0]
+            minutes = int((occurrence.end - occurrence.start).total_seconds() // 60)
+            return occurrence.start + timedelta(minutes=rng.randrange(max(minutes, 1)))
+    return None
+
+
+def _codes(rng: random.Random, jammed: bool) -> tuple[str | None, str | None]:
+    """A SINPO (7 in 10) or an SIO with `j` when jammed; the I digit is low when jammed."""
+    interference = rng.randint(1, 3) if jammed else 5
+    if rng.random() < 0.7:
+        return f"{rng.randint(2, 4)}{interference}{rng.randint(2, 4)}3{rng.randint(1, 4)}", None
+    return None, f"{rng.randint(2, 4)}{interference}{rng.randint(1, 3)}" + ("j" if jammed else "")
+
+
+def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportRecord]:
+    """Realistic rows: 4 in 5 name their station (canonical name or an alias), 1 in 5 leave it to attribution;
+    1 in 5 carry no uid; statuses, codes, jammers, locations and notes (Korean, formula-looking) mixed. Rows
+    without uid differ in what their generated uid is made of, as one listener's reports do."""
+    rng = random.Random(seed)
+    views, names = _broadcasts(database)
+    reporters = [f"JA{n}XYZ" if n % 2 else f"HL{n}ABC" for n in range(60)]
+    records: list[ReportRecord] = []
+    keys: set[tuple[object, ...]] = set()
+    while len(records) < rows:
+        view = rng.choice(views)
+        observed = _observation(view, rng)
+        if observed is None:
+            continue
+        status = rng.choice(STATUSES)
+        jammed = status in ("jammed", "blocked")
+        sinpo, sio = _codes(rng, jammed)
+        record = ReportRecord(
+            uid=uuid.UUID(int=rng.getrandbits(128)).hex if rng.random() < 0.8 else "",
+            observed_at=observed,
+            frequency_khz=view.entry.frequency_khz + rng.choice((0, 0, 0, 0.5, -1)),
+            station=rng.choice(names[view.entry.station_id or 0]) if rng.random() < 0.8 else None,
+            status=status,
+            sinpo=sinpo,
+            sio=sio,
+            jammer=rng.choice(JAMMERS) if jammed else None,
+            reporter=rng.choice(reporters),
+            location=rng.choice(LOCATIONS),
+            receiver=rng.choice(RECEIVERS) or None,
+            notes=rng.choice(NOTES) or None,
+        )
+        key = (record.observed_at, record.frequency_khz, record.station, record.status, record.reporter)
+        if not record.uid and key in keys:
+            continue
+        keys.add(key)
+        records.append(record)
+    return records
+
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def copy_database(template: Path, target: Path) -> Database:
+    shutil.copyfile(template, target)
+    return open_database(str(target))
+
+
+def sqlite_baseline(imported: Path, target: Path) -> tuple[float, int]:
+    """sqlite3 executemany of the imported rows into a new file with the report table's own DDL and pragmas."""
+    with sqlite3.connect(imported) as source:
+        ddl = [
+            sql
+            for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'report' AND sql IS NOT NULL")
+        ]
+        rows = source.execute("SELECT * FROM report").fetchall()
+    target.unlink(missing_ok=True)
+    connection = sqlite3.connect(target, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    for statement in ddl:
+        connection.execute(statement)  # foreign keys stay off: the station table is not there
+    placeholders = ", ".join("?" * len(rows[0]))
+    start = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(f"INSERT INTO report VALUES ({placeholders})", rows)
+    connection.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed, len(rows)
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        template = directory / "template.sqlite"
+        database = open_database(str(template))  # created, migrated, bundled schedules loaded
+        records = build_records(database, rows)
+        database.engine.dispose()
+        with sqlite3.connect(template) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        csv_path = directory / "reports.csv"
+        with csv_path.open("w", encoding="utf-8", newline="") as stream:
+            write_reports(records, stream)
+
+        service_runs = []
+        for run in range(RUNS):
+            fresh = copy_database(template, directory / f"service-{run}.sqlite")
+            seconds, result = timed(lambda db=fresh: import_reports(db, csv_path, now=NOW))  # type: ignore[misc]
+            assert not result.bad, result.bad[:3]
+            service_runs.append(seconds)
+        again_seconds, again = timed(lambda: import_reports(fresh, csv_path, now=NOW))
+        fresh.engine.dispose()
+
+        shutil.copyfile(template, directory / "cli.sqlite")
+        command = [sys.executable, "-m", "swtracker", "--db", str(directory / "cli.sqlite"), "reports", "import"]
+        cli_seconds, _ = timed(lambda: subprocess.run([*command, str(csv_path)], check=True, capture_output=True))
+
+        baseline_runs = [
+            sqlite_baseline(directory / "service-0.sqlite", directory / "baseline.sqlite")[0] for _ in range(RUNS)
+        ]
+
+    service, baseline = min(service_runs), min(baseline_runs)
+    print(f"{rows:,} rows; attributions {dict(result.attributions)}; re-import: {again.unchanged:,} unchanged")
+    print(f"best of {RUNS} for the service and the baseline; one run for the re-import and the CLI")
+    print(f"{'method':<48}{'seconds':>9}{'rows/s':>12}{'vs sqlite3':>12}")
+    table = [
+        ("import_reports (service, one transaction)", service),
+        ("import_reports again (all rows unchanged)", again_seconds),
+        ("swtracker reports import (CLI, with start-up)", cli_seconds),
+        ("baseline: sqlite3 executemany, same rows", baseline),
+    ]
+    for name, seconds in table:
+        print(f"{name:<48}{seconds:>9.2f}{rows / seconds:>12,.0f}{seconds / baseline:>11.1f}x")
+
+
+if __name__ == "__main__":
+    main()

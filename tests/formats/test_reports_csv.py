@@ -1,0 +1,252 @@
+"""The interchange CSV of listener reports: validation with file:line: field errors, uids, spreadsheet-safe text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from swtracker.domain.signal import JAMMER_TYPES, STATUSES
+from swtracker.errors import ParseError
+from swtracker.formats.reports_csv import (
+    HEADER,
+    ReadRow,
+    ReportRecord,
+    escape_formula,
+    make_record,
+    read_reports,
+    unescape_formula,
+    write_reports,
+)
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+HEAD = ",".join(HEADER)
+
+
+def read(text: str, now: datetime = NOW) -> list[ReadRow | ParseError]:
+    return list(read_reports(text, file="r.csv", now=now))
+
+
+def records(text: str) -> list[ReportRecord]:
+    found = read(text)
+    assert all(isinstance(item, ReadRow) for item in found), found
+    return [item.record for item in found if isinstance(item, ReadRow)]
+
+
+def errors(text: str) -> list[str]:
+    return [str(item) for item in read(text) if isinstance(item, ParseError)]
+
+
+def test_a_row_as_listeners_write_it() -> None:
+    text = (
+        f"\ufeff{HEAD}\r\n"
+        "a1,2026-07-01T20:30Z,7615,자유북한방송,Jammed,23332,Noise,JA1XYZ,pm37lm,IC-R75,weak with jamming\r\n"
+    )
+    [record] = records(text)
+    assert record == ReportRecord(
+        uid="a1",
+        observed_at=datetime(2026, 7, 1, 20, 30, tzinfo=UTC),
+        frequency_khz=7615.0,
+        station="자유북한방송",
+        status="jammed",
+        sinpo="23332",
+        sio=None,
+        jammer="noise",
+        reporter="JA1XYZ",
+        location="PM37lm",
+        receiver="IC-R75",
+        notes="weak with jamming",
+    )
+
+
+def test_sio_in_the_sinpo_column_or_its_own() -> None:
+    rows = records(
+        f"{HEAD}\n"
+        ",2026-07-01T21:30+09:00,7.615 MHz,,jammed,343j,,,,,\n"  # SIO with the BDXC jamming mark
+        ",2026-07-01T12:30Z,6015 kHz,,silent,3x3,,,Seoul,,\n"
+        ",2026-07-01T12:31Z,6015,,clear,,,,,,\n"
+    )
+    assert [(r.sinpo, r.sio, r.frequency_khz, r.location) for r in rows] == [
+        (None, "343j", 7615.0, None),
+        (None, "3x3", 6015.0, "Seoul"),
+        (None, None, 6015.0, None),
+    ]
+    assert rows[0].observed_at == datetime(2026, 7, 1, 12, 30, tzinfo=UTC)
+    [own_column] = records(f"sio,{HEAD}\n343,u1,2026-07-01T20:30Z,7615,,jammed,,,,,,\n")
+    assert (own_column.sinpo, own_column.sio) == (None, "343")
+
+
+def test_every_bad_row_is_reported_with_its_physical_line_and_field() -> None:
+    text = (
+        f"{HEAD}\n"
+        'u1,2026-07-01T20:30Z,7615,FNKR,jammed,34333,noise,,,,"two\nline note"\n'  # lines 2-3
+        "u2,2026-07-01T20:30Z,7615,,jammed,63333,,,,,\n"  # line 4
+        "u3,2026-07-01T20:30Z,7615,,clear,343j,,,,,\n"
+        "u4,2026-07-01T20:30Z,7615,,clear,,noise,,,,\n"
+        "u5,2026-07-01 20:30,7615,,jammed,,,,,,\n"
+        "u6,2026-07-01T20:30Z,7615,,jammed,3433,,,,,\n"
+        "u7,2026-07-01T20:30Z,abc,,jammed,,,,,,\n"
+        "u8,2026-07-01T20:30Z,7615,,loud,,,,,,\n"
+        "u9,2026-07-01T20:30Z,7615,,jammed,,,,PZ37,,\n"
+        "u10,2026-07-01T20:30Z,7615,,jammed\n"
+        "\n"
+        "u11,2027-01-01T00:00Z,7615,,jammed,,,,,,\n"
+        "u12,2026-07-01T20:30Z,7615,,jammed,,buzz,,,,\n"
+        "u13,2026-07-01T20:30Z,7615,,jammed,,,,,,x\x00y\n"
+    )
+    assert errors(text) == [
+        "r.csv:4: sinpo: 63333: S (signal) must be 1-5, not 6",
+        "r.csv:5: sinpo: 343j: j marks jamming, which contradicts the status clear",
+        "r.csv:6: jammer: noise: a jammer contradicts the status clear (use jammed or blocked)",
+        "r.csv:7: observed_at: '2026-07-01 20:30' has no UTC offset; add Z for UTC or +09:00",
+        "r.csv:8: sinpo: 3433: give five SINPO digits (34333) or three SIO digits (343, 343j)",
+        "r.csv:9: frequency_khz: 'abc' is not a frequency (7515, 7515 kHz or 7.515 MHz)",
+        "r.csv:10: status: 'loud' is not a status; use clear, jammed, blocked or silent",
+        "r.csv:11: location: PZ37: field letter 2 must be A-R, not Z",
+        "r.csv:12: expected 11 fields, found 5",
+        "r.csv:14: observed_at: 2027-01-01T00:00:00Z is in the future (now is 2026-11-01T00:00:00Z)",
+        "r.csv:15: jammer: 'buzz' is not a jammer type; use noise, jet, pulse, warble, music, tone, radar or other",
+        "r.csv:16: notes: contains a NUL character",
+    ]
+    assert [item.line for item in read(text) if isinstance(item, ReadRow)] == [2]
+
+
+def test_a_clock_a_little_ahead_is_fine() -> None:
+    ahead = (NOW + timedelta(minutes=4)).isoformat()
+    assert len(records(f"{HEAD}\n,{ahead},7615,,jammed,,,,,,\n")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("uid,observed_at\n", "r.csv:1: header: expected the columns uid,observed_at,frequency_khz,station,status"),
+        (f"{HEAD},colour\n", "found uid,observed_at,frequency_khz,station,status,sinpo,jammer,reporter,location"),
+        (f"{HEAD},uid\n", "r.csv:1: header: expected the columns"),
+    ],
+)
+def test_a_bad_header_is_one_error_for_the_file(text: str, message: str) -> None:
+    [error] = errors(text + "u1,2026-07-01T20:30Z,7615,,jammed,,,,,,\n")
+    assert message in error
+
+
+def test_an_empty_file_is_an_error() -> None:
+    assert errors("") == ["r.csv:1: header: the file is empty; expected a header row"]
+    assert errors(f"{HEAD}\n") == []
+
+
+def test_missing_uids_are_generated_from_the_content() -> None:
+    row = ",2026-07-01T20:30Z,7615,FNKR,jammed,,,JA1XYZ,,,\n"
+    first, again = records(f"{HEAD}\n{row}")[0], records(f"{HEAD}\n{row}")[0]
+    assert first.uid == again.uid
+    assert len(first.uid) == 32
+    other = records(f"{HEAD}\n{row.replace('jammed', 'blocked')}")[0]
+    assert other.uid != first.uid
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+82 2 123", "'+82 2 123"),
+        ("-5 dB", "'-5 dB"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("'=already quoted", "''=already quoted"),
+        ("'plain", "'plain"),
+        ("weak with jamming", "weak with jamming"),
+        ("자유북한방송", "자유북한방송"),
+    ],
+)
+def test_formula_cells_are_neutralised_and_restored(value: str, written: str) -> None:
+    assert escape_formula(value) == written
+    assert unescape_formula(written) == value
+
+
+@given(st.text())
+def test_escaping_round_trips_any_text(text: str) -> None:
+    assert unescape_formula(escape_formula(text)) == text
+    assert escape_formula(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_export_writes_the_design_header_and_sio_in_the_sinpo_column() -> None:
+    record = make_record(
+        uid="u1",
+        observed_at=datetime(2026, 7, 1, 20, 30, 15, 250000, tzinfo=UTC),
+        frequency_khz=13760.4,
+        station="=Voice of Korea",
+        status="jammed",
+        sio="343J",
+        notes="-3 dB",
+        now=NOW,
+    )
+    stream = io.StringIO(newline="")
+    assert write_reports([record], stream) == 1
+    assert stream.getvalue() == (
+        f"{HEAD}\r\nu1,2026-07-01T20:30:15.250000Z,13760.4,'=Voice of Korea,jammed,343j,,,,,'-3 dB\r\n"
+    )
+    assert records(stream.getvalue()) == [record]
+
+
+def _clean(text: str) -> bool:
+    return text == text.strip() and "\x00" not in text
+
+
+texts = st.text().filter(_clean)
+EARLIEST, LATEST = datetime(1990, 1, 1), datetime(2026, 10, 1)  # noqa: DTZ001 (Hypothesis takes naive bounds)
+
+
+@st.composite
+def report_records(draw: st.DrawFn) -> ReportRecord:
+    status = draw(st.sampled_from(STATUSES))
+    jamming_allowed = status != "clear"
+    sio = draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{3}" + ("j?" if jamming_allowed else ""), fullmatch=True)))
+    sinpo = None if sio else draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{5}", fullmatch=True)))
+    try:
+        return make_record(
+            uid=draw(texts.filter(bool)),
+            observed_at=draw(st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC))),
+            frequency_khz=draw(st.floats(min_value=10, max_value=30000)),
+            station=draw(st.one_of(st.none(), texts)),
+            status=status,
+            sinpo=sinpo,
+            sio=sio,
+            jammer=draw(st.one_of(st.none(), st.sampled_from(JAMMER_TYPES))) if jamming_allowed else None,
+            reporter=draw(st.one_of(st.none(), texts)),
+            location=draw(st.one_of(st.none(), texts, st.from_regex(r"[A-R]{2}[0-9]{2}([a-x]{2})?", fullmatch=True))),
+            receiver=draw(st.one_of(st.none(), texts)),
+            notes=draw(st.one_of(st.none(), texts, st.from_regex(r"[=+\-@'][^\x00]*", fullmatch=True).filter(_clean))),
+            now=NOW,
+        )
+    except ParseError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(st.lists(report_records(), max_size=5))
+def test_export_then_import_gives_back_the_same_records(original: list[ReportRecord]) -> None:
+    stream = io.StringIO(newline="")
+    write_reports(original, stream)
+    assert records(stream.getvalue()) == original
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.text(), min_size=11, max_size=11), max_size=4))
+def test_any_text_row_gives_a_record_or_an_error(rows: list[list[str]]) -> None:
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    found = read(stream.getvalue())
+    assert len(found) == len(rows)
+    assert all(isinstance(item, ReadRow | ParseError) for item in found)
+
+
+@given(st.text())
+def test_any_file_text_gives_records_or_errors(text: str) -> None:
+    for item in read_reports(text, file="r.csv", now=NOW):
+        assert isinstance(item, ReadRow | ParseError)

@@ -8,7 +8,14 @@ import typer
 from typer.core import TyperGroup
 
 from swtracker import __version__
-from swtracker.cli import database_commands, fetch_commands, import_commands, report_commands, schedule_commands
+from swtracker.cli import (
+    database_commands,
+    fetch_commands,
+    import_commands,
+    report_commands,
+    schedule_commands,
+    summary_commands,
+)
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
 
@@ -38,7 +45,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain help: Rich help formatting costs more start-up time than all of typer
 )
 
 
@@ -66,3 +73,4 @@ import_commands.register(app)
 database_commands.register(app)
 fetch_commands.register(app)
 report_commands.register(app)
+summary_commands.register(app)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from swtracker.errors import ParseError
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
 
 
 def decode_legacy_line(raw: bytes) -> str:
@@ -20,6 +23,36 @@ def decode_legacy_line(raw: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")
+
+
+def decoded_lines(chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None) -> Iterator[str]:
+    """EiBi/HFCC lines as text, decoded a chunk at a time (one C call instead of one per line); only the rare
+    lines that are not UTF-8 go back to bytes for `decode_legacy_line`."""
+    pending = b""
+    for chunk in chunks:
+        if on_bytes is not None:
+            on_bytes(len(chunk))
+        data = pending + chunk
+        cut = data.rfind(b"\n") + 1
+        pending = data[cut:]
+        yield from _lines_of(data[:cut])
+    if pending:
+        yield from _lines_of(pending)
+
+
+def _lines_of(data: bytes) -> Iterator[str]:
+    if not data:
+        return
+    text = data.decode("utf-8", "surrogateescape")
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    for line in lines:
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line.isascii() and _UNDECODED.search(line):
+            line = decode_legacy_line(line.encode("utf-8", "surrogateescape"))
+        yield line
 
 
 def split_lines(chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None) -> Iterator[bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,12 +19,11 @@ from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_legacy_line, decode_utf8, split_lines
+from swtracker.formats.text import decode_legacy_line, decode_utf8, decoded_lines, split_lines
 from swtracker.services.database import Database
 from swtracker.store import entries, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
-from swtracker.store.types import day_number
 
 READ_CHUNK = 1 << 20
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -58,9 +57,6 @@ class FetchInfo:
 @dataclass
 class _Counter:
     read: int = 0
-    irregular: int = 0
-    first_day: date | None = None
-    last_day: date | None = None
     rejected: list[RejectedLine] = field(default_factory=list)
 
 
@@ -154,12 +150,6 @@ class _RowFeed:
                     raise item.error.located(file=file)
                 counter.rejected.append(item)
                 continue
-            if item.irregular:
-                counter.irregular += 1
-            if counter.first_day is None or item.valid_from < counter.first_day:
-                counter.first_day = item.valid_from
-            if counter.last_day is None or item.valid_to > counter.last_day:
-                counter.last_day = item.valid_to
             yield item, self.station_for(item)
 
 
@@ -176,7 +166,7 @@ def _parse_stream(
             on_progress(done, total)
 
     with _open(path) as stream:
-        lines = (decode_legacy_line(raw) for raw in split_lines(_chunks(stream), advance))
+        lines = decoded_lines(_chunks(stream), advance)
         if fmt == detect.EIBI:
             assert season is not None
             yield from eibi.parse_eibi(lines, season=season)
@@ -273,14 +263,14 @@ def import_schedule(
             sources.replace_sites(session, source.id, _hfcc_sites(path))
         source.format, source.season, source.sha256 = fmt, result.season, sha256
         source.bundled, source.imported_at = bundled, datetime.now(UTC)
-        source.valid_from, source.valid_to = day_number(counter.first_day), day_number(counter.last_day)
+        result.irregular, source.valid_from, source.valid_to = entries.source_extent(session, source.id)
         source.rows_read, source.rows_imported = counter.read, result.imported
-        source.rows_irregular, source.rows_rejected = counter.irregular, len(counter.rejected)
+        source.rows_irregular, source.rows_rejected = result.irregular, len(counter.rejected)
         source.file_name = path.name
         _record_origin(source, fetched)
         session.add(source)
         stations.delete_unused_found_stations(session)
-    result.read, result.irregular, result.rejected = counter.read, counter.irregular, counter.rejected
+    result.read, result.rejected = counter.read, counter.rejected
     result.rejected_count = len(counter.rejected)
     if rejects_path is not None and counter.rejected:
         write_rejects(path, [r.line for r in counter.rejected], rejects_path)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from operator import itemgetter
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, delete, false, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.days import DaysRule, week_bits
@@ -54,10 +54,10 @@ def insert_rows(
 
     connection = session.connection()
     statement = insert(ScheduleEntry).values({c: bindparam(c) for c in columns})
+    # On SQLite the rows go to the driver as tuples in `columns` order: the same insert, minus a dict per row.
     fast = connection.dialect.paramstyle == "qmark"
-    if fast:  # the same Core statement, bound as tuples straight to the driver, in its parameter order
-        compiled = statement.compile(dialect=connection.dialect)
-        in_sql_order = itemgetter(*(columns.index(name) for name in compiled.positiontup or ()))
+    placeholders = ", ".join("?" for _ in columns)
+    fast_sql = f"INSERT INTO {ScheduleEntry.__tablename__} ({', '.join(columns)}) VALUES ({placeholders})"
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
@@ -66,7 +66,7 @@ def insert_rows(
             for row, station in chunk
         ]
         if fast:
-            connection.exec_driver_sql(str(compiled), [in_sql_order(value) for value in values])
+            connection.exec_driver_sql(fast_sql, values)
         else:
             connection.execute(statement, [dict(zip(columns, value, strict=True)) for value in values])
         total += len(chunk)
@@ -98,6 +98,15 @@ def bulk_load(session: Session, *, expected_rows: int) -> Iterator[None]:
     if rebuild:
         for index in indexes:
             index.create(connection)
+
+
+def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:
+    """(irregular entries, earliest valid_from, latest valid_to) of a source, counted by the database."""
+    irregular = func.sum(case((col(E.irregular).is_(True), 1), else_=0))
+    row = session.execute(
+        select(irregular, func.min(col(E.valid_from)), func.max(col(E.valid_to))).where(col(E.source_id) == source_id)
+    ).one()
+    return int(row[0] or 0), row[1], row[2]
 
 
 def delete_source_entries(session: Session, source_id: int) -> None:

@@ -1,0 +1,77 @@
+"""Timing helpers for the benchmarks: whole commands, run alternately with their baselines, medians reported.
+
+These machines are noisy, so every figure is a ratio against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+SWTRACKER = [PYTHON, "-m", "swtracker"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kb: int
+
+
+@dataclass
+class Comparison:
+    name: str
+    measured: float
+    baseline: float
+    baseline_name: str
+    limit: float  # the largest acceptable measured / baseline
+    unit: str = "s"
+
+    @property
+    def ratio(self) -> float:
+        return self.measured / self.baseline
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.limit
+
+
+def run(command: Sequence[str], *, stdin: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run a command to completion; wall time and the child's peak resident memory."""
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as source:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+        )
+        assert process.stderr is not None
+        error = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{error.decode(errors='replace')}")
+    return Run(elapsed, usage.ru_maxrss)
+
+
+def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tuple[float, float]:
+    """Median wall times of two commands run one after the other, `repeats` times each."""
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(run(first).seconds)
+        b.append(run(second).seconds)
+    return statistics.median(a), statistics.median(b)
+
+
+def table(comparisons: Sequence[Comparison]) -> str:
+    lines = [f"{'comparison':44} {'measured':>10} {'baseline':>10} {'ratio':>7} {'limit':>6}  baseline", "-" * 110]
+    for c in comparisons:
+        mark = "ok" if c.passed else "MISSED"
+        lines.append(
+            f"{c.name:44} {c.measured:>9.3f}{c.unit} {c.baseline:>9.3f}{c.unit} {c.ratio:>7.2f} "
+            f"{c.limit:>6.2f}  {c.baseline_name}  [{mark}]"
+        )
+    return "\n".join(lines)

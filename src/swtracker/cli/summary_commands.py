@@ -1,0 +1,195 @@
+"""summary and coverage: how often each station is jammed or blocked, and how much of its schedule was heard."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+
+if TYPE_CHECKING:
+    from swtracker.services.database import Database
+    from swtracker.services.summary import SummaryQuery
+
+ByOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--by",
+        help="Group by station, frequency, hour, weekday, month (UTC), jammer, reporter or site. "
+        "Give it twice for two keys: --by station --by hour. Default: station.",
+        show_default=False,
+    ),
+]
+StationOption = Annotated[
+    str | None, typer.Option("--station", help="Only this station: name, alias or key (e.g. FNKR).", show_default=False)
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Reports observed at or after this instant: ISO 8601 (2026-07-01T15:30Z), or naive in --tz. "
+        "A bare date is the start of that day.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Reports observed before this instant (exclusive): --until 2026-08-01 ends with the last moment of "
+        "July 31. Same forms as --since.",
+        show_default=False,
+    ),
+]
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.", show_default=False)
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="With --csv: write to this file instead of stdout.", show_default=False),
+]
+
+
+def _instant(text: str | None, zone_name: str | None, option: str) -> datetime | None:
+    from swtracker.domain.instants import parse_instant, parse_zone
+
+    return parse_instant(text, parse_zone(zone_name), now=datetime.now(UTC), option=option) if text else None
+
+
+def _check_output(json_output: bool, csv_output: bool, output: Path | None) -> None:
+    from swtracker.errors import UsageError
+
+    if json_output and csv_output:
+        raise UsageError("give --json or --csv, not both")
+    if output is not None and not csv_output:
+        raise UsageError("--output writes CSV: add --csv")
+
+
+def _period(since: datetime | None, until: datetime | None) -> str:
+    if since is not None and until is not None:
+        return f"{since:%Y-%m-%d %H:%M} to {until:%Y-%m-%d %H:%M} UTC (end exclusive)"
+    if since is not None:
+        return f"from {since:%Y-%m-%d %H:%M} UTC"
+    return f"before {until:%Y-%m-%d %H:%M} UTC" if until is not None else "all reports"
+
+
+def _emit_data(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], json_output: bool, output: Path | None, what: str
+) -> None:
+    """JSON or CSV to stdout, or CSV to a file (and say so on stderr)."""
+    from swtracker.cli import render, summary_render
+    from swtracker.errors import InputError
+
+    if json_output:
+        render.print_json(list(rows))
+        return
+    if output is None:
+        summary_render.write_csv(columns, rows, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = summary_render.write_csv(columns, rows, stream)
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    render.stderr().print(f"Wrote {count} {what}{'' if count == 1 else 's'} to {output}.", markup=False)
+
+
+def summary(
+    ctx: typer.Context,
+    by: ByOption = None,
+    station: StationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_reports: Annotated[
+        int, typer.Option("--min-reports", help="Hide groups with fewer reports than this (says how many).")
+    ] = 0,
+    heatmap: Annotated[
+        bool,
+        typer.Option("--heatmap", help="Show a station x UTC-hour heat map of the jam rate instead (terminal only)."),
+    ] = False,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+    output: OutputOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Reports, clear/jammed/blocked/silent counts, jam and block rates with a 95% Wilson interval, per group.
+    Rates count clear, jammed and blocked reports (n); silent ones (outages) are shown apart."""
+    from swtracker.cli import render, summary_render
+    from swtracker.errors import UsageError
+    from swtracker.services.summary import SummaryQuery, check_groupings, summarize
+
+    _check_output(json_output, csv_output, output)
+    if heatmap and (by or json_output or csv_output):
+        raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
+    config = settings(ctx, db, tz)
+    since_at = _instant(since, config.tz, "--since")
+    until_at = _instant(until, config.tz, "--until")
+    query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
+    if heatmap:
+        _show_heatmap(config.open(), query)
+        return
+    result = summarize(config.open(), query)
+    if not result.groups:
+        render.note("no reports match" + (f"; {result.hidden} groups hidden (--min-reports)" if result.hidden else ""))
+    if json_output or csv_output:
+        if note := summary_render.hidden_note(result.hidden, result.min_reports, "group"):
+            render.note(note)
+        _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group")
+        return
+    title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {len(result.groups)} groups"
+    render.stdout().print(summary_render.summary_table(result, title))
+
+
+def _show_heatmap(database: Database, query: SummaryQuery) -> None:
+    from swtracker.cli import render, summary_render
+    from swtracker.services.summary import heatmap
+
+    result = heatmap(database, query)
+    if not result.rows:
+        render.note("no reports match")
+    title = f"Jam rate by station and UTC hour, {_period(query.since, query.until)}: {len(result.rows)} stations"
+    render.stdout().print(summary_render.heatmap_view(result, title))
+
+
+def coverage(
+    ctx: typer.Context,
+    station: StationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    json_output: JsonOption = False,
+    csv_output: CsvOption = False,
+    output: OutputOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """How much of each station's schedule was monitored: scheduled broadcasts in the period, how many had a
+    report, how many of those were jammed, how many nobody heard. Default period: the UTC days of the first to
+    the last report; at most 366 days. Stations: the one named, else those with reports and the curated ones."""
+    from swtracker.cli import render, summary_render
+    from swtracker.services.summary import COVERAGE_COLUMNS, CoverageQuery
+    from swtracker.services.summary import coverage as station_coverage
+
+    _check_output(json_output, csv_output, output)
+    config = settings(ctx, db, tz)
+    query = CoverageQuery(station, _instant(since, config.tz, "--since"), _instant(until, config.tz, "--until"))
+    result = station_coverage(config.open(), query)
+    if result.since is None or result.until is None:
+        render.note("no reports to take the period from: give --since and --until")
+    elif result.period_from_reports:
+        render.note(f"period {_period(result.since, result.until)}, from the reports (set it with --since/--until)")
+    if json_output or csv_output:
+        _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station")
+        return
+    title = f"Schedule coverage, {_period(result.since, result.until)}: {len(result.stations)} stations"
+    render.stdout().print(summary_render.coverage_table(result, title))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(summary)
+    app.command()(coverage)

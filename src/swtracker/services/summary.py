@@ -1,0 +1,438 @@
+"""How often each station is jammed or blocked (issue 6, design §5): grouped counts and rates with their
+uncertainty, a station x UTC-hour heat map, and schedule coverage (how much of the schedule anyone listened to).
+
+Counting happens in SQL; Python turns each group's counts into rates and Wilson intervals. Coverage expands
+each station's schedule into occurrences with the on-air rule of the domain (`windows.occurrences_between`), so
+"scheduled" means exactly what `now` means by on air.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from swtracker.domain.days import WEEKDAY_TOKENS
+from swtracker.domain.statistics import StatusCounts, rate
+from swtracker.domain.windows import Occurrence, occurrences_between
+from swtracker.errors import InputError, UsageError
+from swtracker.formats.reports_csv import format_instant
+from swtracker.services.catalog import resolve_station_ids
+from swtracker.services.database import Database
+from swtracker.store import summary as store
+from swtracker.store.engine import transaction
+from swtracker.store.entries import EntryView
+from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ
+
+GROUPINGS = tuple(store.GROUPING_COLUMNS)
+NONE_LABEL = "(none)"  # a report without a jammer type, reporter or site
+MAX_COVERAGE_DAYS = 366
+JAMMING_STATUSES = frozenset({"jammed", "blocked"})
+FIGURE_COLUMNS = (
+    "reports",
+    "clear",
+    "jammed",
+    "blocked",
+    "silent",
+    "n",
+    "jam_rate",
+    "block_rate",
+    "jam_rate_ci_low",
+    "jam_rate_ci_high",
+    "first_report",
+    "last_report",
+)
+COVERAGE_COLUMNS = (
+    "station",
+    "station_key",
+    "period_start",
+    "period_end",
+    "occurrences",
+    "monitored",
+    "jammed",
+    "silent_only",
+    "never_monitored",
+    "monitored_share",
+    "reports",
+    "reports_outside_schedule",
+    "no_schedule",
+)
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    """One grouping's value for a group: `value` as JSON and CSV carry it, `order` to sort groups naturally."""
+
+    by: str
+    value: str | int | float
+    station_key: str | None = None  # stations: two can share a name, the key tells them apart
+    order: tuple[Any, ...] = field(default=(), compare=False)
+
+    @property
+    def label(self) -> str:
+        if self.by == "frequency":
+            return f"{self.value:g}"
+        return f"{self.value:02d}" if self.by == "hour" else str(self.value)
+
+    def columns(self) -> dict[str, Any]:
+        if self.by == "station":
+            return {"station": self.value, "station_key": self.station_key}
+        return {self.by: self.value}
+
+
+def station_key(station_id: int | None, unattached: str, names: dict[int, tuple[str, str]]) -> GroupKey:
+    if station_id is None:  # unattributed, ambiguous, or a removed station's name: listed after the stations
+        return GroupKey("station", unattached, None, (1, unattached.casefold()))
+    key, name = names[station_id]
+    return GroupKey("station", name, key, (0, name.casefold(), key))
+
+
+def _group_key(by: str, values: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> GroupKey:
+    if by == "station":
+        return station_key(values[0], values[1], names)
+    value = values[0]
+    if by == "frequency":
+        return GroupKey(by, float(value), order=(value,))
+    if by in ("hour", "weekday", "month"):
+        number = int(value)
+        shown: str | int = number
+        if by == "weekday":
+            shown = WEEKDAY_TOKENS[number]
+        elif by == "month":
+            shown = f"{number // 100:04d}-{number % 100:02d}"
+        return GroupKey(by, shown, order=(number,))
+    if value is None:
+        return GroupKey(by, NONE_LABEL, order=(1, ""))
+    return GroupKey(by, value, order=(0, value.casefold(), value))
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    keys: tuple[GroupKey, ...]
+    counts: StatusCounts
+    first_report: datetime | None
+    last_report: datetime | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The group key columns, then the figures of design §5 (the CSV columns, in order)."""
+        counts = self.counts
+        interval = counts.jam_rate_interval
+        data: dict[str, Any] = {}
+        for key in self.keys:
+            data |= key.columns()
+        return data | {
+            "reports": counts.reports,
+            "clear": counts.clear,
+            "jammed": counts.jammed,
+            "blocked": counts.blocked,
+            "silent": counts.silent,
+            "n": counts.n,
+            "jam_rate": counts.jam_rate,
+            "block_rate": counts.block_rate,
+            "jam_rate_ci_low": interval[0] if interval else None,
+            "jam_rate_ci_high": interval[1] if interval else None,
+            "first_report": format_instant(self.first_report) if self.first_report else None,
+            "last_report": format_instant(self.last_report) if self.last_report else None,
+        }
+
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    """What the user asked for (instants already parsed). `until` is exclusive."""
+
+    by: tuple[str, ...] = ("station",)
+    station: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    min_reports: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    by: tuple[str, ...]
+    groups: list[GroupSummary]
+    hidden: int  # groups with fewer than min_reports reports, left out
+    min_reports: int
+
+    @property
+    def columns(self) -> list[str]:
+        keys = [column for name in self.by for column in (("station", "station_key") if name == "station" else (name,))]
+        return [*keys, *FIGURE_COLUMNS]
+
+
+def check_groupings(by: Sequence[str]) -> tuple[str, ...]:
+    """--by values: known names, each at most once; station when none is given."""
+    seen: list[str] = []
+    for name in by:
+        grouping = name.strip().lower()
+        if grouping not in GROUPINGS:
+            raise UsageError(f"--by {name!r}: use one of {', '.join(GROUPINGS)}")
+        if grouping in seen:
+            raise UsageError(f"--by {grouping} is given twice")
+        seen.append(grouping)
+    return tuple(seen) or ("station",)
+
+
+def _check_query(since: datetime | None, until: datetime | None, min_reports: int = 0) -> None:
+    if since is not None and until is not None and since >= until:
+        raise InputError(f"--since {format_instant(since)} is not before --until {format_instant(until)}")
+    if min_reports < 0:
+        raise UsageError(f"--min-reports {min_reports}: give 0 or more")
+
+
+def _station_ids(session: Session, name: str | None) -> tuple[int, ...] | None:
+    if name is None:
+        return None
+    return tuple(s.id for s in resolve_station_ids(session, name) if s.id is not None)
+
+
+def summarize(database: Database, query: SummaryQuery) -> Summary:
+    """Counts, rates and intervals per group. With --station and grouping by station alone, a named station
+    without reports is listed with zero counts rather than left out."""
+    by = check_groupings(query.by)
+    _check_query(query.since, query.until, query.min_reports)
+    with transaction(database.engine, write=False) as session:
+        station_ids = _station_ids(session, query.station)
+        rows = store.group_counts(session, by, store.SummaryFilter(station_ids, query.since, query.until))
+        ids = {v[0] for row in rows for name, v in zip(by, row.keys, strict=True) if name == "station"} - {None}
+        names = store.station_names(session, sorted(ids | set(station_ids or ())))
+    groups = [
+        GroupSummary(
+            tuple(_group_key(name, values, names) for name, values in zip(by, row.keys, strict=True)),
+            row.counts,
+            row.first_report,
+            row.last_report,
+        )
+        for row in rows
+    ]
+    if by == ("station",) and station_ids:
+        listed = {group.keys[0].station_key for group in groups}
+        groups += [
+            GroupSummary((key,), StatusCounts(), None, None)
+            for key in (station_key(i, "", names) for i in station_ids)
+            if key.station_key not in listed
+        ]
+    groups.sort(key=lambda group: tuple(key.order for key in group.keys))
+    shown = [group for group in groups if group.counts.reports >= query.min_reports]
+    return Summary(by, shown, len(groups) - len(shown), query.min_reports)
+
+
+# --- heat map ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    station: GroupKey
+    hours: dict[int, StatusCounts]  # UTC hour -> counts; hours without reports are absent
+
+    @property
+    def total(self) -> StatusCounts:
+        return sum(self.hours.values(), StatusCounts())
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    rows: list[HeatmapRow]
+    hidden: int  # stations with fewer than min_reports reports in all, left out
+    min_reports: int
+
+
+def heatmap(database: Database, query: SummaryQuery) -> Heatmap:
+    """Station x UTC hour counts: the station-and-hour summary, one row per station."""
+    cells = summarize(database, replace(query, by=("station", "hour"), min_reports=0))
+    hours: dict[GroupKey, dict[int, StatusCounts]] = {}
+    for group in cells.groups:
+        station, hour = group.keys
+        hours.setdefault(station, {})[int(hour.value)] = group.counts
+    rows = [HeatmapRow(station, by_hour) for station, by_hour in hours.items()]
+    shown = [row for row in rows if row.total.reports >= query.min_reports]
+    return Heatmap(shown, len(rows) - len(shown), query.min_reports)
+
+
+# --- coverage ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Airing:
+    """One broadcast of a station: its entries' occurrences that overlap in time within the channel tolerance,
+    so the same broadcast listed by two sources is counted once."""
+
+    parts: list[tuple[Occurrence, float]]  # (occurrence, frequency kHz)
+
+    @property
+    def start(self) -> datetime:
+        return min(occurrence.start for occurrence, _ in self.parts)
+
+    @property
+    def end(self) -> datetime:
+        return max(occurrence.end for occurrence, _ in self.parts)
+
+    def overlaps(self, other: Occurrence, frequency_khz: float) -> bool:
+        return any(
+            o.start < other.end and other.start < o.end and abs(f - frequency_khz) <= ATTRIBUTION_TOLERANCE_KHZ
+            for o, f in self.parts
+        )
+
+    def heard(self, report: store.HeardReport) -> bool:
+        """The report lies inside one of the occurrences and within the tolerance of its frequency."""
+        return any(
+            o.start <= report.observed_at < o.end and abs(f - report.frequency_khz) <= ATTRIBUTION_TOLERANCE_KHZ
+            for o, f in self.parts
+        )
+
+
+def merge_airings(occurrences: Sequence[tuple[Occurrence, float]]) -> list[Airing]:
+    """Group one station's occurrences into airings: a sweep in start order that joins an occurrence to every
+    open airing it overlaps on the channel (and so joins those airings to each other)."""
+    done: list[Airing] = []
+    open_airings: list[Airing] = []
+    for occurrence, frequency in sorted(occurrences, key=lambda part: (part[0].start, part[1])):
+        done += [airing for airing in open_airings if airing.end <= occurrence.start]
+        open_airings = [airing for airing in open_airings if airing.end > occurrence.start]
+        joined = [airing for airing in open_airings if airing.overlaps(occurrence, frequency)]
+        parts = [part for airing in joined for part in airing.parts] + [(occurrence, frequency)]
+        open_airings = [airing for airing in open_airings if airing not in joined] + [Airing(parts)]
+    return sorted(done + open_airings, key=lambda airing: airing.start)
+
+
+@dataclass(frozen=True)
+class StationCoverage:
+    station: GroupKey
+    since: datetime
+    until: datetime
+    occurrences: int  # airings scheduled in the period (overlapping it)
+    monitored: int  # airings with at least one report inside them
+    jammed: int  # monitored airings with a jammed or blocked report
+    silent_only: int  # monitored airings where every report was silent (an outage, or propagation)
+    reports: int  # the station's reports in the period
+    outside_schedule: int  # of those, reports inside no scheduled airing
+
+    @property
+    def never_monitored(self) -> int:
+        return self.occurrences - self.monitored
+
+    @property
+    def no_schedule(self) -> bool:
+        return self.occurrences == 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The CSV columns, in order."""
+        return self.station.columns() | {
+            "period_start": format_instant(self.since),
+            "period_end": format_instant(self.until),
+            "occurrences": self.occurrences,
+            "monitored": self.monitored,
+            "jammed": self.jammed,
+            "silent_only": self.silent_only,
+            "never_monitored": self.never_monitored,
+            "monitored_share": rate(self.monitored, self.occurrences),
+            "reports": self.reports,
+            "reports_outside_schedule": self.outside_schedule,
+            "no_schedule": self.no_schedule,
+        }
+
+
+@dataclass(frozen=True)
+class CoverageQuery:
+    station: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True)
+class Coverage:
+    since: datetime | None  # None when there was no period: no reports and none given
+    until: datetime | None
+    period_from_reports: bool  # the period (or an end of it) was taken from the reports' first and last days
+    stations: list[StationCoverage]
+
+
+def _midnight(instant: datetime) -> datetime:
+    return datetime.combine(instant.astimezone(UTC).date(), time(), tzinfo=UTC)
+
+
+def _coverage_period(
+    session: Session, query: CoverageQuery, station_ids: tuple[int, ...] | None
+) -> tuple[datetime, datetime] | None:
+    """The period asked for; an end not given is the start of the first report's UTC day, or the end of the
+    last report's."""
+    since, until = query.since, query.until
+    if since is None or until is None:
+        span = store.report_span(session, store.SummaryFilter(station_ids, since, until))
+        if span is None:
+            return None
+        since = since or _midnight(span[0])
+        until = until or _midnight(span[1]) + timedelta(days=1)
+    days = (until - since) / timedelta(days=1)
+    if days > MAX_COVERAGE_DAYS:
+        raise InputError(
+            f"the coverage period {format_instant(since)} to {format_instant(until)} is {days:g} days; "
+            f"give at most {MAX_COVERAGE_DAYS} with --since and --until"
+        )
+    return since, until
+
+
+def _station_coverage(
+    station: GroupKey,
+    views: list[EntryView],
+    reports: list[store.HeardReport],
+    since: datetime,
+    until: datetime,
+) -> StationCoverage:
+    occurrences = [
+        (occurrence, view.entry.frequency_khz)
+        for view in views
+        for occurrence in occurrences_between(view.window, view.days_rule, *view.validity, since, until)
+    ]
+    airings = merge_airings(occurrences)
+    times = [report.observed_at for report in reports]
+    heard: set[int] = set()
+    monitored = jammed = silent_only = 0
+    for airing in airings:
+        inside = range(bisect_left(times, airing.start), bisect_left(times, airing.end))
+        matching = [i for i in inside if airing.heard(reports[i])]
+        if not matching:
+            continue
+        heard.update(matching)
+        statuses = {reports[i].status for i in matching}
+        monitored += 1
+        jammed += bool(statuses & JAMMING_STATUSES)
+        silent_only += statuses == {"silent"}
+    return StationCoverage(
+        station, since, until, len(airings), monitored, jammed, silent_only, len(reports), len(reports) - len(heard)
+    )
+
+
+def coverage(database: Database, query: CoverageQuery) -> Coverage:
+    """Per station: scheduled airings in the period, how many had a report, how many of those were jammed,
+    and how many nobody monitored. Stations: the one(s) named, else those with reports in the period and the
+    curated stations with a schedule in it."""
+    _check_query(query.since, query.until)
+    with transaction(database.engine, write=False) as session:
+        named = _station_ids(session, query.station)
+        period = _coverage_period(session, query, named)
+        if period is None:
+            return Coverage(None, None, False, [])
+        since, until = period
+        first_day, last_day = since.date(), (until - timedelta(microseconds=1)).date()
+        ids = named
+        if ids is None:
+            reported = store.stations_reported(session, store.SummaryFilter(None, since, until))
+            ids = tuple(sorted({*reported, *store.curated_stations_scheduled(session, first_day, last_day)}))
+        names = store.station_names(session, ids)
+        entries: dict[int | None, list[EntryView]] = defaultdict(list)
+        for view in store.broadcast_entries(session, ids, first_day, last_day):
+            entries[view.entry.station_id].append(view)
+        found = [
+            _station_coverage(
+                station_key(i, "", names), entries[i], store.station_reports(session, i, since, until), since, until
+            )
+            for i in ids
+        ]
+    found.sort(key=lambda item: item.station.order)
+    return Coverage(since, until, query.since is None or query.until is None, found)

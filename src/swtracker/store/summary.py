@@ -1,0 +1,180 @@
+"""Report counts grouped in SQL, and what coverage needs from the database. Functions take a session and never
+commit.
+
+Grouping uses the stored UTC calendar columns (`utc_hour`, `utc_weekday`, `utc_month`), so the same plain SQL runs
+on SQLite and PostgreSQL. Constants inside grouping expressions are SQL literals, not bound parameters:
+PostgreSQL only matches a SELECT expression to its GROUP BY twin when the texts are identical, and two bound
+parameters of the same value are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col
+
+from swtracker.domain.signal import STATUSES
+from swtracker.domain.statistics import StatusCounts
+from swtracker.formats.records import BROADCAST
+from swtracker.store.entries import EntryFilter, EntryView, select_entries
+from swtracker.store.models import Report, ScheduleEntry, Station
+from swtracker.store.types import day_number
+
+UNATTRIBUTED_LABEL = "(unattributed)"
+AMBIGUOUS_LABEL = "(ambiguous)"
+
+
+def _sql_text(text: str) -> ColumnElement[Any]:
+    return literal_column("'" + text.replace("'", "''") + "'")
+
+
+# A report without a station: unattributed or ambiguous, or (rarely) attached to a station since removed, which
+# keeps the name it was logged with. Reports of an existing station get "" and are told apart by station_id.
+_UNATTACHED_LABEL = case(
+    (col(Report.station_id).is_not(None), _sql_text("")),
+    (col(Report.attribution) == _sql_text("unattributed"), _sql_text(UNATTRIBUTED_LABEL)),
+    (col(Report.attribution) == _sql_text("ambiguous"), _sql_text(AMBIGUOUS_LABEL)),
+    else_=col(Report.station_name),
+)
+
+# The SQL columns of each grouping (`--by`), in the order their values come back.
+GROUPING_COLUMNS: dict[str, tuple[Mapped[Any] | ColumnElement[Any], ...]] = {
+    "station": (col(Report.station_id), _UNATTACHED_LABEL),
+    "frequency": (col(Report.frequency_khz),),
+    "hour": (col(Report.utc_hour),),
+    "weekday": (col(Report.utc_weekday),),
+    "month": (col(Report.utc_month),),
+    "jammer": (col(Report.jammer),),
+    "reporter": (col(Report.reporter),),
+    "site": (col(Report.site),),
+}
+
+
+@dataclass(frozen=True)
+class SummaryFilter:
+    """Which reports to count; None means no filter. `until` is exclusive."""
+
+    station_ids: tuple[int, ...] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _clauses(flt: SummaryFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if flt.station_ids is not None:
+        clauses.append(col(Report.station_id).in_(flt.station_ids))
+    if flt.since is not None:
+        clauses.append(col(Report.observed_at) >= flt.since)
+    if flt.until is not None:
+        clauses.append(col(Report.observed_at) < flt.until)
+    return clauses
+
+
+class GroupRow(NamedTuple):
+    """One group: its key values per grouping (a tuple of that grouping's columns), counts, first and last."""
+
+    keys: tuple[tuple[Any, ...], ...]
+    counts: StatusCounts
+    first_report: datetime
+    last_report: datetime
+
+
+def _status_total(status: str) -> ColumnElement[Any]:
+    return func.sum(case((col(Report.status) == status, 1), else_=0))
+
+
+def group_counts(session: Session, by: Sequence[str], flt: SummaryFilter) -> list[GroupRow]:
+    """Counts per status, first and last report, for each group of `by` (names of GROUPING_COLUMNS)."""
+    keys = [column for name in by for column in GROUPING_COLUMNS[name]]
+    query = (
+        select(
+            *keys,
+            *(_status_total(status) for status in STATUSES),
+            func.min(col(Report.observed_at)),
+            func.max(col(Report.observed_at)),
+        )
+        .where(*_clauses(flt))
+        .group_by(*keys)
+    )
+    rows = []
+    for row in session.execute(query):
+        values, position = [], 0
+        for name in by:
+            width = len(GROUPING_COLUMNS[name])
+            values.append(tuple(row[position : position + width]))
+            position += width
+        counts = dict(zip(STATUSES, (int(n) for n in row[position : position + len(STATUSES)]), strict=True))
+        rows.append(GroupRow(tuple(values), StatusCounts(**counts), row[-2], row[-1]))
+    return rows
+
+
+def station_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(key, name) of stations by id."""
+    query = select(col(Station.id), col(Station.key), col(Station.name)).where(col(Station.id).in_(ids))
+    return {station_id: (key, name) for station_id, key, name in session.execute(query)}
+
+
+def report_span(session: Session, flt: SummaryFilter) -> tuple[datetime, datetime] | None:
+    """The first and last observed_at of the matching reports; None when there are none."""
+    query = select(func.min(col(Report.observed_at)), func.max(col(Report.observed_at))).where(*_clauses(flt))
+    first, last = session.execute(query).one()
+    return None if first is None else (first, last)
+
+
+def stations_reported(session: Session, flt: SummaryFilter) -> list[int]:
+    """Stations that matching reports are attached to."""
+    query = select(col(Report.station_id)).where(col(Report.station_id).is_not(None), *_clauses(flt)).distinct()
+    return [station_id for station_id in session.scalars(query) if station_id is not None]
+
+
+def _valid_between(first_day: date, last_day: date) -> list[ColumnElement[bool]]:
+    """Entries with an occurrence that may touch first_day..last_day (one starting the day before can run past
+    midnight into it)."""
+    return [
+        col(ScheduleEntry.valid_from) <= day_number(last_day),
+        col(ScheduleEntry.valid_to) >= day_number(first_day - timedelta(days=1)),
+    ]
+
+
+def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
+    """Curated stations with an active broadcast entry that may be on air from first_day to last_day."""
+    query = (
+        select(col(ScheduleEntry.station_id))
+        .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
+        .where(
+            col(Station.curated).is_(True),
+            col(ScheduleEntry.kind) == BROADCAST,
+            col(ScheduleEntry.active).is_(True),
+            *_valid_between(first_day, last_day),
+        )
+        .distinct()
+    )
+    return [station_id for station_id in session.scalars(query) if station_id is not None]
+
+
+def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: date, last_day: date) -> list[EntryView]:
+    """The stations' active broadcast entries (jammer rows excluded) that may be on air from first_day to
+    last_day."""
+    flt = EntryFilter(station_ids=tuple(station_ids), kind=BROADCAST)
+    return list(select_entries(session, and_(*_valid_between(first_day, last_day)), flt))
+
+
+class HeardReport(NamedTuple):
+    observed_at: datetime
+    frequency_khz: float
+    status: str
+
+
+def station_reports(session: Session, station_id: int, since: datetime, until: datetime) -> list[HeardReport]:
+    """One station's reports in [since, until), oldest first (served by the station/observed_at index)."""
+    query = (
+        select(col(Report.observed_at), col(Report.frequency_khz), col(Report.status))
+        .where(col(Report.station_id) == station_id, col(Report.observed_at) >= since, col(Report.observed_at) < until)
+        .order_by(col(Report.observed_at))
+    )
+    return [HeardReport(*row) for row in session.execute(query)]

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.core import TyperGroup
 
-from swtracker.cli import app
+from swtracker.cli import app, report_commands
 from swtracker.formats.reports_csv import HEADER
 from tests.conftest import Cli
 
@@ -136,6 +136,30 @@ def test_log_ambiguous_and_unattributed_say_so(cli: type[Cli], a26_db: str) -> N
         ("ambiguous", "KBS Hanminjok Bangsong; PBS Xinjiang", None),
         ("unattributed", "", None),
     ]
+
+
+def test_on_a_terminal_an_ambiguous_report_can_be_attached_at_once(
+    cli: type[Cli], a26_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_commands, "_on_terminal", lambda: True)
+    result = cli.ok(a26_db, "log", "6015", "--at", "2026-07-01T12:30Z", "--status", "blocked", input="2\n")
+    assert "1. KBS Hanminjok Bangsong" in result.stderr
+    assert "2. PBS Xinjiang" in result.stderr
+    assert "-> PBS Xinjiang (given), broadcast sked-a26:2065 1155-1800 UTC" in result.stdout
+    [row] = reports(a26_db)
+    assert (row["attribution"], row["station_name"], row["candidates"]) == ("given", "PBS Xinjiang", "")
+    kept = cli.ok(a26_db, "log", "6015", "--at", "2026-07-01T12:30Z", "--status", "blocked", input="\n")
+    assert "-> ambiguous between" in kept.stdout
+    assert reports(a26_db)[1]["attribution"] == "ambiguous"
+
+
+def test_on_a_terminal_delete_asks_first(cli: type[Cli], bundled_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_commands, "_on_terminal", lambda: True)
+    cli.ok(bundled_db, "log", *FNKR, "--status", "jammed")
+    assert "Kept report 1." in cli.ok(bundled_db, "reports", "delete", "1", input="n\n").stderr
+    assert len(reports(bundled_db)) == 1
+    assert "Deleted report 1" in cli.ok(bundled_db, "reports", "delete", "1", input="y\n").stderr
+    assert reports(bundled_db) == []
 
 
 def test_reports_list_show_edit_delete(cli: type[Cli], bundled_db: str) -> None:

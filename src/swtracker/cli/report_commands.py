@@ -82,19 +82,24 @@ def _instant(text: str | None, zone_name: str | None, *, now: datetime, option: 
     return parse_instant(text, parse_zone(zone_name), now=now, option=option) if text else None
 
 
+def _on_terminal() -> bool:
+    """Someone is there to answer a question: stdin and stderr (where questions go) are terminals."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
 def _offer_candidates(database: Database, logged: LoggedReport, now: datetime) -> ReportView:
     """On a terminal, let the listener pick one of the stations an ambiguous report could belong to."""
     from swtracker.cli import render
     from swtracker.services.reports import ReportChanges, edit_report
 
-    if not (logged.choices and sys.stdin.isatty() and sys.stderr.isatty()):
+    if not (logged.choices and _on_terminal()):
         return logged.report
     for number, (name, _) in enumerate(logged.choices, start=1):
         render.stderr().print(f"  {number}. {name}", markup=False)
     answer = typer.prompt("Attach it to (number; Enter keeps it ambiguous)", default="", show_default=False, err=True)
-    if not answer.strip().isdigit() or not 1 <= int(answer) <= len(logged.choices):
+    key = {str(number): key for number, (_, key) in enumerate(logged.choices, start=1)}.get(answer.strip())
+    if key is None:
         return logged.report
-    key = logged.choices[int(answer) - 1][1]
     return edit_report(database, str(logged.report.id), ReportChanges(station=key), now=now)
 
 
@@ -142,9 +147,9 @@ def log(
     request = LogRequest(frequency, instant, status, station, sinpo, sio, jammer, reporter, location, receiver, notes)
     database = config.open()
     logged = log_report(database, request, now=now)
-    report = _offer_candidates(database, logged, now) if not json_output else logged.report
-    if (note := report_render.attribution_note(report, config.zone)) is not None:
+    if (note := report_render.attribution_note(logged.report, config.zone)) is not None:
         render.note(note)
+    report = logged.report if json_output else _offer_candidates(database, logged, now)
     if json_output:
         render.print_json(report.as_json())
         return
@@ -272,7 +277,7 @@ def delete(
 
     database = settings(ctx, db).open()
     if not yes:
-        if not sys.stdin.isatty():
+        if not _on_terminal():
             raise UsageError("not deleting without --yes: there is no terminal to ask on")
         report = show_report(database, ident)
         if not typer.confirm(f"Delete report {report.id} ({report.frequency_khz:g} kHz, {report.status})?", err=True):

@@ -14,6 +14,7 @@ from swtracker.cli import (
     import_commands,
     report_commands,
     schedule_commands,
+    summary_commands,
 )
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
@@ -72,3 +73,4 @@ import_commands.register(app)
 database_commands.register(app)
 fetch_commands.register(app)
 report_commands.register(app)
+summary_commands.register(app)

@@ -96,7 +96,7 @@ def _emit_data(
             count = summary_render.write_csv(columns, rows, stream)
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
-    render.stderr().print(f"Wrote {count} {what}{'' if count == 1 else 's'} to {output}.", markup=False)
+    render.stderr().print(f"Wrote {summary_render.plural(count, what)} to {output}.", markup=False)
 
 
 def summary(
@@ -142,7 +142,8 @@ def summary(
             render.note(note)
         _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group")
         return
-    title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {len(result.groups)} groups"
+    groups = summary_render.plural(len(result.groups), "group")
+    title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {groups}"
     render.stdout().print(summary_render.summary_table(result, title))
 
 
@@ -153,7 +154,8 @@ def _show_heatmap(database: Database, query: SummaryQuery) -> None:
     result = heatmap(database, query)
     if not result.rows:
         render.note("no reports match")
-    title = f"Jam rate by station and UTC hour, {_period(query.since, query.until)}: {len(result.rows)} stations"
+    stations = summary_render.plural(len(result.rows), "station")
+    title = f"Jam rate by station and UTC hour, {_period(query.since, query.until)}: {stations}"
     render.stdout().print(summary_render.heatmap_view(result, title))
 
 
@@ -186,7 +188,8 @@ def coverage(
     if json_output or csv_output:
         _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station")
         return
-    title = f"Schedule coverage, {_period(result.since, result.until)}: {len(result.stations)} stations"
+    stations = summary_render.plural(len(result.stations), "station")
+    title = f"Schedule coverage, {_period(result.since, result.until)}: {stations}"
     render.stdout().print(summary_render.coverage_table(result, title))
 
 

@@ -68,10 +68,14 @@ def _group_row(group: GroupSummary) -> list[str]:
     ]
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def hidden_note(hidden: int, min_reports: int, what: str) -> str | None:
     if not hidden:
         return None
-    return f"{hidden} {what}{'' if hidden == 1 else 's'} with fewer than {min_reports} reports hidden (--min-reports)."
+    return f"{plural(hidden, what)} with fewer than {plural(min_reports, 'report')} hidden (--min-reports)."
 
 
 def _table(title: str) -> Table:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,7 +139,7 @@ def copy_database(template: Path, target: Path) -> Database:
     return open_database(str(target))
 
 
-def sqlite_baseline(imported: Path, target: Path) -> tuple[float, int]:
+def sqlite_baseline(imported: Path, target: Path) -> float:
     """sqlite3 executemany of the imported rows into a new file with the report table's own DDL and pragmas."""
     with sqlite3.connect(imported) as source:
         ddl = [
@@ -159,29 +160,36 @@ def sqlite_baseline(imported: Path, target: Path) -> tuple[float, int]:
     connection.execute("COMMIT")
     elapsed = time.perf_counter() - start
     connection.close()
-    return elapsed, len(rows)
+    return elapsed
+
+
+def prepare(directory: Path, rows: int) -> tuple[Path, Path]:
+    """A database with the bundled schedules (folded into one file, to copy) and the report file to import."""
+    template = directory / "template.sqlite"
+    database = open_database(str(template))  # created, migrated, bundled schedules loaded
+    records = build_records(database, rows)
+    database.engine.dispose()
+    with sqlite3.connect(template) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    csv_path = directory / "reports.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as stream:
+        write_reports(records, stream)
+    return template, csv_path
 
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
-        template = directory / "template.sqlite"
-        database = open_database(str(template))  # created, migrated, bundled schedules loaded
-        records = build_records(database, rows)
-        database.engine.dispose()
-        with sqlite3.connect(template) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        csv_path = directory / "reports.csv"
-        with csv_path.open("w", encoding="utf-8", newline="") as stream:
-            write_reports(records, stream)
-
-        service_runs = []
-        for run in range(RUNS):
-            fresh = copy_database(template, directory / f"service-{run}.sqlite")
+        template, csv_path = prepare(directory, rows)
+        service_runs, baseline_runs = [], []
+        for run in range(RUNS):  # alternate, so a busy moment of the machine hits both alike
+            target = directory / f"service-{run}.sqlite"
+            fresh = copy_database(template, target)
             seconds, result = timed(lambda db=fresh: import_reports(db, csv_path, now=NOW))  # type: ignore[misc]
             assert not result.bad, result.bad[:3]
             service_runs.append(seconds)
+            baseline_runs.append(sqlite_baseline(target, directory / "baseline.sqlite"))
         again_seconds, again = timed(lambda: import_reports(fresh, csv_path, now=NOW))
         fresh.engine.dispose()
 
@@ -189,13 +197,9 @@ def main() -> None:
         command = [sys.executable, "-m", "swtracker", "--db", str(directory / "cli.sqlite"), "reports", "import"]
         cli_seconds, _ = timed(lambda: subprocess.run([*command, str(csv_path)], check=True, capture_output=True))
 
-        baseline_runs = [
-            sqlite_baseline(directory / "service-0.sqlite", directory / "baseline.sqlite")[0] for _ in range(RUNS)
-        ]
-
-    service, baseline = min(service_runs), min(baseline_runs)
+    service, baseline = statistics.median(service_runs), statistics.median(baseline_runs)
     print(f"{rows:,} rows; attributions {dict(result.attributions)}; re-import: {again.unchanged:,} unchanged")
-    print(f"best of {RUNS} for the service and the baseline; one run for the re-import and the CLI")
+    print(f"medians of {RUNS} alternating runs for the service and the baseline; one run for the others")
     print(f"{'method':<48}{'seconds':>9}{'rows/s':>12}{'vs sqlite3':>12}")
     table = [
         ("import_reports (service, one transaction)", service),

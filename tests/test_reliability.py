@@ -116,7 +116,7 @@ def test_writers_and_a_reader_at_once(bundled_db: str) -> None:
             "bash",
             "-c",
             " && ".join(
-                " ".join(swtracker(bundled_db, "now", "--at", "2026-07-01T12:00Z", "--json")) for _ in range(10)
+                " ".join(swtracker(bundled_db, "now", "--at", "2026-07-01T12:00Z", "--json")) for _ in range(5)
             ),
         ],
         stdout=subprocess.PIPE,

@@ -290,13 +290,14 @@ def delete(
 @reports_app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Interchange CSV (UTF-8) with the header of `reports export`.")],
+    file: Annotated[Path, typer.Argument(help="Interchange CSV (UTF-8, a BOM is fine) as `reports export` writes.")],
     strict: Annotated[bool, typer.Option("--strict", help="Import nothing when any row is bad.")] = False,
     json_output: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Import reports. Every row is checked first; bad rows are listed as FILE:LINE: field: reason. A 3-character
-    value in the sinpo column is an SIO code. Rows already stored (same uid) are skipped."""
+    """Import reports from the interchange CSV that `reports export` writes. Every row is checked first and each
+    bad one is listed as FILE:LINE: field: reason. A 3-character value in the sinpo column is an SIO code. Rows
+    already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
     from swtracker.cli import render, report_render
     from swtracker.errors import ExitCode
     from swtracker.services.reports import import_reports
@@ -328,8 +329,9 @@ def export(
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Write reports, oldest first, as the interchange CSV (design header; SIO codes go in the sinpo column).
-    Text a spreadsheet would run as a formula gets a leading '."""
+    """Write reports, oldest first, as the interchange CSV: uid,observed_at,frequency_khz,station,status,sinpo,
+    jammer,reporter,location,receiver,notes. SIO codes go in the sinpo column; text a spreadsheet would run as a
+    formula gets a leading ' (import takes it off again)."""
     from swtracker.cli import render
     from swtracker.errors import InputError
     from swtracker.services.reports import export_reports

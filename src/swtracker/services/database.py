@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 
 from swtracker.errors import DatabaseError
 from swtracker.store.engine import describe_url, make_engine, resolve_url
@@ -29,7 +29,7 @@ def open_database(db: str | None, *, load_bundled: bool = True) -> Database:
     engine = make_engine(url)
     try:
         created = ensure_schema(engine)
-    except OperationalError as error:
+    except DriverDatabaseError as error:  # unreachable server, not a database file, no permission
         raise DatabaseError(f"cannot open the database {describe_url(url)}: {error.orig}") from None
     database = Database(url, engine, created)
     if created and load_bundled:

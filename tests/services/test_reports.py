@@ -13,13 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from swtracker.errors import InputError, NotFoundError
+from swtracker.errors import InputError, NotFoundError, ParseError
 from swtracker.formats.reports_csv import HEADER
 from swtracker.services.database import Database, open_database
 from swtracker.services.reports import (
     LogRequest,
     ReportChanges,
     ReportQuery,
+    attach_given,
+    attribute,
     delete_report,
     edit_report,
     export_reports,
@@ -27,6 +29,8 @@ from swtracker.services.reports import (
     list_reports,
     log_report,
 )
+from swtracker.store.entries import EntryView
+from swtracker.store.models import ScheduleEntry, Station
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)
@@ -133,6 +137,35 @@ def test_a_given_station_off_air_is_kept_without_an_entry(bundled: Database) -> 
         None,
         None,
     )
+
+
+def _entry(entry_id: int, station_id: int | None, name: str, frequency: float) -> EntryView:
+    entry = ScheduleEntry(
+        id=entry_id, station_id=station_id, station_name=name, frequency_khz=frequency, start_min=0, end_min=60, line=9
+    )
+    return EntryView(entry, "sked", f"key-{station_id}" if station_id else None, name)
+
+
+def test_a_name_two_stations_share_is_settled_by_which_is_on_air() -> None:
+    first, second = (
+        Station(id=1, key="vof-1", name="Voice of Freedom"),
+        Station(id=2, key="vof-2", name="Voice of Freedom"),
+    )
+    on_air = [_entry(7, 2, "Voice of Freedom", 5920)]
+    assert attach_given("Voice of Freedom", [first, second], 5920, on_air).station_id == 2
+    with pytest.raises(ParseError, match=r"'Voice of Freedom' names 2 stations \(vof-1, vof-2\); give the station key"):
+        attach_given("Voice of Freedom", [first, second], 5920, [])
+
+
+def test_candidates_are_stations_not_entries() -> None:
+    """Two entries of one station are one candidate (the closest kept); entries without a station count by name."""
+    same = attribute(7615, [_entry(3, 1, "FNKR", 7614), _entry(2, 1, "FNKR", 7615), _entry(1, 1, "FNKR", 7616)])
+    assert (same.kind, same.schedule_ref) == ("matched", "sked:9 0000-0100")
+    assert same == attribute(7615, [_entry(2, 1, "FNKR", 7615)])
+    nameless = attribute(7615, [_entry(4, None, "Radio X", 7615), _entry(5, None, "Radio X", 7616)])
+    assert (nameless.kind, nameless.station_id, nameless.station_name) == ("matched", None, "Radio X")
+    two = attribute(7615, [_entry(6, None, "Radio Y", 7617), _entry(4, None, "Radio X", 7615)])
+    assert (two.kind, two.candidates) == ("ambiguous", "Radio X; Radio Y")  # closest first
 
 
 def test_unknown_station_suggests_close_names(bundled: Database) -> None:

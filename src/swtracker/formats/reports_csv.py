@@ -188,6 +188,7 @@ def parse_observed_at(text: str) -> datetime:
         raise ParseError(f"{text.strip()!r} is out of range", field="observed_at") from None
 
 
+@lru_cache(maxsize=4096)
 def _frequency(text: str) -> float:
     try:
         return parse_frequency(text)

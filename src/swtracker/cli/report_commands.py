@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+from swtracker.cli.schedule_commands import AtOption, FreqOption, LimitOption, StationOption
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -19,9 +20,6 @@ reports_app = typer.Typer(
     help="Listener reports: list, show, edit, delete, and import/export the interchange CSV.", no_args_is_help=True
 )
 
-StationOption = Annotated[
-    str | None, typer.Option("--station", help="Station name, alias or key (e.g. FNKR).", show_default=False)
-]
 StatusOption = Annotated[
     str | None, typer.Option("--status", help="clear, jammed, blocked or silent.", show_default=False)
 ]
@@ -60,10 +58,6 @@ LocationOption = Annotated[
 ReceiverOption = Annotated[str | None, typer.Option("--receiver", help="Receiver and antenna.", show_default=False)]
 NotesOption = Annotated[str | None, typer.Option("--notes", help="Anything else worth keeping.", show_default=False)]
 IdArgument = Annotated[str, typer.Argument(help="The report number (see `reports list`) or its uid.")]
-FreqFilter = Annotated[
-    str | None,
-    typer.Option("--freq", help="Frequency: 7515, '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False),
-]
 ReporterFilter = Annotated[str | None, typer.Option("--reporter", help="Only this reporter.", show_default=False)]
 SinceOption = Annotated[
     str | None,
@@ -73,7 +67,6 @@ UntilOption = Annotated[
     str | None,
     typer.Option("--until", help="Observed before this instant (ISO 8601, or naive in --tz).", show_default=False),
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most N reports.", show_default=False)]
 
 
 def _instant(text: str | None, zone_name: str | None, *, now: datetime, option: str) -> datetime | None:
@@ -115,14 +108,7 @@ def log(
             show_default=False,
         ),
     ] = None,
-    at: Annotated[
-        str | None,
-        typer.Option(
-            "--at",
-            help="When: ISO 8601 (2026-07-01T20:30Z) or a naive time read in --tz. Default: now.",
-            show_default=False,
-        ),
-    ] = None,
+    at: AtOption = None,
     sinpo: SinpoOption = None,
     sio: SioOption = None,
     jammer: JammerOption = None,
@@ -184,7 +170,7 @@ def _query(
 def list_(
     ctx: typer.Context,
     station: StationOption = None,
-    freq: FreqFilter = None,
+    freq: FreqOption = None,
     status: StatusOption = None,
     reporter: ReporterFilter = None,
     since: SinceOption = None,
@@ -320,7 +306,7 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
     station: StationOption = None,
-    freq: FreqFilter = None,
+    freq: FreqOption = None,
     status: StatusOption = None,
     reporter: ReporterFilter = None,
     since: SinceOption = None,

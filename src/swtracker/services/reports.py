@@ -16,8 +16,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
+from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -38,30 +39,6 @@ from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ, Attribution, Repo
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
-
-
-class StoredReport(Protocol):
-    """A report as stored: an ORM object, or a plain row of the report table."""
-
-    id: int | None
-    uid: str
-    observed_at: datetime
-    frequency_khz: float
-    station_id: int | None
-    station_name: str
-    attribution: str
-    candidates: str
-    status: str
-    sinpo: str | None
-    sio: str | None
-    jammer: str | None
-    reporter: str | None
-    location: str | None
-    receiver: str | None
-    notes: str | None
-    site: str | None
-    schedule_ref: str | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -88,7 +65,8 @@ class ReportView:
     created_at: datetime
 
     @classmethod
-    def of(cls, report: StoredReport) -> ReportView:
+    def of(cls, report: Report | Row[Any]) -> ReportView:
+        """From an ORM report or a plain row of the report table (listings load rows: several times faster)."""
         assert report.id is not None
         return cls(
             report.id,
@@ -353,7 +331,7 @@ class ReportChanges:
     notes: str | None = None
 
 
-def _record_of(report: StoredReport) -> ReportRecord:
+def _record_of(report: Report | Row[Any]) -> ReportRecord:
     """A stored report as an interchange record; the station is written when the report has one."""
     return ReportRecord(
         uid=report.uid,
@@ -472,18 +450,8 @@ def _read_text(path: Path) -> str:
         raise error.located(file=str(path)) from None
 
 
-_CONTENT_FIELDS = (
-    "observed_at",
-    "frequency_khz",
-    "status",
-    "sinpo",
-    "sio",
-    "jammer",
-    "reporter",
-    "location",
-    "receiver",
-    "notes",
-)
+# What makes two reports with one uid the same report; the station is compared by identity, not by spelling.
+_CONTENT_FIELDS = tuple(name for name in ReportRecord._fields if name not in ("uid", "station"))
 
 
 def _differences(existing: ReportRecord, record: ReportRecord, same_station: bool) -> list[str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
+from sqlmodel import col
 
 from swtracker.domain.statistics import StatusCounts
 from swtracker.domain.windows import Occurrence
@@ -24,6 +26,8 @@ from swtracker.services.summary import (
     merge_airings,
     summarize,
 )
+from swtracker.store.engine import transaction
+from swtracker.store.models import Station
 from tests.conftest import Cli, needs_shared
 
 # Week of Monday 2026-11-02 (season B26). KBS Hanminjok: 6015 0350-1400 and 1400-2400, 972 0350-1400 and
@@ -398,3 +402,19 @@ def test_coverage_period_limits(database: Database, connect: Callable[[str], Dat
         coverage(database, CoverageQuery(since=WEEK[0], until=WEEK[0] + timedelta(days=367)))
     empty = coverage(connect(db_url), CoverageQuery())
     assert (empty.since, empty.until, empty.stations) == (None, None, [])
+
+
+def test_reports_of_a_removed_station_keep_their_name(
+    cli: type[Cli], connect: Callable[[str], Database], reports_db: str
+) -> None:
+    cli.ok(reports_db, "log", "9700", "--station", "Echo of Hope", "--status", "jammed", "--at", "2026-11-03T12:00Z")
+    database = connect(reports_db)
+    with transaction(database.engine, write=True) as session:
+        session.execute(delete(Station).where(col(Station.key) == "echo-of-hope"))
+    summary = summarize(database, SummaryQuery())
+    assert [figures(g)[:3] for g in summary.groups][-3:] == [
+        ("(ambiguous)", 1, 0),
+        ("(unattributed)", 1, 1),
+        ("Echo of Hope", 1, 0),
+    ]
+    assert summary.groups[-1].keys[0].station_key is None

@@ -135,8 +135,8 @@ def summary(
         _show_heatmap(config.open(), query)
         return
     result = summarize(config.open(), query)
-    if not result.groups:
-        render.note("no reports match" + (f"; {result.hidden} groups hidden (--min-reports)" if result.hidden else ""))
+    if not result.groups and not result.hidden:
+        render.note("no reports match")
     if json_output or csv_output:
         if note := summary_render.hidden_note(result.hidden, result.min_reports, "group"):
             render.note(note)

@@ -29,7 +29,7 @@ from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ
 
-GROUPINGS = tuple(store.GROUPING_COLUMNS)
+GROUPINGS = store.GROUPINGS
 NONE_LABEL = "(none)"  # a report without a jammer type, reporter or site
 MAX_COVERAGE_DAYS = 366
 JAMMING_STATUSES = frozenset({"jammed", "blocked"})
@@ -85,17 +85,17 @@ class GroupKey:
         return {self.by: self.value}
 
 
-def station_key(station_id: int | None, unattached: str, names: dict[int, tuple[str, str]]) -> GroupKey:
+def station_group_key(station_id: int | None, unattached: str, names: dict[int, tuple[str, str]]) -> GroupKey:
     if station_id is None:  # unattributed, ambiguous, or a removed station's name: listed after the stations
         return GroupKey("station", unattached, None, (1, unattached.casefold()))
     key, name = names[station_id]
     return GroupKey("station", name, key, (0, name.casefold(), key))
 
 
-def _group_key(by: str, values: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> GroupKey:
+def _group_key(by: str, value: Any, names: dict[int, tuple[str, str]]) -> GroupKey:
     if by == "station":
-        return station_key(values[0], values[1], names)
-    value = values[0]
+        station_id, unattached = value
+        return station_group_key(station_id, unattached, names)
     if by == "frequency":
         return GroupKey(by, float(value), order=(value,))
     if by in ("hour", "weekday", "month"):
@@ -203,7 +203,7 @@ def summarize(database: Database, query: SummaryQuery) -> Summary:
         names = store.station_names(session, sorted(ids | set(station_ids or ())))
     groups = [
         GroupSummary(
-            tuple(_group_key(name, values, names) for name, values in zip(by, row.keys, strict=True)),
+            tuple(_group_key(name, value, names) for name, value in zip(by, row.keys, strict=True)),
             row.counts,
             row.first_report,
             row.last_report,
@@ -214,7 +214,7 @@ def summarize(database: Database, query: SummaryQuery) -> Summary:
         listed = {group.keys[0].station_key for group in groups}
         groups += [
             GroupSummary((key,), StatusCounts(), None, None)
-            for key in (station_key(i, "", names) for i in station_ids)
+            for key in (station_group_key(i, "", names) for i in station_ids)
             if key.station_key not in listed
         ]
     groups.sort(key=lambda group: tuple(key.order for key in group.keys))
@@ -430,7 +430,11 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
             entries[view.entry.station_id].append(view)
         found = [
             _station_coverage(
-                station_key(i, "", names), entries[i], store.station_reports(session, i, since, until), since, until
+                station_group_key(i, "", names),
+                entries[i],
+                store.station_reports(session, i, since, until),
+                since,
+                until,
             )
             for i in ids
         ]

@@ -34,25 +34,24 @@ def _sql_text(text: str) -> ColumnElement[Any]:
 
 
 # A report without a station: unattributed or ambiguous, or (rarely) attached to a station since removed, which
-# keeps the name it was logged with. Reports of an existing station get "" and are told apart by station_id.
+# keeps the name it was logged with.
 _UNATTACHED_LABEL = case(
-    (col(Report.station_id).is_not(None), _sql_text("")),
     (col(Report.attribution) == _sql_text("unattributed"), _sql_text(UNATTRIBUTED_LABEL)),
     (col(Report.attribution) == _sql_text("ambiguous"), _sql_text(AMBIGUOUS_LABEL)),
     else_=col(Report.station_name),
 )
 
-# The SQL columns of each grouping (`--by`), in the order their values come back.
-GROUPING_COLUMNS: dict[str, tuple[Mapped[Any] | ColumnElement[Any], ...]] = {
-    "station": (col(Report.station_id), _UNATTACHED_LABEL),
-    "frequency": (col(Report.frequency_khz),),
-    "hour": (col(Report.utc_hour),),
-    "weekday": (col(Report.utc_weekday),),
-    "month": (col(Report.utc_month),),
-    "jammer": (col(Report.jammer),),
-    "reporter": (col(Report.reporter),),
-    "site": (col(Report.site),),
+# The column of each grouping (`--by`) but station, which is station_id or, without one, the label above.
+GROUPING_COLUMNS: dict[str, Mapped[Any]] = {
+    "frequency": col(Report.frequency_khz),
+    "hour": col(Report.utc_hour),
+    "weekday": col(Report.utc_weekday),
+    "month": col(Report.utc_month),
+    "jammer": col(Report.jammer),
+    "reporter": col(Report.reporter),
+    "site": col(Report.site),
 }
+GROUPINGS = ("station", *GROUPING_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -76,9 +75,10 @@ def _clauses(flt: SummaryFilter) -> list[ColumnElement[bool]]:
 
 
 class GroupRow(NamedTuple):
-    """One group: its key values per grouping (a tuple of that grouping's columns), counts, first and last."""
+    """One group: its value per grouping (for station: (station_id, "") or, without a station, (None, label)),
+    counts, first and last report."""
 
-    keys: tuple[tuple[Any, ...], ...]
+    keys: tuple[Any, ...]
     counts: StatusCounts
     first_report: datetime
     last_report: datetime
@@ -88,9 +88,9 @@ def _status_total(status: str) -> ColumnElement[Any]:
     return func.sum(case((col(Report.status) == status, 1), else_=0))
 
 
-def group_counts(session: Session, by: Sequence[str], flt: SummaryFilter) -> list[GroupRow]:
-    """Counts per status, first and last report, for each group of `by` (names of GROUPING_COLUMNS)."""
-    keys = [column for name in by for column in GROUPING_COLUMNS[name]]
+def _grouped(
+    session: Session, keys: Sequence[Mapped[Any] | ColumnElement[Any]], where: list[ColumnElement[bool]]
+) -> list[GroupRow]:
     query = (
         select(
             *keys,
@@ -98,19 +98,47 @@ def group_counts(session: Session, by: Sequence[str], flt: SummaryFilter) -> lis
             func.min(col(Report.observed_at)),
             func.max(col(Report.observed_at)),
         )
-        .where(*_clauses(flt))
+        .where(*where)
         .group_by(*keys)
     )
-    rows = []
-    for row in session.execute(query):
-        values, position = [], 0
-        for name in by:
-            width = len(GROUPING_COLUMNS[name])
-            values.append(tuple(row[position : position + width]))
-            position += width
-        counts = dict(zip(STATUSES, (int(n) for n in row[position : position + len(STATUSES)]), strict=True))
-        rows.append(GroupRow(tuple(values), StatusCounts(**counts), row[-2], row[-1]))
-    return rows
+    width = len(keys)
+    return [
+        GroupRow(
+            tuple(row[:width]),
+            StatusCounts(**{status: int(n) for status, n in zip(STATUSES, row[width:], strict=False)}),
+            row[-2],
+            row[-1],
+        )
+        for row in session.execute(query)
+    ]
+
+
+def group_counts(session: Session, by: Sequence[str], flt: SummaryFilter) -> list[GroupRow]:
+    """Counts per status, first and last report, for each group of `by` (names of GROUPINGS).
+
+    By station, reports with a station and those without are counted in two queries: grouping on station_id
+    alone lets the database walk the station index in order instead of sorting every report (on SQLite this
+    makes the common `--by station` as fast as the bare GROUP BY)."""
+    where = _clauses(flt)
+    if "station" not in by:
+        return _grouped(session, [GROUPING_COLUMNS[name] for name in by], where)
+    at = by.index("station")
+
+    def counted(station_key: Mapped[Any] | ColumnElement[Any], present: bool) -> list[GroupRow]:
+        keys = [station_key if name == "station" else GROUPING_COLUMNS[name] for name in by]
+        rows = _grouped(
+            session,
+            keys,
+            [col(Report.station_id).is_not(None) if present else col(Report.station_id).is_(None), *where],
+        )
+        return [
+            row._replace(
+                keys=(*row.keys[:at], (row.keys[at], "") if present else (None, row.keys[at]), *row.keys[at + 1 :])
+            )
+            for row in rows
+        ]
+
+    return counted(col(Report.station_id), True) + counted(_UNATTACHED_LABEL, False)
 
 
 def station_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:

@@ -1,14 +1,15 @@
 """Migrations: a new database is created at head; the head constant matches Alembic's."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from swtracker.store.engine import make_engine
-from swtracker.store.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, ensure_schema
+from swtracker.store.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, ensure_schema, upgrade
 from tests.conftest import DatabaseFactory
 
 
@@ -40,5 +41,58 @@ def test_sqlite_pragmas(db_url: str) -> None:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    finally:
+        engine.dispose()
+
+
+def test_a_database_filled_at_the_first_migration_keeps_every_row_after_upgrading(
+    databases: DatabaseFactory, tmp_path: Path
+) -> None:
+    engine = make_engine(databases.new_url(tmp_path))
+    try:
+        upgrade(engine, "0001")
+        assert current_revision(engine) == "0001"
+        now = datetime(2026, 7, 1, 12, tzinfo=UTC).replace(tzinfo=None)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO source (name, format, file_name, sha256, bundled, imported_at, rows_read, "
+                    "rows_imported, rows_irregular, rows_rejected) VALUES ('s', 'native', 's.toml', 'x', false, :now, 1, 1, 0, 0)"
+                ),
+                {"now": now},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO station (key, name, operator, country, years, website, notes, curated) "
+                    "VALUES ('k', 'Station K', '', 'KOR', '', '', '', true)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO schedule_entry (source_id, line, station_id, station_name, kind, frequency_khz, "
+                    "start_min, end_min, days, weekdays, weeks, max_day, irregular, valid_from, valid_to, active, "
+                    "country, language, target, site) VALUES (1, 10, 1, 'Station K', 'broadcast', 6015, 230, 1440, "
+                    "'', 127, 63, 31, false, 20260329, 20261024, true, 'KOR', 'K', 'FE', 'h')"
+                )
+            )
+            for minute in range(3):
+                connection.execute(
+                    text(
+                        "INSERT INTO report (uid, observed_at, utc_date, utc_hour, utc_weekday, utc_month, "
+                        "frequency_khz, station_id, station_name, attribution, candidates, status, created_at) "
+                        "VALUES (:uid, :at, 20260701, 12, 2, 202607, 6015, 1, 'Station K', 'given', '', 'jammed', :at)"
+                    ),
+                    {"uid": f"u{minute}", "at": now.replace(minute=minute)},
+                )
+        assert ensure_schema(engine) is False  # upgraded, not created
+        assert current_revision(engine) == HEAD_REVISION
+        with engine.connect() as connection:
+            counts = [
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("source", "station", "schedule_entry", "report")
+            ]
+            assert counts == [1, 1, 1, 3]
+            names = {index["name"] for index in inspect(connection).get_indexes("report")}
+        assert "ix_report_station_status_observed" in names
     finally:
         engine.dispose()

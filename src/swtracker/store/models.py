@@ -142,6 +142,8 @@ class Report(SQLModel, table=True):
     __tablename__ = "report"
     __table_args__ = (
         Index("ix_report_station_observed", "station_id", "observed_at"),
+        # Covers `summary --by station`: its GROUP BY reads the index alone instead of every row.
+        Index("ix_report_station_status_observed", "station_id", "status", "observed_at"),
         Index("ix_report_frequency", "frequency_khz"),
         Index("ix_report_observed", "observed_at"),
     )

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect, text
 from swtracker.errors import DatabaseError
 
 # The newest migration in store/migrations/versions; tests check it matches Alembic's head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -57,7 +57,8 @@ def test_a_database_filled_at_the_first_migration_keeps_every_row_after_upgradin
             connection.execute(
                 text(
                     "INSERT INTO source (name, format, file_name, sha256, bundled, imported_at, rows_read, "
-                    "rows_imported, rows_irregular, rows_rejected) VALUES ('s', 'native', 's.toml', 'x', false, :now, 1, 1, 0, 0)"
+                    "rows_imported, rows_irregular, rows_rejected) "
+                    "VALUES ('s', 'native', 's.toml', 'x', false, :now, 1, 1, 0, 0)"
                 ),
                 {"now": now},
             )

@@ -10,9 +10,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
@@ -44,6 +45,26 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("COLUMNS", "250")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every engine swtracker opened during a test: services and commands called in-process keep their
+    pools, and a pooled PostgreSQL connection left to the garbage collector is a ResourceWarning."""
+    import swtracker.store.engine as engine_module
+
+    engines: list[Engine] = []
+    original = engine_module.create_engine
+
+    def tracked(*args: Any, **kwargs: Any) -> Engine:
+        engine = original(*args, **kwargs)
+        engines.append(engine)
+        return engine
+
+    monkeypatch.setattr(engine_module, "create_engine", tracked)
+    yield
+    for engine in engines:
+        engine.dispose()
 
 
 class _Postgres:

@@ -91,7 +91,8 @@ def _codes(rng: random.Random, jammed: bool) -> tuple[str | None, str | None]:
 
 def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportRecord]:
     """Realistic rows: 4 in 5 name their station (canonical name or an alias), 1 in 5 leave it to attribution;
-    1 in 5 carry no uid; statuses, codes, jammers, locations and notes (Korean, formula-looking) mixed. Rows
+    1 in 5 carry no uid; frequencies a little off and now and then mistyped (nothing on air there); statuses,
+    codes, jammers, locations and notes (Korean, formula-looking) mixed. Rows
     without uid differ in what their generated uid is made of, as one listener's reports do."""
     rng = random.Random(seed)
     views, names = _broadcasts(database)
@@ -109,7 +110,7 @@ def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportR
         record = ReportRecord(
             uid=uuid.UUID(int=rng.getrandbits(128)).hex if rng.random() < 0.8 else "",
             observed_at=observed,
-            frequency_khz=view.entry.frequency_khz + rng.choice((0, 0, 0, 0.5, -1)),
+            frequency_khz=view.entry.frequency_khz + rng.choice((0, 0, 0, 0, 0.5, -1, 5)),  # 5: a mistyped frequency
             station=rng.choice(names[view.entry.station_id or 0]) if rng.random() < 0.8 else None,
             status=status,
             sinpo=sinpo,

@@ -7,20 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.core import TyperGroup, TyperOption
 
-from swtracker.cli import app
 from swtracker.cli.summary_render import SHADES, heat_cell
 from swtracker.domain.statistics import StatusCounts
 from swtracker.services.summary import COVERAGE_COLUMNS, FIGURE_COLUMNS
-from tests.conftest import TESTS, Cli
+from tests.conftest import Cli
 from tests.services.test_summary import FNKR, KBS, NKRR, load_reports
 
 WEEK = ("--since", "2026-11-02", "--until", "2026-11-09")
@@ -340,36 +335,3 @@ def test_bad_input_is_one_line_and_an_exit_code(
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
-
-
-def test_every_option_has_help() -> None:
-    group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup)
-    for name in ("summary", "coverage"):
-        command = group.commands[name]
-        assert command.help
-        options = [parameter for parameter in command.params if isinstance(parameter, TyperOption)]
-        assert len(options) >= 8
-        for option in options:
-            assert option.help, f"{name} {option.name}"
-
-
-def test_the_examples_in_docs_summary_run_as_written(
-    cli: type[Cli], bundled_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    text = (TESTS.parent / "docs" / "summary.md").read_text(encoding="utf-8")
-    commands = [
-        shlex.split(line.removeprefix("$ swtracker "))
-        for block in re.findall(r"```console\n(.*?)```", text, re.DOTALL)
-        for line in block.splitlines()
-        if line.startswith("$ swtracker ")
-    ]
-    assert len(commands) >= 10
-    monkeypatch.chdir(tmp_path)
-    for args in commands:
-        result = cli.run(bundled_db, *args)
-        assert result.exit_code == 0, f"swtracker {shlex.join(args)}\n{result.stdout}\n{result.stderr}"
-    assert [(r["reporter"], r["reports"]) for r in read_csv((tmp_path / "summary.csv").read_text("utf-8"))] == [
-        ("DS1ABC", "2"),
-        ("(none)", "3"),
-    ]

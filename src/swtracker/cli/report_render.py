@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from swtracker.cli.render import when
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.services.reports import AMBIGUOUS, GIVEN, UNATTRIBUTED, ImportResult, ReportView
-from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ
 
 
 def _frequency(khz: float) -> str:
@@ -47,7 +47,7 @@ def logged_line(view: ReportView, zone: tzinfo | None) -> Text:
 
 def attribution_note(view: ReportView, zone: tzinfo | None) -> str | None:
     """What the listener should know about the attribution, for stderr; None when there is nothing to say."""
-    tolerance = f"±{ATTRIBUTION_TOLERANCE_KHZ:g} kHz"
+    tolerance = f"±{SAME_CHANNEL_KHZ:g} kHz"
     near = f"within {tolerance} of {_frequency(view.frequency_khz)} at {when(view.observed_at, zone)}"
     fix = f"name the station with `swtracker reports edit {view.id} --station NAME`"
     if view.attribution == UNATTRIBUTED:

@@ -8,6 +8,8 @@ from swtracker.errors import InputError
 
 # A single frequency matches entries within this many kHz (off-channel values such as 13760.4).
 EXACT_TOLERANCE_KHZ = 0.5
+# Signals this close share a channel: a report belongs to a broadcast, a jammer sits on it (design §5).
+SAME_CHANNEL_KHZ = 2.5
 
 # Broadcast band edges in kHz (ITU Radio Regulations Article 5; tropical bands as commonly used).
 BANDS: dict[str, tuple[float, float]] = {

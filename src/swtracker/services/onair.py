@@ -7,18 +7,18 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from swtracker.domain.frequency import band_range, parse_frequency_range
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, band_range, parse_frequency_range
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Occurrence, occurrence_on, starts_between
 from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.records import JAMMER
+from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
-from swtracker.store import sources, stations
+from swtracker.store import sources
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, starting_clause
 
 MAX_NEXT_HOURS = 7 * 24
-JAM_TOLERANCE_KHZ = 2.5  # a jammer row within this of a broadcast sits on it
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,7 @@ def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
         frequency_range = band_range(options.band)
     station_ids = None
     if options.station:
-        found = stations.find_stations(session, options.station)
-        if not found:
-            hints = stations.similar_names(session, options.station)
-            hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
-            raise NotFoundError(f"--station {options.station!r}: no such station{hint}")
-        station_ids = tuple(s.id for s in found if s.id is not None)
+        station_ids = tuple(s.id for s in resolve_station_ids(session, options.station) if s.id is not None)
     if options.kind and options.kind not in ("broadcast", "jammer"):
         raise InputError(f"--kind {options.kind!r}: use broadcast or jammer")
     if options.source and sources.get_source(session, options.source) is None:
@@ -76,7 +71,7 @@ def _mark_jammed(items: list[ScheduledItem]) -> list[ScheduledItem]:
         replace(
             item,
             jammed=item.view.entry.kind != JAMMER
-            and any(abs(item.view.entry.frequency_khz - f) <= JAM_TOLERANCE_KHZ for f in jammers),
+            and any(abs(item.view.entry.frequency_khz - f) <= SAME_CHANNEL_KHZ for f in jammers),
         )
         for item in items
     ]

@@ -22,7 +22,7 @@ from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from swtracker.domain.frequency import parse_frequency, parse_frequency_range
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, parse_frequency, parse_frequency_range
 from swtracker.domain.signal import parse_status
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrences_between
 from swtracker.errors import DatabaseError, InputError, NotFoundError, ParseError
@@ -35,7 +35,7 @@ from swtracker.store import reports as store
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.models import Report, Station
-from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ, Attribution, ReportFilter
+from swtracker.store.reports import Attribution, ReportFilter
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
@@ -177,8 +177,8 @@ class OnAirIndex:
         """The occurrences that touch a UTC day of the entries near a frequency, as (start, end, position)."""
         key = (frequency_khz, day)
         if key not in self._intervals:
-            low = bisect_left(self._frequencies, frequency_khz - ATTRIBUTION_TOLERANCE_KHZ)
-            high = bisect_right(self._frequencies, frequency_khz + ATTRIBUTION_TOLERANCE_KHZ)
+            low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
+            high = bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
             self._intervals[key] = [(o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)]
         return self._intervals[key]
 

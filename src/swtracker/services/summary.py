@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from swtracker.domain.days import WEEKDAY_TOKENS
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
@@ -27,7 +28,6 @@ from swtracker.services.database import Database
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
-from swtracker.store.reports import ATTRIBUTION_TOLERANCE_KHZ
 
 GROUPINGS = store.GROUPINGS
 NONE_LABEL = "(none)"  # a report without a jammer type, reporter or site
@@ -274,14 +274,14 @@ class Airing:
 
     def overlaps(self, other: Occurrence, frequency_khz: float) -> bool:
         return any(
-            o.start < other.end and other.start < o.end and abs(f - frequency_khz) <= ATTRIBUTION_TOLERANCE_KHZ
+            o.start < other.end and other.start < o.end and abs(f - frequency_khz) <= SAME_CHANNEL_KHZ
             for o, f in self.parts
         )
 
     def heard(self, report: store.HeardReport) -> bool:
         """The report lies inside one of the occurrences and within the tolerance of its frequency."""
         return any(
-            o.start <= report.observed_at < o.end and abs(f - report.frequency_khz) <= ATTRIBUTION_TOLERANCE_KHZ
+            o.start <= report.observed_at < o.end and abs(f - report.frequency_khz) <= SAME_CHANNEL_KHZ
             for o, f in self.parts
         )
 

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.formats.reports_csv import ReportRecord
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries
 from swtracker.store.models import Report, ScheduleEntry
 from swtracker.store.types import day_number
 
 CHUNK_ROWS = 5000
-ATTRIBUTION_TOLERANCE_KHZ = 2.5  # design §5: a report belongs to a broadcast within this of its frequency
 _REPORT_NUMBER = re.compile(r"[0-9]{1,18}")  # a report id; longer digit strings can only be uids
 
 
@@ -205,14 +205,14 @@ def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
 
 def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[EntryView]:
     """Broadcast entries (jammers excluded) on air at `at` within the attribution tolerance of a frequency."""
-    near = (frequency_khz - ATTRIBUTION_TOLERANCE_KHZ, frequency_khz + ATTRIBUTION_TOLERANCE_KHZ)
+    near = (frequency_khz - SAME_CHANNEL_KHZ, frequency_khz + SAME_CHANNEL_KHZ)
     return list(select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast")))
 
 
 def _merged_ranges(frequencies: Iterable[float]) -> list[tuple[float, float]]:
     ranges: list[tuple[float, float]] = []
     for frequency in sorted(set(frequencies)):
-        low, high = frequency - ATTRIBUTION_TOLERANCE_KHZ, frequency + ATTRIBUTION_TOLERANCE_KHZ
+        low, high = frequency - SAME_CHANNEL_KHZ, frequency + SAME_CHANNEL_KHZ
         if ranges and low <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], high)
         else:

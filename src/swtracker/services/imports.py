@@ -142,15 +142,19 @@ class _RowFeed:
     def rows(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
     ) -> Iterator[tuple[ScheduleRow, int | None]]:
-        counter = self.counter
+        counter, known = self.counter, self.cache
+        read = 0
         for item in parsed:
-            counter.read += 1
+            read += 1
             if isinstance(item, RejectedLine):
                 if strict:
                     raise item.error.located(file=file)
                 counter.rejected.append(item)
                 continue
-            yield item, self.station_for(item)
+            # Inline lookup of the common case (a station seen before): this loop runs once per row.
+            station_id = self.fixed_station or known.get((item.station, item.country)) or self.station_for(item)
+            yield item, station_id
+        counter.read = read
 
 
 def _parse_stream(

@@ -32,6 +32,14 @@ def _column(field: str) -> str:
     return "station_name" if field == "station" else field
 
 
+class _DayNumbers(dict[date, int | None]):
+    """date -> YYYYMMDD, computed once per distinct date (a plain dict lookup per row after that)."""
+
+    def __missing__(self, day: date) -> int | None:
+        number = self[day] = day_number(day)
+        return number
+
+
 def insert_rows(
     session: Session,
     source_id: int,
@@ -44,13 +52,7 @@ def insert_rows(
     plain = [f for f in fields if f not in _DATE_FIELDS]
     columns = ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
     pick = itemgetter(*(ScheduleRow._fields.index(f) for f in plain))
-    day_numbers: dict[date, int | None] = {}
-
-    def as_number(day: date) -> int | None:
-        number = day_numbers.get(day)
-        if number is None:
-            number = day_numbers[day] = day_number(day)
-        return number
+    day_numbers = _DayNumbers()
 
     connection = session.connection()
     statement = insert(ScheduleEntry).values({c: bindparam(c) for c in columns})
@@ -62,7 +64,7 @@ def insert_rows(
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
         values = [
-            (source_id, station, *pick(row), as_number(row.valid_from), as_number(row.valid_to))
+            (source_id, station, *pick(row), day_numbers[row.valid_from], day_numbers[row.valid_to])
             for row, station in chunk
         ]
         if fast:

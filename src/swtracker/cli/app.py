@@ -1,7 +1,5 @@
 """The root command: global options, command registration, and the one place errors become exit codes."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

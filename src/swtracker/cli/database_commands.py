@@ -1,7 +1,5 @@
 """db info, db upgrade, db backup: the database itself."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

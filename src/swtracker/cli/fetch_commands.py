@@ -1,7 +1,5 @@
 """fetch: download a schedule over HTTP and import it when it changed. httpx loads only when it runs."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -121,7 +119,7 @@ def fetch(
     render.stderr().print(_summary(result))
 
 
-def _summary(result: FetchResult) -> str:
+def _summary(result: "FetchResult") -> str:
     from swtracker.services.fetch import IMPORTED, NOT_MODIFIED
 
     if result.status == NOT_MODIFIED:

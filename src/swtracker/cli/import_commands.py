@@ -1,7 +1,5 @@
 """init and import: loading schedules into the database."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """log, and reports list/show/edit/delete/import/export: what listeners heard."""
 
-from __future__ import annotations
-
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,7 +78,7 @@ def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def _offer_candidates(database: Database, logged: LoggedReport, now: datetime) -> ReportView:
+def _offer_candidates(database: "Database", logged: "LoggedReport", now: datetime) -> "ReportView":
     """On a terminal, let the listener pick one of the stations an ambiguous report could belong to."""
     from swtracker.cli import render
     from swtracker.services.reports import ReportChanges, edit_report
@@ -151,7 +149,7 @@ def _query(
     until: str | None,
     limit: int | None,
     zone_name: str | None,
-) -> ReportQuery:
+) -> "ReportQuery":
     from swtracker.services.reports import ReportQuery
 
     now = datetime.now(UTC)

@@ -1,7 +1,5 @@
 """now, next, schedule, stations, sources: reading the schedules."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from typing import Annotated
 

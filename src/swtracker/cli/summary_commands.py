@@ -1,7 +1,5 @@
 """summary and coverage: how often each station is jammed or blocked, and how much of its schedule was heard."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -147,7 +145,7 @@ def summary(
     render.stdout().print(summary_render.summary_table(result, title))
 
 
-def _show_heatmap(database: Database, query: SummaryQuery) -> None:
+def _show_heatmap(database: "Database", query: "SummaryQuery") -> None:
     from swtracker.cli import render, summary_render
     from swtracker.services.summary import heatmap
 

@@ -29,7 +29,7 @@ class Comparison:
     measured: float
     baseline: float
     baseline_name: str
-    limit: float  # the largest acceptable measured / baseline
+    limit: float | None  # the largest acceptable measured / baseline; None: shown for context only
     unit: str = "s"
 
     @property
@@ -37,8 +37,10 @@ class Comparison:
         return self.measured / self.baseline
 
     @property
-    def passed(self) -> bool:
-        return self.ratio <= self.limit
+    def verdict(self) -> str:
+        if self.limit is None:
+            return "context"
+        return "ok" if self.ratio <= self.limit else "MISSED"
 
 
 def run(command: Sequence[str], *, stdin: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -69,9 +71,9 @@ def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tupl
 def table(comparisons: Sequence[Comparison]) -> str:
     lines = [f"{'comparison':44} {'measured':>10} {'baseline':>10} {'ratio':>7} {'limit':>6}  baseline", "-" * 110]
     for c in comparisons:
-        mark = "ok" if c.passed else "MISSED"
+        limit = f"{c.limit:>6.2f}" if c.limit is not None else f"{'-':>6}"
         lines.append(
-            f"{c.name:44} {c.measured:>9.3f}{c.unit} {c.baseline:>9.3f}{c.unit} {c.ratio:>7.2f} "
-            f"{c.limit:>6.2f}  {c.baseline_name}  [{mark}]"
+            f"{c.name:44} {c.measured:>9.3f}{c.unit} {c.baseline:>9.3f}{c.unit} {c.ratio:>7.2f} {limit}  "
+            f"{c.baseline_name}  [{c.verdict}]"
         )
     return "\n".join(lines)

@@ -12,10 +12,10 @@ import argparse
 import platform
 from pathlib import Path
 
-from bench import bench_schedule
+from bench import bench_reports_import, bench_schedule, bench_summary
 from bench.common import Comparison, table
 
-GROUPS = ("import", "query")
+GROUPS = ("import", "query", "reports", "summary")
 
 
 def main() -> None:
@@ -31,6 +31,10 @@ def main() -> None:
         comparisons += bench_schedule.import_comparisons(options.workdir)
     if "query" in wanted:
         comparisons += bench_schedule.query_comparisons(options.workdir)
+    if "reports" in wanted:
+        comparisons += bench_reports_import.reports_comparisons()
+    if "summary" in wanted:
+        comparisons += bench_summary.summary_comparisons(options.workdir)
     print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(table(comparisons))
 

@@ -28,6 +28,7 @@ from swtracker.services.database import Database
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
+from swtracker.store.reports import ReportFilter
 
 GROUPINGS = store.GROUPINGS
 NONE_LABEL = "(none)"  # a report without a jammer type, reporter or site
@@ -198,7 +199,7 @@ def summarize(database: Database, query: SummaryQuery) -> Summary:
     _check_query(query.since, query.until, query.min_reports)
     with transaction(database.engine, write=False) as session:
         station_ids = _station_ids(session, query.station)
-        rows = store.group_counts(session, by, store.SummaryFilter(station_ids, query.since, query.until))
+        rows = store.group_counts(session, by, ReportFilter(station_ids, since=query.since, until=query.until))
         ids = {v[0] for row in rows for name, v in zip(by, row.keys, strict=True) if name == "station"} - {None}
         names = store.station_names(session, sorted(ids | set(station_ids or ())))
     groups = [
@@ -363,7 +364,7 @@ def _coverage_period(
     last report's."""
     since, until = query.since, query.until
     if since is None or until is None:
-        span = store.report_span(session, store.SummaryFilter(station_ids, since, until))
+        span = store.report_span(session, ReportFilter(station_ids, since=since, until=until))
         if span is None:
             return None
         since = since or _midnight(span[0])
@@ -422,7 +423,7 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
         first_day, last_day = since.date(), (until - timedelta(microseconds=1)).date()
         ids = named
         if ids is None:
-            reported = store.stations_reported(session, store.SummaryFilter(None, since, until))
+            reported = store.stations_reported(session, ReportFilter(since=since, until=until))
             ids = tuple(sorted({*reported, *store.curated_stations_scheduled(session, first_day, last_day)}))
         names = store.station_names(session, ids)
         entries: dict[int | None, list[EntryView]] = defaultdict(list)

@@ -169,6 +169,15 @@ def starts_on(day: date) -> ColumnElement[bool]:
     )
 
 
+def valid_between(first_day: date, last_day: date) -> ColumnElement[bool]:
+    """Entries with an occurrence that may touch first_day..last_day (one starting the day before can run past
+    midnight into it)."""
+    return and_(
+        col(E.valid_from) <= day_number(last_day),
+        col(E.valid_to) >= day_number(first_day - timedelta(days=1)),
+    )
+
+
 def on_air_clause(at: datetime) -> ColumnElement[bool]:
     """Entries with an occurrence containing the instant `at`."""
     at = at.astimezone(UTC)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.formats.reports_csv import ReportRecord
-from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries
+from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry
 from swtracker.store.types import day_number
 
@@ -68,7 +68,7 @@ def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, o
     return {
         "uid": record.uid,
         "observed_at": at,
-        "utc_date": at.year * 10000 + at.month * 100 + at.day,
+        "utc_date": day_number(at.date()),
         "utc_hour": at.hour,
         "utc_weekday": at.weekday(),
         "utc_month": at.year * 100 + at.month,
@@ -175,7 +175,7 @@ class ReportFilter:
     newest_first: bool = False
 
 
-def _report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
+def report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.station_ids is not None:
         clauses.append(col(Report.station_id).in_(flt.station_ids))
@@ -199,7 +199,7 @@ def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     else:
         order = (col(Report.observed_at).asc(), col(Report.id).asc())
     table = Report.__table__  # type: ignore[attr-defined]
-    query = select(table).where(*_report_clauses(flt)).order_by(*order).limit(flt.limit)
+    query = select(table).where(*report_clauses(flt)).order_by(*order).limit(flt.limit)
     return list(session.execute(query))
 
 
@@ -228,8 +228,7 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
     if not ranges:
         return []
     where = and_(
-        col(ScheduleEntry.valid_from) <= day_number(last_day),
-        col(ScheduleEntry.valid_to) >= day_number(first_day - timedelta(days=1)),
+        valid_between(first_day, last_day),
         or_(*(col(ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
     )
     return list(select_entries(session, where, EntryFilter(kind="broadcast")))

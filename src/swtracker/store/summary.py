@@ -10,20 +10,19 @@ parameters of the same value are not.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
+from sqlalchemy import ColumnElement, case, func, literal_column, select
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from swtracker.domain.signal import STATUSES
 from swtracker.domain.statistics import StatusCounts
 from swtracker.formats.records import BROADCAST
-from swtracker.store.entries import EntryFilter, EntryView, select_entries
+from swtracker.store.entries import EntryFilter, EntryView, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
-from swtracker.store.types import day_number
+from swtracker.store.reports import ReportFilter, report_clauses
 
 UNATTRIBUTED_LABEL = "(unattributed)"
 AMBIGUOUS_LABEL = "(ambiguous)"
@@ -52,26 +51,6 @@ GROUPING_COLUMNS: dict[str, Mapped[Any]] = {
     "site": col(Report.site),
 }
 GROUPINGS = ("station", *GROUPING_COLUMNS)
-
-
-@dataclass(frozen=True)
-class SummaryFilter:
-    """Which reports to count; None means no filter. `until` is exclusive."""
-
-    station_ids: tuple[int, ...] | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-
-
-def _clauses(flt: SummaryFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    if flt.station_ids is not None:
-        clauses.append(col(Report.station_id).in_(flt.station_ids))
-    if flt.since is not None:
-        clauses.append(col(Report.observed_at) >= flt.since)
-    if flt.until is not None:
-        clauses.append(col(Report.observed_at) < flt.until)
-    return clauses
 
 
 class GroupRow(NamedTuple):
@@ -113,13 +92,13 @@ def _grouped(
     ]
 
 
-def group_counts(session: Session, by: Sequence[str], flt: SummaryFilter) -> list[GroupRow]:
+def group_counts(session: Session, by: Sequence[str], flt: ReportFilter) -> list[GroupRow]:
     """Counts per status, first and last report, for each group of `by` (names of GROUPINGS).
 
     By station, reports with a station and those without are counted in two queries: grouping on station_id
     alone lets the database walk the station index in order instead of sorting every report (on SQLite this
     makes the common `--by station` as fast as the bare GROUP BY)."""
-    where = _clauses(flt)
+    where = report_clauses(flt)
     if "station" not in by:
         return _grouped(session, [GROUPING_COLUMNS[name] for name in by], where)
     at = by.index("station")
@@ -147,26 +126,17 @@ def station_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, 
     return {station_id: (key, name) for station_id, key, name in session.execute(query)}
 
 
-def report_span(session: Session, flt: SummaryFilter) -> tuple[datetime, datetime] | None:
+def report_span(session: Session, flt: ReportFilter) -> tuple[datetime, datetime] | None:
     """The first and last observed_at of the matching reports; None when there are none."""
-    query = select(func.min(col(Report.observed_at)), func.max(col(Report.observed_at))).where(*_clauses(flt))
+    query = select(func.min(col(Report.observed_at)), func.max(col(Report.observed_at))).where(*report_clauses(flt))
     first, last = session.execute(query).one()
     return None if first is None else (first, last)
 
 
-def stations_reported(session: Session, flt: SummaryFilter) -> list[int]:
+def stations_reported(session: Session, flt: ReportFilter) -> list[int]:
     """Stations that matching reports are attached to."""
-    query = select(col(Report.station_id)).where(col(Report.station_id).is_not(None), *_clauses(flt)).distinct()
+    query = select(col(Report.station_id)).where(col(Report.station_id).is_not(None), *report_clauses(flt)).distinct()
     return [station_id for station_id in session.scalars(query) if station_id is not None]
-
-
-def _valid_between(first_day: date, last_day: date) -> list[ColumnElement[bool]]:
-    """Entries with an occurrence that may touch first_day..last_day (one starting the day before can run past
-    midnight into it)."""
-    return [
-        col(ScheduleEntry.valid_from) <= day_number(last_day),
-        col(ScheduleEntry.valid_to) >= day_number(first_day - timedelta(days=1)),
-    ]
 
 
 def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
@@ -178,7 +148,7 @@ def curated_stations_scheduled(session: Session, first_day: date, last_day: date
             col(Station.curated).is_(True),
             col(ScheduleEntry.kind) == BROADCAST,
             col(ScheduleEntry.active).is_(True),
-            *_valid_between(first_day, last_day),
+            valid_between(first_day, last_day),
         )
         .distinct()
     )
@@ -189,7 +159,7 @@ def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: d
     """The stations' active broadcast entries (jammer rows excluded) that may be on air from first_day to
     last_day."""
     flt = EntryFilter(station_ids=tuple(station_ids), kind=BROADCAST)
-    return list(select_entries(session, and_(*_valid_between(first_day, last_day)), flt))
+    return list(select_entries(session, valid_between(first_day, last_day), flt))
 
 
 class HeardReport(NamedTuple):

@@ -88,8 +88,11 @@ class _Postgres:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> _Postgres | None:
-    return _Postgres(PG_URL) if USE_PG else None
+def postgres() -> Iterator[_Postgres | None]:
+    server = _Postgres(PG_URL) if USE_PG else None
+    yield server
+    if server is not None:
+        server.admin.dispose()
 
 
 @dataclass

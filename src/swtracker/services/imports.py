@@ -19,8 +19,9 @@ from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_legacy_line, decode_utf8, decoded_lines, split_lines
+from swtracker.formats.text import decode_legacy_line, decoded_lines, split_lines
 from swtracker.services.database import Database
+from swtracker.services.files import open_input, read_utf8
 from swtracker.store import entries, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
@@ -73,19 +74,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _open(path: Path) -> BinaryIO:
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a schedule file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-
-
 def _first_lines(path: Path, count: int = 60) -> list[str]:
-    with _open(path) as stream:
+    with open_input(path, "schedule file") as stream:
         head = stream.read(64 * 1024)
     return [decode_legacy_line(line) for line in split_lines([head])][:count]
 
@@ -99,7 +89,7 @@ def _sidecar(path: Path, name: str) -> Path | None:
 
 
 def _legacy_lines(path: Path) -> list[str]:
-    with _open(path) as stream:
+    with open_input(path, "schedule file") as stream:
         return [decode_legacy_line(line) for line in split_lines(_chunks(stream))]
 
 
@@ -169,7 +159,7 @@ def _parse_stream(
         if on_progress is not None:
             on_progress(done, total)
 
-    with _open(path) as stream:
+    with open_input(path, "schedule file") as stream:
         lines = decoded_lines(_chunks(stream), advance)
         if fmt == detect.EIBI:
             assert season is not None
@@ -294,10 +284,9 @@ def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
 
 
 def _parse_native(path: Path) -> native.NativeSchedule:
-    with _open(path) as stream:
-        data = stream.read()
+    text = read_utf8(path, "schedule file")
     try:
-        return native.parse_native(decode_utf8(data))
+        return native.parse_native(text)
     except ParseError as error:
         raise error.located(file=str(path)) from None
 
@@ -306,7 +295,7 @@ def write_rejects(path: Path, line_numbers: list[int], rejects_path: Path) -> No
     """Copy the rejected lines, byte for byte with their line endings, from the input to the rejects file."""
     wanted = set(line_numbers)
     try:
-        with _open(path) as source, rejects_path.open("wb") as out:
+        with open_input(path, "schedule file") as source, rejects_path.open("wb") as out:
             for number, line in enumerate(source, start=1):
                 if number in wanted:
                     out.write(line)

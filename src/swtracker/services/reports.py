@@ -28,9 +28,9 @@ from swtracker.domain.windows import Occurrence, format_hhmm, occurrences_betwee
 from swtracker.errors import DatabaseError, InputError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow, ReportRecord
-from swtracker.formats.text import decode_utf8
 from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
+from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
@@ -435,21 +435,6 @@ class ImportResult:
         }
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a report file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    try:
-        return decode_utf8(data)
-    except ParseError as error:
-        raise error.located(file=str(path)) from None
-
-
 # What makes two reports with one uid the same report; the station is compared by identity, not by spelling.
 _CONTENT_FIELDS = tuple(name for name in ReportRecord._fields if name not in ("uid", "station"))
 
@@ -543,7 +528,7 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
     is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
     result = ImportResult(str(path), strict)
     rows: list[ReadRow] = []
-    for item in reports_csv.read_reports(_read_text(path), file=str(path), now=now):
+    for item in reports_csv.read_reports(read_utf8(path, "report file"), file=str(path), now=now):
         if isinstance(item, ParseError):
             result.bad.append(item)
         else:

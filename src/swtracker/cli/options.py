@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from datetime import tzinfo
+    from datetime import datetime, tzinfo
 
     from swtracker.services.database import Database
 
@@ -32,6 +32,22 @@ TzOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (data only) instead of a table.")]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time read in --tz. Default: now.",
+        show_default=False,
+    ),
+]
+FreqOption = Annotated[
+    str | None,
+    typer.Option(
+        "--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False
+    ),
+]
+StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.", show_default=False)]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
 
 
 @dataclass
@@ -52,6 +68,14 @@ class Settings:
         if self.ctx is not None:
             self.ctx.call_on_close(database.engine.dispose)
         return database
+
+    def instant(self, text: str | None, *, option: str, now: datetime) -> datetime | None:
+        """An instant typed for `option`: ISO 8601 with offset or Z, or wall time in --tz; None when not given."""
+        if not text:
+            return None
+        from swtracker.domain.instants import parse_instant, parse_zone
+
+        return parse_instant(text, parse_zone(self.tz), now=now, option=option)
 
     @property
     def zone(self) -> tzinfo | None:

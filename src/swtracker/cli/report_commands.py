@@ -7,8 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
-from swtracker.cli.schedule_commands import AtOption, FreqOption, LimitOption, StationOption
+from swtracker.cli.options import (
+    AtOption,
+    DbOption,
+    FreqOption,
+    JsonOption,
+    LimitOption,
+    Settings,
+    StationOption,
+    TzOption,
+    settings,
+)
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -67,12 +76,6 @@ UntilOption = Annotated[
 ]
 
 
-def _instant(text: str | None, zone_name: str | None, *, now: datetime, option: str) -> datetime | None:
-    from swtracker.domain.instants import parse_instant, parse_zone
-
-    return parse_instant(text, parse_zone(zone_name), now=now, option=option) if text else None
-
-
 def _on_terminal() -> bool:
     """Someone is there to answer a question: stdin and stderr (where questions go) are terminals."""
     return sys.stdin.isatty() and sys.stderr.isatty()
@@ -127,7 +130,7 @@ def log(
         raise UsageError("give --sinpo or --sio, not both")
     config = settings(ctx, db, tz)
     now = datetime.now(UTC)
-    instant = _instant(at, config.tz, now=now, option="--at") or now
+    instant = config.instant(at, option="--at", now=now) or now
     request = LogRequest(frequency, instant, status, station, sinpo, sio, jammer, reporter, location, receiver, notes)
     database = config.open()
     logged = log_report(database, request, now=now)
@@ -148,7 +151,7 @@ def _query(
     since: str | None,
     until: str | None,
     limit: int | None,
-    zone_name: str | None,
+    config: Settings,
 ) -> "ReportQuery":
     from swtracker.services.reports import ReportQuery
 
@@ -158,8 +161,8 @@ def _query(
         freq,
         status,
         reporter,
-        _instant(since, zone_name, now=now, option="--since"),
-        _instant(until, zone_name, now=now, option="--until"),
+        config.instant(since, option="--since", now=now),
+        config.instant(until, option="--until", now=now),
         limit,
     )
 
@@ -183,7 +186,7 @@ def list_(
     from swtracker.services.reports import list_reports
 
     config = settings(ctx, db, tz)
-    query = _query(station, freq, status, reporter, since, until, limit, config.tz)
+    query = _query(station, freq, status, reporter, since, until, limit, config)
     found = list_reports(config.open(), query)
     if json_output:
         render.print_json([view.as_json() for view in found])
@@ -321,7 +324,7 @@ def export(
     from swtracker.services.reports import export_reports
 
     config = settings(ctx, db, tz)
-    query = _query(station, freq, status, reporter, since, until, limit, config.tz)
+    query = _query(station, freq, status, reporter, since, until, limit, config)
     database = config.open()
     if output is None:
         export_reports(database, query, sys.stdout)

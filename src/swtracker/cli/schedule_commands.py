@@ -5,26 +5,20 @@ from typing import Annotated
 
 import typer
 
-from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+from swtracker.cli.options import (
+    AtOption,
+    DbOption,
+    FreqOption,
+    JsonOption,
+    LimitOption,
+    StationOption,
+    TzOption,
+    settings,
+)
 
-AtOption = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time read in --tz. Default: now.",
-        show_default=False,
-    ),
-]
-FreqOption = Annotated[
-    str | None,
-    typer.Option(
-        "--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False
-    ),
-]
 BandOption = Annotated[
     str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False)
 ]
-StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.", show_default=False)]
 LangOption = Annotated[
     str | None,
     typer.Option(
@@ -39,14 +33,6 @@ SourceOption = Annotated[
     str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
 ]
 KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
-LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
-
-
-def _instant(at: str | None, zone_name: str | None) -> datetime:
-    from swtracker.domain.instants import parse_instant, parse_zone
-
-    now = datetime.now(UTC)
-    return parse_instant(at, parse_zone(zone_name), now=now) if at else now
 
 
 def now(
@@ -70,7 +56,8 @@ def now(
 
     config = settings(ctx, db, tz)
     zone = config.zone
-    instant = _instant(at, config.tz)
+    now = datetime.now(UTC)
+    instant = config.instant(at, option="--at", now=now) or now
     result = on_air(config.open(), instant, FilterOptions(freq, band, station, lang, target, source, kind), limit)
     if result.coverage_note:
         render.note(result.coverage_note)
@@ -103,7 +90,8 @@ def next_(
 
     config = settings(ctx, db, tz)
     zone = config.zone
-    instant = _instant(at, config.tz)
+    now = datetime.now(UTC)
+    instant = config.instant(at, option="--at", now=now) or now
     options = FilterOptions(freq, band, station, lang, target, source, kind)
     result = starting_soon(config.open(), instant, hours, options, limit)
     if result.coverage_note:

@@ -53,12 +53,6 @@ OutputOption = Annotated[
 ]
 
 
-def _instant(text: str | None, zone_name: str | None, option: str) -> datetime | None:
-    from swtracker.domain.instants import parse_instant, parse_zone
-
-    return parse_instant(text, parse_zone(zone_name), now=datetime.now(UTC), option=option) if text else None
-
-
 def _check_output(json_output: bool, csv_output: bool, output: Path | None) -> None:
     from swtracker.errors import UsageError
 
@@ -126,8 +120,8 @@ def summary(
     if heatmap and (by or json_output or csv_output):
         raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
     config = settings(ctx, db, tz)
-    since_at = _instant(since, config.tz, "--since")
-    until_at = _instant(until, config.tz, "--until")
+    since_at = config.instant(since, option="--since", now=datetime.now(UTC))
+    until_at = config.instant(until, option="--until", now=datetime.now(UTC))
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
     if heatmap:
         _show_heatmap(config.open(), query)
@@ -177,7 +171,11 @@ def coverage(
 
     _check_output(json_output, csv_output, output)
     config = settings(ctx, db, tz)
-    query = CoverageQuery(station, _instant(since, config.tz, "--since"), _instant(until, config.tz, "--until"))
+    query = CoverageQuery(
+        station,
+        config.instant(since, option="--since", now=datetime.now(UTC)),
+        config.instant(until, option="--until", now=datetime.now(UTC)),
+    )
     result = station_coverage(config.open(), query)
     if result.since is None or result.until is None:
         render.note("no reports to take the period from: give --since and --until")

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -83,36 +84,43 @@ def _frequency(khz: float) -> str:
     return f"{khz:g}"
 
 
+def _details(item: ScheduledItem) -> str:
+    """The second line of an entry: language -> target, site, and where it comes from."""
+    entry = item.view.entry
+    route = " → ".join(part for part in (entry.language, entry.target) if part)
+    return " · ".join(part for part in (route, entry.site, f"{item.view.source}:{entry.line}") if part)
+
+
 def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: str, starts: bool = False) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("kHz", justify="right")
+    """Times on one line each; the station with its details (language → target · site · source:line) below
+    it, so the table stays readable in 80 columns."""
+    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("kHz", justify="right", no_wrap=True)
     if starts:
-        table.add_column("Starts (UTC)")
-    table.add_column("UTC")
+        table.add_column("Starts", no_wrap=True)
+    table.add_column("UTC", no_wrap=True)
     if zone is not None:
-        table.add_column(f"Local ({zone})")
-    for name in ("Station", "Lang", "Target", "Site", "Source"):
-        table.add_column(name, overflow="fold")
+        table.add_column(str(zone).rsplit("/", 1)[-1], no_wrap=True)
+    table.add_column("Station", ratio=1)
     for item in items:
         entry = item.view.entry
-        station = Text(entry.station_name)
+        station = Text(entry.station_name, style="bold")
         style = ""
         if entry.kind == "jammer":
-            station = Text.assemble(("JAMMER ", "bold red"), entry.station_name)
+            station = Text.assemble(("JAMMER ", "bold red"), (entry.station_name, "bold"))
             style = "red"
         elif item.jammed:
             station.append(" (jammer on channel)", style="red")
-        if entry.irregular:
-            station.append(f" [{entry.days}]", style="dim")
-        elif entry.days:
-            station.append(f" {entry.days}", style="dim")
+        if entry.days:
+            station.append(f" [{entry.days}]" if entry.irregular else f" {entry.days}", style="dim")
+        station.append("\n" + _details(item), style="dim")
         row: list[str | Text] = [_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
         row.append(utc_window(entry.start_min, entry.end_min))
         if zone is not None:
             row.append(local_window(item, zone))
-        row += [station, entry.language, entry.target, entry.site, f"{item.view.source}:{entry.line}"]
+        row.append(station)
         table.add_row(*row, style=style)
     return table
 

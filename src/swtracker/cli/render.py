@@ -101,7 +101,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
     table.add_column("UTC", no_wrap=True)
     if zone is not None:
         table.add_column(str(zone).rsplit("/", 1)[-1], no_wrap=True)
-    table.add_column("Station", ratio=1)
+    table.add_column("Station", ratio=1, overflow="fold")
     for item in items:
         entry = item.view.entry
         station = Text(entry.station_name, style="bold")
@@ -143,14 +143,17 @@ def when(instant: datetime, zone: tzinfo | None) -> str:
 
 
 def _local_range(start_min: int, end_min: int, zone: tzinfo, on: datetime) -> str:
-    """A UTC window shown in a zone, for an occurrence starting on the date of `on` (offsets change)."""
+    """A UTC window shown in a zone, for an occurrence starting on the date of `on` (offsets change), with the
+    UTC offset rather than the zone's abbreviation: tzdata calls both of Pyongyang's offsets KST."""
     from datetime import timedelta
 
     start = to_zone(on + timedelta(minutes=start_min), zone)
     duration = end_min - start_min + (1440 if end_min < start_min else 0)
     end = to_zone(on + timedelta(minutes=start_min + duration), zone)
     suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
-    return f"{start:%H:%M}–{end:%H:%M}{suffix} {start.tzname()}"
+    offset = start.strftime("%z")
+    offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
+    return f"{start:%H:%M}–{end:%H:%M}{suffix} {offset}"
 
 
 def schedule_json(result: Any, zone: tzinfo | None) -> dict[str, Any]:
@@ -191,33 +194,38 @@ def _midnight(day: Any) -> datetime:
 
 
 def schedule_table(result: Any, zone: tzinfo | None) -> Table:
+    """Validity and times on one line each; days, language → target, site and source in the last column, so
+    the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed."""
     names = "; ".join(
         f"{s.name} ({', '.join(a for a in s.aliases if a != s.name)})" if s.aliases else s.name for s in result.stations
     )
-    table = Table(title=f"{names}: {len(result.entries)} entries", title_justify="left", header_style="bold")
-    columns = ["Valid", "kHz", "UTC"] + ([f"Local ({zone})"] if zone is not None else [])
-    columns += ["Days", "Lang", "Target", "Site", "Source"]
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    table = Table(
+        title=f"{names}: {len(result.entries)} entries",
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Valid", no_wrap=True)
+    table.add_column("kHz", justify="right", no_wrap=True)
+    table.add_column("UTC", no_wrap=True)
+    if zone is not None:
+        table.add_column(str(zone).rsplit("/", 1)[-1], no_wrap=True)
+    table.add_column("Days · lang → target · site · source", ratio=1, overflow="fold")
     for view in result.entries:
         entry = view.entry
         first, last = view.validity
         kind = Text("JAMMER ", style="bold red") if entry.kind == "jammer" else Text("")
         row: list[Any] = [
-            f"{first} – {last}",
+            f"{first} →\n{last}",
             _frequency(entry.frequency_khz),
             Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
         ]
         if zone is not None:
             row.append(_local_range(entry.start_min, entry.end_min, zone, _midnight(first)))
-        days = entry.days or "daily"
-        row += [
-            Text(days, style="dim" if entry.irregular else ""),
-            entry.language,
-            entry.target,
-            entry.site,
-            f"{view.source}:{entry.line}",
-        ]
+        route = " → ".join(part for part in (entry.language, entry.target) if part)
+        details = [entry.days or "daily", route, entry.site, f"{view.source}:{entry.line}"]
+        row.append(Text(" · ".join(part for part in details if part)))
         table.add_row(*row, style="" if entry.active else "dim")
     return table
 

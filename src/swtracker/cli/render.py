@@ -193,12 +193,15 @@ def _midnight(day: Any) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def _with_aliases(name: str, aliases: Sequence[str]) -> str:
+    others = [alias for alias in aliases if alias != name]
+    return f"{name} ({', '.join(others)})" if others else name
+
+
 def schedule_table(result: Any, zone: tzinfo | None) -> Table:
     """Validity and times on one line each; days, language → target, site and source in the last column, so
     the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed."""
-    names = "; ".join(
-        f"{s.name} ({', '.join(a for a in s.aliases if a != s.name)})" if s.aliases else s.name for s in result.stations
-    )
+    names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
     table = Table(
         title=f"{names}: {len(result.entries)} entries",
         title_justify="left",

@@ -55,7 +55,7 @@ def test_a_fresh_database_works_without_any_other_step(cli: type[Cli], db_url: s
 def test_import_real_eibi_then_same_bytes_again_changes_nothing(cli: type[Cli], bundled_db: str) -> None:
     result = cli.ok(bundled_db, "import", str(EIBI_A26))
     assert "9391 rows read, 9389 imported, 132 irregular, 2 rejected" in result.stderr
-    assert f"{EIBI_A26}:3566: rejected: stop: '28021'" in result.stderr
+    assert f"{EIBI_A26}:3566: rejected: stop: '28021' is not ddmm, [mmyy] or ddmm[mmyy]" in result.stderr
     assert f"{EIBI_A26}:9180: rejected: stop: '3107f'" in result.stderr
     source = "(SELECT id FROM source WHERE name = 'sked-a26')"
     assert count(bundled_db, f"SELECT count(*) FROM schedule_entry WHERE source_id = {source}") == 9389

@@ -24,12 +24,13 @@ _stderr: Console | None = None
 def stderr() -> Console:
     global _stderr
     if _stderr is None:
-        _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+        # No markup: messages quote user input and file lines, and "[0426]" must print as written.
+        _stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     return _stderr
 
 
 def stdout() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False)
 
 
 def error_line(message: str) -> None:

@@ -127,7 +127,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
 
 
 def simple_table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:

@@ -163,7 +163,8 @@ def stations(
 
 
 def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
-    """Imported sources: format, season, validity, rows, and whether they are stale today."""
+    """Imported sources: format, season, validity, rows, when imported or fetched, and whether a season file is
+    stale today (its season is over: get the current one with `swtracker fetch eibi`)."""
     from swtracker.cli import render
     from swtracker.services.catalog import list_sources
 
@@ -176,11 +177,11 @@ def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = 
             s.name,
             s.format,
             s.season or "",
-            f"{s.valid_from or ''} – {s.valid_to or ''}",
+            f"{s.valid_from or ''} →\n{s.valid_to or ''}",
             s.entries,
             s.rejected,
-            f"{s.imported_at:%Y-%m-%d %H:%M}",
-            "stale" if s.stale else "current",
+            f"{s.imported_at:%Y-%m-%d %H:%M}" + (f"\nfetched {s.fetched_at:%Y-%m-%d %H:%M}" if s.fetched_at else ""),
+            ("stale" if s.stale else "current") if s.season else "–",
         )
         for s in found
     ]

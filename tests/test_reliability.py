@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import EIBI_A26, needs_shared
@@ -81,6 +81,13 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_old_source(a26_db: str, tm
     sha, recorded, stored = source_state(a26_db)
     assert (recorded, stored) == (A26_ROWS * 15, A26_ROWS * 15)
     assert sha != before[0]
+    # A load this large rebuilds the secondary indexes at the end: they must all be back.
+    engine = create_engine(a26_db)
+    try:
+        names = {index["name"] for index in inspect(engine).get_indexes("schedule_entry")}
+    finally:
+        engine.dispose()
+    assert {"ix_schedule_entry_frequency", "ix_schedule_entry_station", "ix_schedule_entry_source_line"} <= names
 
 
 def test_writers_and_a_reader_at_once(bundled_db: str) -> None:

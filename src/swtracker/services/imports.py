@@ -23,8 +23,9 @@ from swtracker.formats.text import decode_legacy_line, decoded_lines, split_line
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
 from swtracker.store import entries, sources, stations
+from swtracker.store.bulk import indexes_rebuilt_after
 from swtracker.store.engine import transaction
-from swtracker.store.models import Source
+from swtracker.store.models import ScheduleEntry, Source
 
 READ_CHUNK = 1 << 20
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -174,6 +175,9 @@ def _parse_stream(
             )
 
 
+entry_table = ScheduleEntry.__table__  # type: ignore[attr-defined]
+
+
 def _estimated_rows(path: Path) -> int:
     """About how many rows a file holds (EiBi rows average 55 bytes), to choose how to load it."""
     return path.stat().st_size // 55
@@ -249,7 +253,7 @@ def import_schedule(
             feed = _RowFeed(session, counter)
             parsed = _parse_stream(fmt, path, resolved_season, on_progress)
         fields = eibi.FIELDS if fmt == detect.EIBI else ScheduleRow._fields
-        with entries.bulk_load(session, expected_rows=_estimated_rows(path)):
+        with indexes_rebuilt_after(session, entry_table, entries.BULK_INDEXES, expected_rows=_estimated_rows(path)):
             result.imported = entries.insert_rows(
                 session, source.id, feed.rows(parsed, strict=strict, file=str(path)), fields
             )

@@ -32,12 +32,14 @@ from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
 from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
+from swtracker.store.bulk import indexes_rebuilt_after
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.models import Report, Station
 from swtracker.store.reports import Attribution, ReportFilter
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
+report_table = Report.__table__  # type: ignore[attr-defined]
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
 
 
@@ -542,7 +544,8 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
             if strict and result.bad:
                 result.attributions.clear()
                 return result
-            result.imported = store.insert_reports(session, values, now)
+            with indexes_rebuilt_after(session, report_table, store.BULK_INDEXES, expected_rows=len(values)):
+                result.imported = store.insert_reports(session, values, now)
     except IntegrityError:
         raise DatabaseError(
             "another import stored some of these reports at the same time; run the import again"

@@ -8,7 +8,6 @@ bits and day of month; SQL tests them against each entry's validity and day mask
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
@@ -75,31 +74,8 @@ def insert_rows(
     return total
 
 
-# Secondary indexes rebuilt after a bulk load instead of maintained row by row.
+# Secondary indexes that large loads rebuild at the end (store.bulk).
 BULK_INDEXES = ("ix_schedule_entry_frequency", "ix_schedule_entry_station")
-BULK_MIN_ROWS = 50_000
-
-
-@contextmanager
-def bulk_load(session: Session, *, expected_rows: int) -> Iterator[None]:
-    """For a load larger than the table (and at least BULK_MIN_ROWS), drop the secondary indexes and build
-    them again at the end, inside the same transaction: building an index once is much cheaper than
-    updating it a million times. SQLite only: on PostgreSQL a DROP INDEX would lock out every reader of
-    the shared database for the whole import."""
-    connection = session.connection()
-    rebuild = (
-        connection.dialect.name == "sqlite"
-        and expected_rows >= BULK_MIN_ROWS
-        and expected_rows >= (session.scalar(select(func.count()).select_from(ScheduleEntry)) or 0)
-    )
-    indexes = [index for index in ScheduleEntry.__table__.indexes if index.name in BULK_INDEXES]  # type: ignore[attr-defined]
-    if rebuild:
-        for index in indexes:
-            index.drop(connection)
-    yield
-    if rebuild:
-        for index in indexes:
-            index.create(connection)
 
 
 def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:

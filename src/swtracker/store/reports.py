@@ -21,6 +21,13 @@ from swtracker.store.models import Report, ScheduleEntry
 from swtracker.store.types import day_number
 
 CHUNK_ROWS = 5000
+# Secondary indexes that large imports rebuild at the end (store.bulk); the uid index stays: it keeps uids unique.
+BULK_INDEXES = (
+    "ix_report_station_observed",
+    "ix_report_frequency",
+    "ix_report_observed",
+    "ix_report_station_status_observed",
+)
 _REPORT_NUMBER = re.compile(r"[0-9]{1,18}")  # a report id; longer digit strings can only be uids
 
 

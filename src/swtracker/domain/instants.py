@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil import parser as date_parser
-
 from swtracker.errors import InputError, UsageError
 
 
@@ -34,6 +32,8 @@ def _localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
 def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str = "--at") -> datetime:
     """ISO 8601 with offset or Z is taken as written; a naive date/time is wall time in `zone` (UTC when
     none); a bare time means that time on today's date in that zone. Returns an aware UTC datetime."""
+    from dateutil import parser as date_parser  # here, not at import: `now` without --at never needs it
+
     zone = zone or UTC
     today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     try:

@@ -54,7 +54,7 @@ def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import swtracker.store.engine as engine_module
 
     engines: list[Engine] = []
-    original = engine_module.create_engine
+    original = create_engine
 
     def tracked(*args: Any, **kwargs: Any) -> Engine:
         engine = original(*args, **kwargs)

@@ -136,7 +136,7 @@ def test_writers_and_a_reader_at_once(bundled_db: str) -> None:
     engine = create_engine(bundled_db)
     try:
         with engine.connect() as connection:
-            by_reporter = dict(
+            by_reporter: dict[str, int] = dict(
                 connection.execute(text("SELECT reporter, count(*) FROM report GROUP BY reporter")).all()
             )
     finally:

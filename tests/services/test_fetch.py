@@ -112,9 +112,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.etag and self.headers.get("If-None-Match") == reply.etag:
             return True
         since = self.headers.get("If-Modified-Since")
-        return bool(reply.last_modified and since) and (
-            parsedate_to_datetime(since) >= parsedate_to_datetime(reply.last_modified)
-        )
+        if not (reply.last_modified and since):
+            return False
+        return parsedate_to_datetime(since) >= parsedate_to_datetime(reply.last_modified)
 
     def _headers(self, status: int, content_type: str, length: int | None, reply: Reply | None = None) -> None:
         self.send_response(status)

@@ -141,7 +141,22 @@ def test_a_given_station_off_air_is_kept_without_an_entry(bundled: Database) -> 
 
 def _entry(entry_id: int, station_id: int | None, name: str, frequency: float) -> EntryView:
     entry = ScheduleEntry(
-        id=entry_id, station_id=station_id, station_name=name, frequency_khz=frequency, start_min=0, end_min=60, line=9
+        id=entry_id,
+        source_id=1,
+        line=9,
+        station_id=station_id,
+        station_name=name,
+        kind="broadcast",
+        frequency_khz=frequency,
+        start_min=0,
+        end_min=60,
+        days="",
+        weekdays=127,
+        weeks=63,
+        max_day=31,
+        irregular=False,
+        valid_from=20260329,
+        valid_to=20261024,
     )
     return EntryView(entry, "sked", f"key-{station_id}" if station_id else None, name)
 

@@ -74,6 +74,7 @@ instants = st.datetimes(
 def _load(session: Session, entries: list[ScheduleRow]) -> None:
     session.execute(delete(ScheduleEntry))
     source_id = session.scalars(select(col(Source.id))).one()
+    assert source_id is not None
     insert_rows(session, source_id, ((row._replace(line=i), None) for i, row in enumerate(entries)))
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from swtracker.domain.seasons import Season
 from swtracker.formats.eibi import parse_eibi, parse_line
 from swtracker.formats.records import JAMMER, RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_legacy_line, split_lines
+from swtracker.formats.text import decoded_lines
 from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, needs_shared
 
 A26, A25, B25 = Season.parse("A26"), Season.parse("A25"), Season.parse("B25")
@@ -139,7 +139,7 @@ def test_wrong_field_count_is_rejected() -> None:
 
 def test_excerpt_fixture_reads_as_latin1_with_crlf() -> None:
     data = (FIXTURES / "sked-a26-excerpt.csv").read_bytes()
-    lines = [decode_legacy_line(raw) for raw in split_lines([data])]
+    lines = list(decoded_lines([data]))
     parsed = list(parse_eibi(lines, season=A26))
     rows = [p for p in parsed if isinstance(p, ScheduleRow)]
     assert any(r.station == "Rádio Clube do Pará" for r in rows)
@@ -148,7 +148,7 @@ def test_excerpt_fixture_reads_as_latin1_with_crlf() -> None:
 
 def _parse_file(path: object, season: Season) -> list[ScheduleRow | RejectedLine]:
     data = path.read_bytes()  # type: ignore[attr-defined]
-    return list(parse_eibi((decode_legacy_line(raw) for raw in split_lines([data])), season=season))
+    return list(parse_eibi(decoded_lines([data]), season=season))
 
 
 @needs_shared

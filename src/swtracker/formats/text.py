@@ -55,20 +55,6 @@ def _lines_of(data: bytes) -> Iterator[str]:
         yield line
 
 
-def split_lines(chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None) -> Iterator[bytes]:
-    """Lines without their CRLF/LF endings from a stream of byte chunks, holding one chunk at a time."""
-    pending = b""
-    for chunk in chunks:
-        if on_bytes is not None:
-            on_bytes(len(chunk))
-        lines = (pending + chunk).split(b"\n")
-        pending = lines.pop()
-        for line in lines:
-            yield line[:-1] if line.endswith(b"\r") else line
-    if pending:
-        yield pending[:-1] if pending.endswith(b"\r") else pending
-
-
 def decode_utf8(data: bytes) -> str:
     """A native file: strict UTF-8 (a BOM is allowed); ParseError naming the line of the first bad byte."""
     try:

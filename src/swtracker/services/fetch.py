@@ -35,7 +35,7 @@ from swtracker.domain.seasons import Season
 from swtracker.errors import DownloadError, InputError, ParseError, SwtrackerError, UsageError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_legacy_line, decode_utf8, split_lines
+from swtracker.formats.text import decode_utf8, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.imports import FetchInfo, ProgressCallback, import_schedule
 from swtracker.store.engine import transaction
@@ -373,7 +373,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, 
 
 def _validate(data: bytes, *, forced: str | None, expected: str | None, season: Season | None, label: str) -> str:
     """The format, once the whole file has parsed well enough to replace what the database holds."""
-    head = [decode_legacy_line(raw) for raw in islice(split_lines([data]), 60)]
+    head = list(islice(decoded_lines([data]), 60))
     fmt = forced or detect.detect_format(head, name=label)
     if forced is None and expected is not None and fmt != expected:
         raise InputError(f"{label}: expected {expected} schedule data, found {fmt}")
@@ -383,7 +383,7 @@ def _validate(data: bytes, *, forced: str | None, expected: str | None, season: 
         except ParseError as error:
             raise error.located(file=label) from None
         return fmt
-    lines = (decode_legacy_line(raw) for raw in split_lines([data]))
+    lines = decoded_lines([data])
     if fmt == detect.EIBI:
         if season is None:
             raise InputError(f"{label}: cannot tell the season from the address; pass --season, e.g. --season A26")

@@ -19,7 +19,7 @@ from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_legacy_line, decoded_lines, split_lines
+from swtracker.formats.text import decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
 from swtracker.store import entries, sources, stations
@@ -78,7 +78,7 @@ def file_sha256(path: Path) -> str:
 def _first_lines(path: Path, count: int = 60) -> list[str]:
     with open_input(path, "schedule file") as stream:
         head = stream.read(64 * 1024)
-    return [decode_legacy_line(line) for line in split_lines([head])][:count]
+    return list(decoded_lines([head]))[:count]
 
 
 def _sidecar(path: Path, name: str) -> Path | None:
@@ -91,7 +91,23 @@ def _sidecar(path: Path, name: str) -> Path | None:
 
 def _legacy_lines(path: Path) -> list[str]:
     with open_input(path, "schedule file") as stream:
-        return [decode_legacy_line(line) for line in split_lines(_chunks(stream))]
+        return list(decoded_lines(_chunks(stream)))
+
+
+@dataclass(frozen=True)
+class _HfccTables:
+    """The reference tables beside an HFCC schedule, read once per import."""
+
+    sites: dict[str, hfcc.Site]
+    broadcasters: dict[str, str]
+
+    @classmethod
+    def beside(cls, path: Path) -> _HfccTables:
+        sites_file, broadcasters_file = _sidecar(path, "site.txt"), _sidecar(path, "broadcas.txt")
+        return cls(
+            hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else {},
+            hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else {},
+        )
 
 
 def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[str]) -> Season | None:
@@ -149,7 +165,7 @@ class _RowFeed:
 
 
 def _parse_stream(
-    fmt: str, path: Path, season: Season | None, on_progress: ProgressCallback | None
+    fmt: str, path: Path, season: Season | None, tables: _HfccTables | None, on_progress: ProgressCallback | None
 ) -> Iterator[ScheduleRow | RejectedLine]:
     total = path.stat().st_size
     done = 0
@@ -166,13 +182,8 @@ def _parse_stream(
             assert season is not None
             yield from eibi.parse_eibi(lines, season=season)
         else:
-            sites_file, broadcasters_file = _sidecar(path, "site.txt"), _sidecar(path, "broadcas.txt")
-            yield from hfcc.parse_hfcc(
-                lines,
-                season=season,
-                sites=hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else None,
-                broadcasters=hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else None,
-            )
+            assert tables is not None
+            yield from hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
 
 
 entry_table = ScheduleEntry.__table__  # type: ignore[attr-defined]
@@ -181,13 +192,6 @@ entry_table = ScheduleEntry.__table__  # type: ignore[attr-defined]
 def _estimated_rows(path: Path) -> int:
     """About how many rows a file holds (EiBi rows average 55 bytes), to choose how to load it."""
     return path.stat().st_size // 55
-
-
-def _hfcc_sites(path: Path) -> list[dict[str, object]]:
-    sites_file = _sidecar(path, "site.txt")
-    if sites_file is None:
-        return []
-    return [site._asdict() for site in hfcc.parse_sites(_legacy_lines(sites_file)).values()]
 
 
 def import_schedule(
@@ -240,6 +244,7 @@ def import_schedule(
         else:
             entries.delete_source_entries(session, source.id or 0)
         assert source.id is not None
+        tables = None
         if fmt == detect.NATIVE:
             schedule = _parse_native(path)
             station_id = stations.upsert_curated(
@@ -251,14 +256,15 @@ def import_schedule(
                 on_progress(path.stat().st_size, path.stat().st_size)
         else:
             feed = _RowFeed(session, counter)
-            parsed = _parse_stream(fmt, path, resolved_season, on_progress)
+            tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
+            parsed = _parse_stream(fmt, path, resolved_season, tables, on_progress)
         fields = eibi.FIELDS if fmt == detect.EIBI else ScheduleRow._fields
         with indexes_rebuilt_after(session, entry_table, entries.BULK_INDEXES, expected_rows=_estimated_rows(path)):
             result.imported = entries.insert_rows(
                 session, source.id, feed.rows(parsed, strict=strict, file=str(path)), fields
             )
-        if fmt == detect.HFCC:
-            sources.replace_sites(session, source.id, _hfcc_sites(path))
+        if tables is not None:
+            sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
         source.format, source.season, source.sha256 = fmt, result.season, sha256
         source.bundled, source.imported_at = bundled, datetime.now(UTC)
         result.irregular, source.valid_from, source.valid_to = entries.source_extent(session, source.id)

@@ -47,6 +47,24 @@ FreqOption = Annotated[
     ),
 ]
 StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.", show_default=False)]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Observed at or after this instant: ISO 8601 (2026-07-01T15:30Z), or naive in --tz. "
+        "A bare date is the start of that day.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Observed before this instant (exclusive): --until 2026-08-01 ends with the last moment of July 31. "
+        "Same forms as --since.",
+        show_default=False,
+    ),
+]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
 
 

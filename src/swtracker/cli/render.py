@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import format_hhmm
+from swtracker.errors import InputError
 from swtracker.services.onair import ScheduledItem
 
 _stderr: Console | None = None
@@ -39,6 +41,15 @@ def error_line(message: str) -> None:
 
 def note(message: str) -> None:
     stderr().print(Text.assemble(("Note: ", "yellow"), message))
+
+
+def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
+    """Write a CSV export to `path` (UTF-8, newlines as the writer gives them); returns what `write` counted."""
+    try:
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            return write(stream)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
 
 def print_json(data: Any) -> None:

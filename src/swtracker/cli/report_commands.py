@@ -14,8 +14,10 @@ from swtracker.cli.options import (
     JsonOption,
     LimitOption,
     Settings,
+    SinceOption,
     StationOption,
     TzOption,
+    UntilOption,
     settings,
 )
 
@@ -66,14 +68,6 @@ ReceiverOption = Annotated[str | None, typer.Option("--receiver", help="Receiver
 NotesOption = Annotated[str | None, typer.Option("--notes", help="Anything else worth keeping.", show_default=False)]
 IdArgument = Annotated[str, typer.Argument(help="The report number (see `reports list`) or its uid.")]
 ReporterFilter = Annotated[str | None, typer.Option("--reporter", help="Only this reporter.", show_default=False)]
-SinceOption = Annotated[
-    str | None,
-    typer.Option("--since", help="Observed at or after this instant (ISO 8601, or naive in --tz).", show_default=False),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option("--until", help="Observed before this instant (ISO 8601, or naive in --tz).", show_default=False),
-]
 
 
 def _on_terminal() -> bool:
@@ -89,7 +83,7 @@ def _offer_candidates(database: "Database", logged: "LoggedReport", now: datetim
     if not (logged.choices and _on_terminal()):
         return logged.report
     for number, (name, _) in enumerate(logged.choices, start=1):
-        render.stderr().print(f"  {number}. {name}", markup=False)
+        render.stderr().print(f"  {number}. {name}")
     answer = typer.prompt("Attach it to (number; Enter keeps it ambiguous)", default="", show_default=False, err=True)
     key = {str(number): key for number, (_, key) in enumerate(logged.choices, start=1)}.get(answer.strip())
     if key is None:
@@ -268,10 +262,10 @@ def delete(
             raise UsageError("not deleting without --yes: there is no terminal to ask on")
         report = show_report(database, ident)
         if not typer.confirm(f"Delete report {report.id} ({report.frequency_khz:g} kHz, {report.status})?", err=True):
-            render.stderr().print(f"Kept report {report.id}.", markup=False)
+            render.stderr().print(f"Kept report {report.id}.")
             return
     deleted = delete_report(database, ident)
-    render.stderr().print(f"Deleted report {deleted.id} (uid {deleted.uid}).", markup=False)
+    render.stderr().print(f"Deleted report {deleted.id} (uid {deleted.uid}).")
 
 
 @reports_app.command("import")
@@ -291,11 +285,11 @@ def import_(
 
     result = import_reports(settings(ctx, db).open(), file, strict=strict, now=datetime.now(UTC))
     for error in result.bad:
-        render.stderr().print(str(error), markup=False)
+        render.stderr().print(str(error))
     if json_output:
         render.print_json(result.as_json())
     else:
-        render.stderr().print(report_render.import_summary(result), markup=False)
+        render.stderr().print(report_render.import_summary(result))
     if result.bad:
         raise typer.Exit(int(ExitCode.DATA))
 
@@ -320,7 +314,6 @@ def export(
     jammer,reporter,location,receiver,notes. SIO codes go in the sinpo column; text a spreadsheet would run as a
     formula gets a leading ' (import takes it off again)."""
     from swtracker.cli import render
-    from swtracker.errors import InputError
     from swtracker.services.reports import export_reports
 
     config = settings(ctx, db, tz)
@@ -329,12 +322,8 @@ def export(
     if output is None:
         export_reports(database, query, sys.stdout)
         return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = export_reports(database, query, stream)
-    except OSError as error:
-        raise InputError(f"{output}: cannot write: {error.strerror}") from None
-    render.stderr().print(f"Exported {count} reports to {output}.", markup=False)
+    count = render.write_file(output, lambda stream: export_reports(database, query, stream))
+    render.stderr().print(f"Exported {count} reports to {output}.")
 
 
 def register(app: typer.Typer) -> None:

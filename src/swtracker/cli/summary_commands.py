@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from swtracker.cli.options import DbOption, JsonOption, TzOption, settings
+from swtracker.cli.options import DbOption, JsonOption, SinceOption, StationOption, TzOption, UntilOption, settings
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -20,27 +20,6 @@ ByOption = Annotated[
         "--by",
         help="Group by station, frequency, hour, weekday, month (UTC), jammer, reporter or site. "
         "Give it twice for two keys: --by station --by hour. Default: station.",
-        show_default=False,
-    ),
-]
-StationOption = Annotated[
-    str | None, typer.Option("--station", help="Only this station: name, alias or key (e.g. FNKR).", show_default=False)
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Reports observed at or after this instant: ISO 8601 (2026-07-01T15:30Z), or naive in --tz. "
-        "A bare date is the start of that day.",
-        show_default=False,
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until",
-        help="Reports observed before this instant (exclusive): --until 2026-08-01 ends with the last moment of "
-        "July 31. Same forms as --since.",
         show_default=False,
     ),
 ]
@@ -75,7 +54,6 @@ def _emit_data(
 ) -> None:
     """JSON or CSV to stdout, or CSV to a file (and say so on stderr)."""
     from swtracker.cli import render, summary_render
-    from swtracker.errors import InputError
 
     if json_output:
         render.print_json(list(rows))
@@ -83,12 +61,8 @@ def _emit_data(
     if output is None:
         summary_render.write_csv(columns, rows, sys.stdout)
         return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = summary_render.write_csv(columns, rows, stream)
-    except OSError as error:
-        raise InputError(f"{output}: cannot write: {error.strerror}") from None
-    render.stderr().print(f"Wrote {summary_render.plural(count, what)} to {output}.", markup=False)
+    count = render.write_file(output, lambda stream: summary_render.write_csv(columns, rows, stream))
+    render.stderr().print(f"Wrote {summary_render.plural(count, what)} to {output}.")
 
 
 def summary(

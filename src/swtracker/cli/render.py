@@ -16,8 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from swtracker.domain.instants import to_zone
-from swtracker.domain.windows import format_hhmm
+from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
 from swtracker.errors import InputError
+from swtracker.services.catalog import StationSchedule
 from swtracker.services.onair import ScheduledItem
 
 _stderr: Console | None = None
@@ -56,10 +57,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def local_window(item: ScheduledItem, zone: tzinfo) -> str:
-    start, end = to_zone(item.occurrence.start, zone), to_zone(item.occurrence.end, zone)
+def local_window(occurrence: Occurrence, zone: tzinfo, *, weekday: bool = True) -> str:
+    """An occurrence in a zone: `Thu 05:00–06:00`, `23:00–09:00+1` past local midnight. Without the weekday
+    (schedule listings) the UTC offset follows instead of the zone's abbreviation: tzdata says KST for both
+    of Pyongyang's offsets."""
+    start, end = to_zone(occurrence.start, zone), to_zone(occurrence.end, zone)
     suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
-    return f"{start:%a %H:%M}–{end:%H:%M}{suffix}"
+    if weekday:
+        return f"{start:%a %H:%M}–{end:%H:%M}{suffix}"
+    offset = start.strftime("%z")
+    offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
+    return f"{start:%H:%M}–{end:%H:%M}{suffix} {offset}"
 
 
 def utc_window(start_min: int, end_min: int) -> str:
@@ -131,7 +139,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             row.append(f"{item.occurrence.start:%a %H:%M}")
         row.append(utc_window(entry.start_min, entry.end_min))
         if zone is not None:
-            row.append(local_window(item, zone))
+            row.append(local_window(item.occurrence, zone))
         row.append(station)
         table.add_row(*row, style=style)
     return table
@@ -154,21 +162,7 @@ def when(instant: datetime, zone: tzinfo | None) -> str:
     return text
 
 
-def _local_range(start_min: int, end_min: int, zone: tzinfo, on: datetime) -> str:
-    """A UTC window shown in a zone, for an occurrence starting on the date of `on` (offsets change), with the
-    UTC offset rather than the zone's abbreviation: tzdata calls both of Pyongyang's offsets KST."""
-    from datetime import timedelta
-
-    start = to_zone(on + timedelta(minutes=start_min), zone)
-    duration = end_min - start_min + (1440 if end_min < start_min else 0)
-    end = to_zone(on + timedelta(minutes=start_min + duration), zone)
-    suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
-    offset = start.strftime("%z")
-    offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
-    return f"{start:%H:%M}–{end:%H:%M}{suffix} {offset}"
-
-
-def schedule_json(result: Any, zone: tzinfo | None) -> dict[str, Any]:
+def schedule_json(result: StationSchedule, zone: tzinfo | None) -> dict[str, Any]:
     entries = []
     for view in result.entries:
         entry = view.entry
@@ -194,15 +188,9 @@ def schedule_json(result: Any, zone: tzinfo | None) -> dict[str, Any]:
             "source_note": entry.source_note,
         }
         if zone is not None:
-            data["local"] = _local_range(entry.start_min, entry.end_min, zone, _midnight(first))
+            data["local"] = local_window(occurrence_on(view.window, first), zone, weekday=False)
         entries.append(data)
     return {"stations": [s.as_json() for s in result.stations], "entries": entries}
-
-
-def _midnight(day: Any) -> datetime:
-    from datetime import UTC
-
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _with_aliases(name: str, aliases: Sequence[str]) -> str:
@@ -210,7 +198,7 @@ def _with_aliases(name: str, aliases: Sequence[str]) -> str:
     return f"{name} ({', '.join(others)})" if others else name
 
 
-def schedule_table(result: Any, zone: tzinfo | None) -> Table:
+def schedule_table(result: StationSchedule, zone: tzinfo | None) -> Table:
     """Validity and times on one line each; days, language → target, site and source in the last column, so
     the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed."""
     names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
@@ -237,7 +225,7 @@ def schedule_table(result: Any, zone: tzinfo | None) -> Table:
             Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
         ]
         if zone is not None:
-            row.append(_local_range(entry.start_min, entry.end_min, zone, _midnight(first)))
+            row.append(local_window(occurrence_on(view.window, first), zone, weekday=False))
         route = " → ".join(part for part in (entry.language, entry.target) if part)
         details = [entry.days or "daily", route, entry.site, f"{view.source}:{entry.line}"]
         row.append(Text(" · ".join(part for part in details if part)))

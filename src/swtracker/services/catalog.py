@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import NotFoundError
@@ -64,7 +64,7 @@ class StationSchedule:
     entries: list[EntryView]
 
 
-def resolve_station_ids(session: Any, name: str) -> list[Station]:
+def resolve_station_ids(session: Session, name: str) -> list[Station]:
     found = station_store.find_stations(session, name)
     if not found:
         hints = station_store.similar_names(session, name)

@@ -78,16 +78,23 @@ def valid_on(day: date, valid_from: date | None, valid_to: date | None) -> bool:
     return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
-def is_on_air(window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime) -> bool:
-    """The on-air rule of design §3 for one entry and one aware instant."""
+def occurrence_containing(
+    window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime
+) -> Occurrence | None:
+    """The on-air rule of design §3 for one entry and one aware instant: the occurrence that contains it,
+    starting on its UTC date or, for the part after midnight, the day before."""
     at_utc = at.astimezone(UTC)
     today = at_utc.date()
     for day in (today, today - timedelta(days=1)):
         if days.matches(day) and valid_on(day, valid_from, valid_to):
             occurrence = occurrence_on(window, day)
             if occurrence.start <= at_utc < occurrence.end:
-                return True
-    return False
+                return occurrence
+    return None
+
+
+def is_on_air(window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime) -> bool:
+    return occurrence_containing(window, days, valid_from, valid_to, at) is not None
 
 
 def occurrences_between(

@@ -133,8 +133,7 @@ class _RowFeed:
         self.cache: dict[tuple[str, str], int] = {}
 
     def station_for(self, row: ScheduleRow) -> int:
-        if self.fixed_station is not None:
-            return self.fixed_station
+        """The station of a (name, home country) not seen yet in this import: an alias's, or a new one."""
         key = (row.station, row.country)
         station_id = self.cache.get(key)
         if station_id is None:

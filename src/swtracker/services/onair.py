@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ, band_range, parse_frequency_range
 from swtracker.domain.seasons import Season
-from swtracker.domain.windows import Occurrence, occurrence_on, starts_between
+from swtracker.domain.windows import Occurrence, occurrence_containing, starts_between
 from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.records import JAMMER
 from swtracker.services.catalog import resolve_station_ids
@@ -60,9 +60,11 @@ def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
 
 
 def _occurrence_containing(view: EntryView, at: datetime) -> Occurrence:
-    today = at.astimezone(UTC).date()
-    current = occurrence_on(view.window, today)
-    return current if current.start <= at < current.end else occurrence_on(view.window, today - timedelta(days=1))
+    """The occurrence the SQL selection found on air (the same rule, applied to one entry)."""
+    occurrence = occurrence_containing(view.window, view.days_rule, *view.validity, at)
+    if occurrence is None:
+        raise RuntimeError(f"the SQL and Python on-air rules disagree on {view.source}:{view.entry.line} at {at}")
+    return occurrence
 
 
 def _mark_jammed(items: list[ScheduledItem]) -> list[ScheduledItem]:

@@ -1,7 +1,9 @@
 """Schedule benchmarks (issues 3 and 4), each against a baseline measured in the same run:
 
 * importing 939,100 EiBi rows (sked-a26.csv repeated 100 times) vs the sqlite3 shell's raw `.import` of the
-  same file, and the import's peak memory vs importing the 9,391-row file (streamed: it must stay flat);
+  same file; for context, the insert floor (sqlite3 executemany of the same rows already parsed, see
+  common.sqlite_insert_floor) against both, and the parser alone; the import's peak memory vs importing the
+  9,391-row file (streamed: it must stay flat);
 * `now --freq` on the 939k-row database vs the same on the 9.4k-row A26 database;
 * `swtracker --help` vs `python -c 'import typer'`; `swtracker now` vs `python -c 'import typer, sqlmodel'`.
 """
@@ -9,10 +11,18 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
+import time
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
-from bench.common import SWTRACKER, Comparison, alternate, run
+from bench.common import SWTRACKER, Comparison, alternate, run, sqlite_insert_floor
+from swtracker.domain.seasons import Season
+from swtracker.formats import eibi
+from swtracker.formats.text import decoded_lines
+from swtracker.store import entries
 
 SHARED_EIBI = Path(__file__).resolve().parents[2] / "shared" / "data" / "eibi" / "sked-a26.csv"
 COPIES = 100
@@ -37,6 +47,39 @@ def _fresh(path: Path) -> Path:
     return path
 
 
+def insert_floor(workdir: Path, small_db: Path) -> float:
+    """sqlite3 alone loading the 939,100 rows already parsed: the 9,391 stored rows of the A26 import, 100
+    times (lines renumbered), into a copy of that database, through the import's own column list."""
+    columns = entries.bound_columns(eibi.FIELDS)
+    with sqlite3.connect(small_db) as source:
+        (source_id,) = source.execute("SELECT id FROM source WHERE name = 'sked-a26'").fetchone()
+        rows = source.execute(
+            f"SELECT {', '.join(columns)} FROM schedule_entry WHERE source_id = ? ORDER BY line", (source_id,)
+        ).fetchall()
+    floor_db = _fresh(workdir / "floor.db")
+    with sqlite3.connect(small_db) as source, sqlite3.connect(floor_db) as target:
+        source.backup(target)
+    with sqlite3.connect(floor_db) as target:
+        target.execute("DELETE FROM schedule_entry WHERE source_id = ?", (source_id,))
+    line = columns.index("line")
+
+    def copies() -> Iterator[tuple[object, ...]]:
+        for copy in range(COPIES):
+            for row in rows:
+                yield (*row[:line], row[line] + copy * len(rows), *row[line + 1 :])
+
+    return sqlite_insert_floor(floor_db, "schedule_entry", columns, copies(), entries.BULK_INDEXES)
+
+
+def parse_only(big: Path) -> float:
+    """The EiBi parser alone over the 939,100-row file: decode and parse every line, no database."""
+    start = time.perf_counter()
+    with big.open("rb") as stream:
+        chunks = iter(lambda: stream.read(1 << 20), b"")
+        deque(eibi.parse_eibi(decoded_lines(chunks), season=Season.parse("A26")), maxlen=0)
+    return time.perf_counter() - start
+
+
 def import_comparisons(workdir: Path) -> list[Comparison]:
     big = big_csv(workdir)
     script = workdir / "raw-import.sql"
@@ -52,8 +95,13 @@ def import_comparisons(workdir: Path) -> list[Comparison]:
         run([*SWTRACKER, "--db", str(database), "init"])
     imported = run([*SWTRACKER, "--db", str(big_db), "import", str(big), "--season", "A26"])
     small = run([*SWTRACKER, "--db", str(small_db), "import", str(SHARED_EIBI)])
+    floor = insert_floor(workdir, small_db)
+    parsing = parse_only(big)
     return [
         Comparison("import 939,100 EiBi rows", imported.seconds, baseline.seconds, "sqlite3 .import (raw)", 2.0),
+        Comparison("  insert floor: parsed rows, sqlite3 only", floor, baseline.seconds, "sqlite3 .import (raw)", None),
+        Comparison("  import vs its insert floor", imported.seconds, floor, "sqlite3 executemany, parsed rows", None),
+        Comparison("  parse only, no database", parsing, baseline.seconds, "sqlite3 .import (raw)", None),
         Comparison(
             "import peak memory, 939k vs 9.4k rows",
             imported.max_rss_kb / 1024,

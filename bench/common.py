@@ -5,13 +5,16 @@ These machines are noisy, so every figure is a ratio against a baseline measured
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from swtracker.store.engine import CACHE_KIB
 
 PYTHON = sys.executable
 SWTRACKER = [PYTHON, "-m", "swtracker"]
@@ -66,6 +69,32 @@ def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tupl
         a.append(run(first).seconds)
         b.append(run(second).seconds)
     return statistics.median(a), statistics.median(b)
+
+
+def sqlite_insert_floor(
+    database: Path, table_name: str, columns: Sequence[str], rows: Iterable[tuple[object, ...]], rebuilt: Sequence[str]
+) -> float:
+    """What sqlite3 alone needs to load rows that are already parsed: the swtracker connection settings, one
+    transaction, executemany of the tuples, the `rebuilt` indexes dropped first and built again at the end as
+    swtracker's bulk loads do. No parsing, validation or attribution: a floor for the import, not a target."""
+    connection = sqlite3.connect(database, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", f"cache_size = -{CACHE_KIB}"):
+        connection.execute(f"PRAGMA {pragma}")
+    wanted = ", ".join("?" * len(rebuilt))
+    indexes = connection.execute(f"SELECT name, sql FROM sqlite_master WHERE name IN ({wanted})", rebuilt).fetchall()
+    assert len(indexes) == len(rebuilt), indexes
+    sql = f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    start = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    for name, _ in indexes:
+        connection.execute(f"DROP INDEX {name}")
+    connection.executemany(sql, rows)
+    for _, index_sql in indexes:
+        connection.execute(index_sql)
+    connection.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed
 
 
 def table(comparisons: Sequence[Comparison]) -> str:

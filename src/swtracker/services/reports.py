@@ -177,16 +177,20 @@ class OnAirIndex:
 
     def _intervals_on(self, frequency_khz: float, day: date) -> list[tuple[datetime, datetime, int]]:
         """The occurrences that touch a UTC day of the entries near a frequency, as (start, end, position)."""
-        key = (frequency_khz, day)
-        if key not in self._intervals:
-            low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
-            high = bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
-            self._intervals[key] = [(o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)]
-        return self._intervals[key]
+        low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
+        high = bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
+        intervals = self._intervals[frequency_khz, day] = [
+            (o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)
+        ]
+        return intervals
 
     def on_air(self, frequency_khz: float, at: datetime) -> tuple[int, ...]:
         """Positions of the entries on air at `at` within the attribution tolerance of a frequency."""
-        return tuple(p for start, end, p in self._intervals_on(frequency_khz, at.date()) if start <= at < end)
+        day = at.date()
+        intervals = self._intervals.get((frequency_khz, day))
+        if intervals is None:
+            intervals = self._intervals_on(frequency_khz, day)
+        return tuple([p for start, end, p in intervals if start <= at < end])
 
 
 # --- log, show, list, edit, delete ---------------------------------------------------------------------------
@@ -477,17 +481,20 @@ class _Importer:
         seen: dict[str, ReportRecord] = {uid: _record_of(report) for uid, report in existing.items()}
         seen_station: dict[str, int | None] = {uid: report.station_id for uid, report in existing.items()}
         fresh: list[tuple[ReadRow, list[Station]]] = []
+        known, no_station = self.stations, list[Station]()  # once per row: the common cases inline
         for row in rows:
-            stations = self._resolve(row)
+            record = row.record
+            name = record.station
+            stations = no_station if name is None else known.get(name) or self._resolve(row)
             if stations is None:
                 continue
-            uid = row.record.uid
+            uid = record.uid
             if uid not in seen:
-                seen[uid], seen_station[uid] = row.record, stations[0].id if len(stations) == 1 else None
+                seen[uid], seen_station[uid] = record, stations[0].id if len(stations) == 1 else None
                 fresh.append((row, stations))
                 continue
             same_station = not stations or seen_station[uid] in {s.id for s in stations}
-            differing = _differences(seen[uid], row.record, same_station)
+            differing = _differences(seen[uid], record, same_station)
             if differing:
                 what = ", ".join(differing)
                 self._bad(row, f"uid {uid} is already stored with another {what}; not overwritten", "uid")
@@ -495,7 +502,7 @@ class _Importer:
                 self.result.unchanged += 1
         return fresh
 
-    def values(self, rows: list[tuple[ReadRow, list[Station]]]) -> list[dict[str, object]]:
+    def values(self, rows: list[tuple[ReadRow, list[Station]]]) -> list[tuple[object, ...]]:
         """The new rows' columns, attributed as `log` would. Rows of one broadcast share their attribution."""
         if not rows:
             return []
@@ -503,26 +510,28 @@ class _Importer:
         frequencies = {row.record.frequency_khz for row, _ in rows}
         index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
         decided: dict[tuple[float, str | None, tuple[int, ...]], Attribution] = {}
+        kinds: Counter[str] = Counter()
         values = []
         for row, stations in rows:
             record = row.record
-            positions = index.on_air(record.frequency_khz, record.observed_at)
-            key = (record.frequency_khz, record.station, positions)
-            if key not in decided:
-                on_air = [index.views[p] for p in positions]
+            key = (record.frequency_khz, record.station, index.on_air(record.frequency_khz, record.observed_at))
+            attribution = decided.get(key)
+            if attribution is None:
                 try:
-                    decided[key] = (
-                        attribute(record.frequency_khz, on_air)
-                        if record.station is None
-                        else attach_given(record.station, stations, record.frequency_khz, on_air)
-                    )
+                    attribution = decided[key] = self._attribution(record, stations, [index.views[p] for p in key[2]])
                 except ParseError as error:
                     self._bad(row, error.reason, "station")
                     continue
-            attribution = decided[key]
-            self.result.attributions[attribution.kind] += 1
-            values.append(store.report_values(record, attribution))
+            kinds[attribution.kind] += 1
+            values.append(store.report_row(record, attribution))
+        self.result.attributions.update(kinds)
         return values
+
+    @staticmethod
+    def _attribution(record: ReportRecord, stations: list[Station], on_air: list[EntryView]) -> Attribution:
+        if record.station is None:
+            return attribute(record.frequency_khz, on_air)
+        return attach_given(record.station, stations, record.frequency_khz, on_air)
 
 
 def import_reports(database: Database, path: Path, *, strict: bool = False, now: datetime) -> ImportResult:

@@ -39,6 +39,12 @@ class _DayNumbers(dict[date, int | None]):
         return number
 
 
+def bound_columns(fields: Sequence[str]) -> list[str]:
+    """The columns a bulk insert of rows filling `fields` writes, in the order it binds them."""
+    plain = [f for f in fields if f not in _DATE_FIELDS]
+    return ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
+
+
 def insert_rows(
     session: Session,
     source_id: int,
@@ -49,7 +55,7 @@ def insert_rows(
     fields the format fills: columns it leaves empty are not bound at all (binding NULLs is slow in
     sqlite3), which matters for a million-row import."""
     plain = [f for f in fields if f not in _DATE_FIELDS]
-    columns = ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
+    columns = bound_columns(fields)
     pick = itemgetter(*(ScheduleRow._fields.index(f) for f in plain))
     day_numbers = _DayNumbers()
 

@@ -4,21 +4,20 @@ never commit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.formats.reports_csv import ReportRecord
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry
-from swtracker.store.types import day_number
+from swtracker.store.types import day_number, sqlite_instant
 
 CHUNK_ROWS = 5000
 # Secondary indexes that large imports rebuild at the end (store.bulk); the uid index stays: it keeps uids unique.
@@ -68,33 +67,38 @@ REPORT_COLUMNS = (
 )
 
 
-def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, object]:
-    """The columns of a new report row (all but id and created_at). The UTC calendar parts let summaries group
-    in plain SQL."""
+def report_row(record: ReportRecord, attribution: Attribution) -> tuple[object, ...]:
+    """The columns of a new report row in REPORT_COLUMNS order (all but id and created_at). The UTC calendar
+    parts let summaries group in plain SQL."""
     at = record.observed_at
-    return {
-        "uid": record.uid,
-        "observed_at": at,
-        "utc_date": day_number(at.date()),
-        "utc_hour": at.hour,
-        "utc_weekday": at.weekday(),
-        "utc_month": at.year * 100 + at.month,
-        "frequency_khz": record.frequency_khz,
-        "station_id": attribution.station_id,
-        "station_name": attribution.station_name,
-        "attribution": attribution.kind,
-        "candidates": attribution.candidates,
-        "status": record.status,
-        "sinpo": record.sinpo,
-        "sio": record.sio,
-        "jammer": record.jammer,
-        "reporter": record.reporter,
-        "location": record.location,
-        "receiver": record.receiver,
-        "notes": record.notes,
-        "site": attribution.site,
-        "schedule_ref": attribution.schedule_ref,
-    }
+    return (
+        record.uid,
+        at,
+        day_number(at.date()),
+        at.hour,
+        at.weekday(),
+        at.year * 100 + at.month,
+        record.frequency_khz,
+        attribution.station_id,
+        attribution.station_name,
+        attribution.kind,
+        attribution.candidates,
+        record.status,
+        record.sinpo,
+        record.sio,
+        record.jammer,
+        record.reporter,
+        record.location,
+        record.receiver,
+        record.notes,
+        attribution.site,
+        attribution.schedule_ref,
+    )
+
+
+def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, object]:
+    """`report_row` by column name."""
+    return dict(zip(REPORT_COLUMNS, report_row(record, attribution), strict=True))
 
 
 def add_report(session: Session, values: dict[str, object], created_at: datetime) -> Report:
@@ -104,50 +108,35 @@ def add_report(session: Session, values: dict[str, object], created_at: datetime
     return report
 
 
-def insert_reports(session: Session, rows: Iterable[dict[str, object]], created_at: datetime) -> int:
-    """Insert new report rows (from `report_values`) in chunks inside the caller's transaction. `created_at` is
-    one value for the whole import."""
+_OBSERVED_AT = REPORT_COLUMNS.index("observed_at")
+
+
+def insert_reports(session: Session, rows: Iterable[tuple[object, ...]], created_at: datetime) -> int:
+    """Insert new report rows (from `report_row`) in chunks inside the caller's transaction. `created_at` is
+    one value for the whole import. On SQLite the rows go to the driver as tuples, the instant already in
+    the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert."""
     connection = session.connection()
-    if connection.dialect.paramstyle == "qmark":
-        execute = _driver_insert(connection, created_at)
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        columns = ", ".join((*REPORT_COLUMNS, "created_at"))
+        placeholders = ", ".join("?" * (len(REPORT_COLUMNS) + 1))
+        sql = f"INSERT INTO {Report.__tablename__} ({columns}) VALUES ({placeholders})"
+        created = sqlite_instant(created_at)
+        at = _OBSERVED_AT
     else:
         statement = insert(Report).values(created_at=created_at)
-
-        def execute(chunk: list[dict[str, object]]) -> None:
-            connection.execute(statement, chunk)
-
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        execute(chunk)
+        if sqlite:
+            connection.exec_driver_sql(
+                sql,
+                [(*row[:at], sqlite_instant(row[at]), *row[at + 1 :], created) for row in chunk],  # type: ignore[arg-type]
+            )
+        else:
+            connection.execute(statement, [dict(zip(REPORT_COLUMNS, row, strict=True)) for row in chunk])
         total += len(chunk)
     return total
-
-
-def _driver_insert(connection: Connection, created_at: datetime) -> Callable[[list[dict[str, object]]], None]:
-    """sqlite3: the compiled Core insert goes straight to the driver with tuples, each value through its
-    column's bind processor, because SQLAlchemy's own per-row parameter handling costs twice the insert."""
-    dialect = connection.dialect
-    table = Report.__table__  # type: ignore[attr-defined]
-    compiled = insert(Report).compile(dialect=dialect, column_keys=[*REPORT_COLUMNS, "created_at"])
-    names = [name for name in compiled.positiontup or [] if name != "created_at"]
-    created_position = list(compiled.positiontup or []).index("created_at")
-    processor = {column.key: column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.c}
-    fixed_created = processor["created_at"](created_at)
-    pick = itemgetter(*names)
-    processors = [(i, p) for i, name in enumerate(names) if (p := processor[name]) is not None]
-
-    def bound(row: dict[str, object]) -> list[object]:
-        values = list(pick(row))
-        for position, process in processors:
-            values[position] = process(values[position])
-        values.insert(created_position, fixed_created)
-        return values
-
-    def execute(chunk: list[dict[str, object]]) -> None:
-        connection.exec_driver_sql(compiled.string, [tuple(bound(row)) for row in chunk])
-
-    return execute
 
 
 def find_report(session: Session, ident: str) -> Report | None:

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from swtracker.store.engine import CACHE_KIB
-
 PYTHON = sys.executable
 SWTRACKER = [PYTHON, "-m", "swtracker"]
 
@@ -72,14 +70,22 @@ def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tupl
 
 
 def sqlite_insert_floor(
-    database: Path, table_name: str, columns: Sequence[str], rows: Iterable[tuple[object, ...]], rebuilt: Sequence[str]
+    database: Path,
+    table_name: str,
+    columns: Sequence[str],
+    rows: Iterable[tuple[object, ...]],
+    rebuilt: Sequence[str],
+    cache_kib: int | None = None,
 ) -> float:
     """What sqlite3 alone needs to load rows that are already parsed: the swtracker connection settings, one
     transaction, executemany of the tuples, the `rebuilt` indexes dropped first and built again at the end as
-    swtracker's bulk loads do. No parsing, validation or attribution: a floor for the import, not a target."""
+    swtracker's bulk loads do, and `cache_kib` of page cache when the load sets that. No parsing, validation
+    or attribution: a floor for the import, not a target."""
     connection = sqlite3.connect(database, isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", f"cache_size = -{CACHE_KIB}"):
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
         connection.execute(f"PRAGMA {pragma}")
+    if cache_kib is not None:
+        connection.execute(f"PRAGMA cache_size = -{cache_kib}")
     wanted = ", ".join("?" * len(rebuilt))
     indexes = connection.execute(f"SELECT name, sql FROM sqlite_master WHERE name IN ({wanted})", rebuilt).fetchall()
     assert len(indexes) == len(rebuilt), indexes

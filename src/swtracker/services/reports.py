@@ -32,7 +32,7 @@ from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
 from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
-from swtracker.store.bulk import indexes_rebuilt_after
+from swtracker.store.bulk import indexes_rebuilt_after, larger_page_cache
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.models import Report, Station
@@ -546,7 +546,7 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
             rows.append(item)
     result.read = len(rows) + len(result.bad)
     try:
-        with transaction(database.engine, write=True) as session:
+        with transaction(database.engine, write=True) as session, larger_page_cache(session):
             importer = _Importer(session, result)
             values = importer.values(importer.new_rows(rows))
             result.bad.sort(key=lambda error: error.line or 0)

@@ -16,7 +16,6 @@ from sqlmodel import Session
 from swtracker.errors import DatabaseBusyError, DatabaseError, UsageError
 
 BUSY_TIMEOUT_MS = 30_000
-CACHE_KIB = 64 * 1024  # SQLite page cache per connection, allocated as used
 ENV_DB = "SWTRACKER_DB"
 
 
@@ -64,9 +63,6 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
-    # SQLite's default page cache is 2 MB: a bulk import's unique-uid index outgrows it, and every insert
-    # then reads pages back.
-    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
 
 

@@ -1,0 +1,63 @@
+"""Bulk-load helpers: index rebuild around large loads and the larger page cache, on the real backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect
+from sqlmodel import Session
+
+from swtracker.store import entries
+from swtracker.store.bulk import BULK_CACHE_KIB, BULK_MIN_ROWS, indexes_rebuilt_after, larger_page_cache
+from swtracker.store.engine import make_engine, transaction
+from swtracker.store.models import ScheduleEntry
+from swtracker.store.schema import ensure_schema
+from tests.conftest import DatabaseFactory
+
+TABLE = ScheduleEntry.__table__  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def engine(databases: DatabaseFactory, tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(databases.new_url(tmp_path))
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def _index_names(session: Session) -> set[str]:
+    return {index["name"] or "" for index in inspect(session.connection()).get_indexes(TABLE.name)}
+
+
+def test_a_large_load_into_a_small_table_rebuilds_the_indexes_on_sqlite_only(engine: Engine) -> None:
+    with transaction(engine, write=True) as session:
+        before = _index_names(session)
+        assert set(entries.BULK_INDEXES) <= before
+        with indexes_rebuilt_after(session, TABLE, entries.BULK_INDEXES, expected_rows=BULK_MIN_ROWS):
+            during = _index_names(session)
+        assert _index_names(session) == before
+    if engine.dialect.name == "sqlite":
+        assert during == before - set(entries.BULK_INDEXES)
+    else:  # dropping an index would lock every reader of a shared database out for the whole load
+        assert during == before
+
+
+def test_a_small_load_keeps_the_indexes(engine: Engine) -> None:
+    with transaction(engine, write=True) as session:
+        before = _index_names(session)
+        with indexes_rebuilt_after(session, TABLE, entries.BULK_INDEXES, expected_rows=BULK_MIN_ROWS - 1):
+            assert _index_names(session) == before
+
+
+def test_the_larger_page_cache_lasts_for_the_block(engine: Engine) -> None:
+    with transaction(engine, write=True) as session:
+        connection = session.connection()
+        sqlite = engine.dialect.name == "sqlite"
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one() if sqlite else None
+        with larger_page_cache(session):
+            if sqlite:
+                assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == -BULK_CACHE_KIB
+        if sqlite:
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == before != -BULK_CACHE_KIB

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
@@ -70,27 +71,25 @@ def _active(persistence: int, season: Season) -> bool:
 
 _NO_HFCC_FIELDS = (None,) * 12  # site_name ... alt_frequencies: EiBi has none of them
 _new_row = tuple.__new__
+_timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
 # The ScheduleRow fields an EiBi row fills; the store inserts only these, so absent ones cost nothing.
 FIELDS = (*ScheduleRow._fields[:19], "date_start", "date_stop", "last_heard")
+# A row's timing: ScheduleRow fields start_min ... persistence, then the fields after target/site.
+_Timing = tuple[tuple[object, ...], tuple[object, ...]]
 
 
 class EibiParser:
-    """Parses the lines of one season's file. A file has a few hundred distinct times, days and dates
-    among thousands of rows, so their parsed forms are cached per parser."""
+    """Parses the lines of one season's file. A file has a few thousand distinct timings (time, days, P,
+    start, stop) among its rows, so each timing is parsed once per parser."""
 
     def __init__(self, season: Season) -> None:
         self.season = season
-        self._validity: dict[tuple[str, str, str], tuple[date, date, str, str]] = {}
-        self._persistence: dict[str, tuple[int, bool]] = {}
+        self._timings: dict[tuple[str, ...], _Timing] = {}
         self._kinds: dict[str, str] = {}
 
     def _dates(self, start_text: str, stop_text: str, days: DaysRule) -> tuple[date, date, str, str]:
         """(valid from, valid to, stop date as written, last heard): the season range intersected with the
         row's Start, Stop and single-date days."""
-        key = (start_text, stop_text, days.raw)
-        known = self._validity.get(key)
-        if known is not None:
-            return known
         season = self.season
         valid_from, valid_to = season.start, season.end
         if start_text:
@@ -104,48 +103,18 @@ class EibiParser:
             except ValueError:  # 29Feb in a season whose year has none
                 raise ParseError(f"{days.raw!r} is not a date in season {season}", field="days") from None
             valid_from, valid_to = max(valid_from, single), min(valid_to, single)
-        result = (valid_from, valid_to, stop_text[:4] if stop is not None else "", last_heard)
-        self._validity[key] = result
-        return result
+        return valid_from, valid_to, stop_text[:4] if stop is not None else "", last_heard
 
-    def parse_line(self, text: str, line: int) -> ScheduleRow:
-        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
-        fields = text.split(";")
-        if len(fields) != FIELD_COUNT:
-            raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
-        khz, time_text, days_text, itu, station, lang, target, site, p_text, start_text, stop_text = fields
-        try:
-            frequency = float(khz)
-        except ValueError:
-            raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
-        if not 10 <= frequency <= 30000:
-            raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
-        station = station.strip()
-        if not station:
-            raise ParseError("station name is empty", field="station", line=line)
-        persistence = self._persistence.get(p_text)
-        if persistence is None:
-            if p_text not in PERSISTENCE_CODES:
-                raise ParseError(
-                    f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P", line=line
-                )
-            persistence = self._persistence[p_text] = (int(p_text), _active(int(p_text), self.season))
-        try:
-            window = _window(time_text)
-            days = _days(days_text)
-            valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
-        except ParseError as error:
-            raise error.located(line=line) from None
-        kind = self._kinds.get(station)
-        if kind is None:
-            kind = self._kinds[station] = JAMMER if _JAMMER_NAME.search(station) else BROADCAST
-        return _new_row(  # positional in ScheduleRow field order: a keyword NamedTuple call is 5x slower
-            ScheduleRow,
+    def _timing(self, texts: tuple[str, ...]) -> _Timing:
+        time_text, days_text, p_text, start_text, stop_text = texts
+        if p_text not in PERSISTENCE_CODES:
+            raise ParseError(f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P")
+        persistence = int(p_text)
+        window = _window(time_text)
+        days = _days(days_text)
+        valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
+        timing = self._timings[texts] = (
             (
-                line,
-                station,
-                kind,
-                frequency,
                 window.start,
                 window.end,
                 days.raw,
@@ -155,19 +124,43 @@ class EibiParser:
                 days.irregular,
                 valid_from,
                 valid_to,
-                persistence[1],
-                persistence[0],
-                itu.strip(),
-                lang.strip(),
-                target.strip(),
-                site.strip(),
-                *_NO_HFCC_FIELDS,
-                start_text,
-                stop_date,
-                last_heard,
-                None,
-                None,
+                _active(persistence, self.season),
+                persistence,
             ),
+            (*_NO_HFCC_FIELDS, start_text, stop_date, last_heard, None, None),
+        )
+        return timing
+
+    def parse_line(self, text: str, line: int) -> ScheduleRow:
+        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+        fields = text.split(";")
+        if len(fields) != FIELD_COUNT:
+            raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
+        khz, _, _, itu, station, lang, target, site, _, _, _ = fields
+        try:
+            frequency = float(khz)
+        except ValueError:
+            raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
+        if not 10 <= frequency <= 30000:
+            raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
+        station = station.strip()
+        if not station:
+            raise ParseError("station name is empty", field="station", line=line)
+        texts = _timing_texts(fields)
+        timing = self._timings.get(texts)
+        if timing is None:
+            try:
+                timing = self._timing(texts)
+            except ParseError as error:
+                raise error.located(line=line) from None
+        kind = self._kinds.get(station)
+        if kind is None:
+            kind = self._kinds[station] = JAMMER if _JAMMER_NAME.search(station) else BROADCAST
+        # Positional, in ScheduleRow field order: a keyword NamedTuple call is 5x slower.
+        head, tail = timing
+        return _new_row(
+            ScheduleRow,
+            (line, station, kind, frequency, *head, itu.strip(), lang.strip(), target.strip(), site.strip(), *tail),
         )
 
 

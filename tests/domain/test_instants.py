@@ -60,3 +60,35 @@ def test_unknown_zone_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="Mars/Olympus"):
         parse_zone("Mars/Olympus")
     assert parse_zone(None) is None
+
+
+def test_a_bare_hhmm_is_that_time_today_as_schedules_write_it() -> None:
+    # dateutil alone reads 1530 as the year 1530.
+    assert parse_instant("1530", SEOUL, now=NOW) == datetime(2026, 11, 27, 6, 30, tzinfo=UTC)
+    assert parse_instant("0000", None, now=NOW) == datetime(2026, 11, 27, 0, 0, tzinfo=UTC)
+    for bad in ("2400", "2360", "930", "7"):
+        with pytest.raises(InputError, match="not a time HHMM"):
+            parse_instant(bad, None, now=NOW)
+
+
+def test_zone_abbreviations_and_gmt_offsets_are_refused_not_dropped() -> None:
+    with pytest.raises(InputError, match="KST is not an offset"):
+        parse_instant("2026-07-07T00:30 KST", None, now=NOW)
+    with pytest.raises(InputError, match="write the offset as"):
+        parse_instant("2026-07-07 00:30 GMT+9", None, now=NOW)  # dateutil would take it as nine hours west
+    # Z, UTC and numeric offsets stay exact whatever --tz says.
+    expected = datetime(2026, 7, 6, 15, 30, tzinfo=UTC)
+    for text in ("2026-07-07 00:30+09:00", "2026-07-07T00:30+0900", "2026-07-06 15:30 UTC", "2026-07-06T15:30Z"):
+        assert parse_instant(text, parse_zone("America/New_York"), now=NOW) == expected
+
+
+def test_a_date_missing_its_day_is_refused_and_a_missing_year_is_this_year() -> None:
+    for partial in ("2026-07", "Jul 2026"):
+        with pytest.raises(InputError, match="not a whole date"):
+            parse_instant(partial, None, now=NOW)
+    assert parse_instant("July 1 15:30", None, now=NOW) == datetime(2026, 7, 1, 15, 30, tzinfo=UTC)
+
+
+def test_an_ambiguous_local_time_names_both_offsets() -> None:
+    with pytest.raises(InputError, match=r"add the offset: -04:00 or -05:00"):
+        parse_instant("2026-11-01 01:30", parse_zone("America/New_York"), now=NOW)

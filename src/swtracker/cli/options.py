@@ -36,7 +36,8 @@ AtOption = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time read in --tz. Default: now.",
+        help="The instant: ISO 8601 with offset or Z (2026-07-01T15:30Z), or a naive time read in --tz; 2100 alone is"
+        " 21:00 today. Default: now.",
         show_default=False,
     ),
 ]

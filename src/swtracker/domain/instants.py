@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from swtracker.errors import InputError, UsageError
@@ -18,6 +19,12 @@ def parse_zone(name: str | None) -> tzinfo | None:
         raise UsageError(f"--tz {name!r} is not a time zone name such as Asia/Seoul or Europe/Berlin") from None
 
 
+def _offset_text(offset: timedelta | None) -> str:
+    minutes = int((offset or timedelta()).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def _localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
     """Attach a zone to a wall time, refusing times the zone skips or repeats (DST changes)."""
     earlier, later = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
@@ -25,21 +32,68 @@ def _localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
         round_trip = earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
         if round_trip != naive:
             raise InputError(f"{text!r} does not exist in {zone} (the clocks skip it)")
-        raise InputError(f"{text!r} happens twice in {zone} (the clocks go back); add an offset such as +01:00")
+        offsets = f"{_offset_text(earlier.utcoffset())} or {_offset_text(later.utcoffset())}"
+        raise InputError(f"{text!r} happens twice in {zone} (the clocks go back); add the offset: {offsets}")
     return earlier
+
+
+_HHMM = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])")
+_DIGITS = re.compile(r"[0-9]{1,4}")
+# dateutil reads `GMT+9` with POSIX's reversed sign (nine hours west): refused rather than guessed.
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-]", re.IGNORECASE)
+
+
+class _ZoneAbbreviation(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _explicit_zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's hook for the zone in the text: none (a naive time), an offset, or Z/UTC/GMT is taken; an
+    abbreviation such as KST or CST (which can mean several zones) is refused instead of silently dropped."""
+    if name is None:
+        return None if offset is None else timezone(timedelta(seconds=offset))
+    if offset == 0:
+        return UTC
+    raise _ZoneAbbreviation(name or "?")
+
+
+def _parse_with_default(text: str, default: datetime, option: str) -> datetime:
+    from dateutil import parser as date_parser  # here, not at import: `now` without --at never needs it
+
+    try:
+        return date_parser.parse(text, default=default, dayfirst=False, yearfirst=True, tzinfos=_explicit_zone)
+    except _ZoneAbbreviation as error:
+        raise InputError(
+            f"{option} {text!r}: {error.name} is not an offset; write +09:00 (or Z), or a local time with --tz"
+        ) from None
+    except (ValueError, OverflowError, date_parser.ParserError):
+        raise InputError(f"{option} {text!r} is not a date/time such as 2026-07-01T15:30Z") from None
 
 
 def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str = "--at") -> datetime:
     """ISO 8601 with offset or Z is taken as written; a naive date/time is wall time in `zone` (UTC when
-    none); a bare time means that time on today's date in that zone. Returns an aware UTC datetime."""
-    from dateutil import parser as date_parser  # here, not at import: `now` without --at never needs it
-
+    none); a bare time (`21:00`, or `2100` as schedules write it) means that time today in that zone; a date
+    without a year is this year. Returns an aware UTC datetime."""
     zone = zone or UTC
     today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-    try:
-        parsed = date_parser.parse(text, default=today, dayfirst=False, yearfirst=True)
-    except (ValueError, OverflowError, date_parser.ParserError):
-        raise InputError(f"{option} {text!r} is not a date/time such as 2026-07-01T15:30Z") from None
+    stripped = text.strip()
+    if _DIGITS.fullmatch(stripped):  # dateutil would take 1530 as a year
+        hhmm = _HHMM.fullmatch(stripped)
+        if hhmm is None:
+            raise InputError(f"{option} {text!r} is not a time HHMM (0000-2359) or a date/time")
+        parsed = today.replace(hour=int(hhmm[1]), minute=int(hhmm[2]))
+    else:
+        if _NAMED_OFFSET.search(stripped):
+            raise InputError(f"{option} {text!r}: write the offset as +09:00 or -05:00 after the time")
+        parsed = _parse_with_default(stripped, today, option)
+        # Parsed again with a default that differs in year, month and day: the parts that change were not given.
+        other = today.replace(year=today.year - 1, month=1 if today.month != 1 else 2, day=1 if today.day != 1 else 2)
+        again = _parse_with_default(stripped, other, option)
+        given = (parsed.year == again.year, parsed.month == again.month, parsed.day == again.day)
+        if any(given) and given not in ((True, True, True), (False, True, True)):
+            raise InputError(f"{option} {text!r} is not a whole date; write 2026-07-01 (or a time alone for today)")
     if parsed.tzinfo is None:
         parsed = _localize(parsed, zone, text)
     return parsed.astimezone(UTC)

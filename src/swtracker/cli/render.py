@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -65,9 +65,22 @@ def local_window(occurrence: Occurrence, zone: tzinfo, *, weekday: bool = True) 
     suffix = "" if end.date() == start.date() else f"+{(end.date() - start.date()).days}"
     if weekday:
         return f"{start:%a %H:%M}–{end:%H:%M}{suffix}"
-    offset = start.strftime("%z")
-    offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
-    return f"{start:%H:%M}–{end:%H:%M}{suffix} {offset}"
+    if start.utcoffset() != end.utcoffset():  # the clocks change during the broadcast
+        return f"{start:%H:%M} {_offset(start)}–{end:%H:%M}{suffix} {_offset(end)}"
+    return f"{start:%H:%M}–{end:%H:%M}{suffix} {_offset(start)}"
+
+
+def _offset(local: datetime) -> str:
+    """`+09`, `+08:30`, `-05`."""
+    offset = local.strftime("%z")
+    return offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
+
+
+def _local_day(validity: tuple[date, date], today: date) -> date:
+    """The day whose local times a schedule shows: today when the entry is valid today, else its nearest valid
+    day. Local times move with daylight saving, so one day is shown and named."""
+    first, last = validity
+    return min(max(today, first), last)
 
 
 def utc_window(start_min: int, end_min: int) -> str:
@@ -162,7 +175,7 @@ def when(instant: datetime, zone: tzinfo | None) -> str:
     return text
 
 
-def schedule_json(result: StationSchedule, zone: tzinfo | None) -> dict[str, Any]:
+def schedule_json(result: StationSchedule, zone: tzinfo | None, today: date) -> dict[str, Any]:
     entries = []
     for view in result.entries:
         entry = view.entry
@@ -188,7 +201,9 @@ def schedule_json(result: StationSchedule, zone: tzinfo | None) -> dict[str, Any
             "source_note": entry.source_note,
         }
         if zone is not None:
-            data["local"] = local_window(occurrence_on(view.window, first), zone, weekday=False)
+            day = _local_day(view.validity, today)
+            data["local"] = local_window(occurrence_on(view.window, day), zone, weekday=False)
+            data["local_on"] = day.isoformat()
         entries.append(data)
     return {"stations": [s.as_json() for s in result.stations], "entries": entries}
 
@@ -198,9 +213,10 @@ def _with_aliases(name: str, aliases: Sequence[str]) -> str:
     return f"{name} ({', '.join(others)})" if others else name
 
 
-def schedule_table(result: StationSchedule, zone: tzinfo | None) -> Table:
+def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) -> Table:
     """Validity and times on one line each; days, language → target, site and source in the last column, so
-    the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed."""
+    the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed. Local times
+    are today's, or (marked with the date) those of the nearest day the entry is valid."""
     names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
     table = Table(
         title=f"{names}: {len(result.entries)} entries",
@@ -225,7 +241,9 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None) -> Table:
             Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
         ]
         if zone is not None:
-            row.append(local_window(occurrence_on(view.window, first), zone, weekday=False))
+            day = _local_day(view.validity, today)
+            local = local_window(occurrence_on(view.window, day), zone, weekday=False)
+            row.append(local if day == today else f"{local}\non {day}")
         route = " → ".join(part for part in (entry.language, entry.target) if part)
         details = [entry.days or "daily", route, entry.site, f"{view.source}:{entry.line}"]
         row.append(Text(" · ".join(part for part in details if part)))

@@ -120,10 +120,11 @@ def schedule(
     config = settings(ctx, db, tz)
     zone = config.zone
     result = station_schedule(config.open(), station, include_inactive=all_entries)
+    today = datetime.now(UTC).date()
     if json_output:
-        render.print_json(render.schedule_json(result, zone))
+        render.print_json(render.schedule_json(result, zone, today))
         return
-    render.stdout().print(render.schedule_table(result, zone))
+    render.stdout().print(render.schedule_table(result, zone, today))
 
 
 def stations(

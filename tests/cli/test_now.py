@@ -103,6 +103,14 @@ def test_jammer_rows_sit_beside_the_broadcasts_they_jam(cli: type[Cli], a26_db: 
     assert "jammer on channel" in table
 
 
+@pytest.mark.parametrize("narrowing", [["--kind", "broadcast"], ["--station", "KBS Hanminjok"]])
+def test_the_jammer_mark_does_not_depend_on_the_filters(cli: type[Cli], a26_db: str, narrowing: list[str]) -> None:
+    args = ["now", "--at", "2026-07-01T12:00Z", "--json", "--freq", "6015", "--source", "sked-a26", *narrowing]
+    items = {(i["line"], i["kind"], i["jammer_on_channel"]) for i in json.loads(cli.ok(a26_db, *args).stdout)}
+    assert (2068, "broadcast", True) in items
+    assert all(kind == "broadcast" for _, kind, _ in items)  # the jammer row itself is filtered out
+
+
 def test_json_output_has_the_design_fields_and_nothing_else_on_stdout(cli: type[Cli], a26_db: str) -> None:
     result = cli.ok(a26_db, "now", "--at", "2026-07-03T21:00Z", "--json", "--freq", "12130", "--tz", "Asia/Seoul")
     [item] = [i for i in json.loads(result.stdout) if i["source"] == "sked-a26"]

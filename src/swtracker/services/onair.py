@@ -67,8 +67,17 @@ def _occurrence_containing(view: EntryView, at: datetime) -> Occurrence:
     return occurrence
 
 
-def _mark_jammed(items: list[ScheduledItem]) -> list[ScheduledItem]:
-    jammers = [i.view.entry.frequency_khz for i in items if i.view.entry.kind == JAMMER]
+def _mark_jammed(session: Session, at: datetime, items: list[ScheduledItem]) -> list[ScheduledItem]:
+    """Mark the broadcasts with a jammer on air on their channel. The jammers are looked up whatever the
+    listing's filters (`--kind broadcast`, `--station`, `--source`): the channel is jammed either way."""
+    if not items:
+        return items
+    frequencies = [i.view.entry.frequency_khz for i in items]
+    near = (min(frequencies) - SAME_CHANNEL_KHZ, max(frequencies) + SAME_CHANNEL_KHZ)
+    jammers = [
+        v.entry.frequency_khz
+        for v in select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind=JAMMER))
+    ]
     return [
         replace(
             item,
@@ -108,7 +117,7 @@ def on_air(database: Database, at: datetime, options: FilterOptions, limit: int 
     with transaction(database.engine, write=False) as session:
         flt = resolve_filter(session, options)
         views = list(select_entries(session, on_air_clause(at), flt))
-        items = _mark_jammed([ScheduledItem(v, _occurrence_containing(v, at)) for v in views])
+        items = _mark_jammed(session, at, [ScheduledItem(v, _occurrence_containing(v, at)) for v in views])
         note = coverage_note(session, at, bool(items))
     return OnAirResult(items[:limit] if limit else items, note)
 

@@ -92,3 +92,17 @@ def test_a_date_missing_its_day_is_refused_and_a_missing_year_is_this_year() -> 
 def test_an_ambiguous_local_time_names_both_offsets() -> None:
     with pytest.raises(InputError, match=r"add the offset: -04:00 or -05:00"):
         parse_instant("2026-11-01 01:30", parse_zone("America/New_York"), now=NOW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0001-01-01T00:00Z", "9999-12-31T23:59Z", "1899-12-31T23:59Z", "2200-01-01T00:00Z", "1900-01-01T00:00+01:00"],
+)
+def test_instants_far_from_any_schedule_are_refused_before_they_overflow(text: str) -> None:
+    with pytest.raises(InputError, match="outside the years 1900-2199"):
+        parse_instant(text, SEOUL, now=NOW)
+
+
+def test_an_offset_of_a_day_or_more_is_refused() -> None:
+    with pytest.raises(InputError, match="not a date/time"):
+        parse_instant("2026-07-01T20:35+25:00", None, now=NOW)

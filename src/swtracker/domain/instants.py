@@ -8,6 +8,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from swtracker.errors import InputError, UsageError
 
+# Instants users may give: wide enough for any log or schedule, far enough from year 1 and 9999 that the date
+# arithmetic around them (the day before, the next week, local zones) cannot overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _outside(text: str, option: str) -> InputError:
+    return InputError(f"{option} {text!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}")
+
+
+def check_range(instant: datetime, text: str, option: str) -> datetime:
+    """The instant, or InputError when it lies outside the years 1900-2199."""
+    if not EARLIEST <= instant < LATEST:
+        raise _outside(text, option)
+    return instant
+
 
 def parse_zone(name: str | None) -> tzinfo | None:
     """An IANA zone name (`Asia/Seoul`, `Asia/Pyongyang`, `UTC`); None when not given."""
@@ -94,9 +110,11 @@ def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str 
         given = (parsed.year == again.year, parsed.month == again.month, parsed.day == again.day)
         if any(given) and given not in ((True, True, True), (False, True, True)):
             raise InputError(f"{option} {text!r} is not a whole date; write 2026-07-01 (or a time alone for today)")
+    if not EARLIEST.year <= parsed.year < LATEST.year:  # before any zone arithmetic, which could overflow
+        raise _outside(text, option)
     if parsed.tzinfo is None:
         parsed = _localize(parsed, zone, text)
-    return parsed.astimezone(UTC)
+    return check_range(parsed.astimezone(UTC), text, option)
 
 
 def to_zone(instant: datetime, zone: tzinfo | None) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,99 @@ def test_sources_lists_what_was_imported(cli: type[Cli], bundled_db: str) -> Non
     assert excerpt["stale"] is True  # A26 ended before today
     assert excerpt["sha256"] == hashlib.sha256((FIXTURES / "sked-a26-excerpt.csv").read_bytes()).hexdigest()
     assert sources["free-north-korea-radio"]["bundled"] is True
+
+
+EXCERPT = FIXTURES / "sked-a26-excerpt.csv"
+
+
+def _excerpt_copy(tmp_path: Path, data: bytes | None = None) -> Path:
+    """The excerpt (50 good lines, 2 bad) under the name of the season, optionally with other bytes."""
+    path = tmp_path / "sked-a26.csv"
+    path.write_bytes(EXCERPT.read_bytes() if data is None else data)
+    return path
+
+
+def test_a_rejects_file_that_cannot_be_written_leaves_the_database_as_it_was(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, "import", str(EXCERPT), "--rejects", str(tmp_path / "missing" / "rejects.csv"))
+    assert result.exit_code != 0
+    assert "cannot write the rejects file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(bundled_db) == before
+
+
+def test_strict_and_rejects_still_apply_to_a_file_imported_before(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    cli.ok(bundled_db, "import", str(EXCERPT))
+    before = snapshot(bundled_db)
+    strict = cli.run(bundled_db, "import", "--strict", str(EXCERPT))
+    assert strict.exit_code == 65
+    assert f"{EXCERPT}:41: stop: '28021'" in strict.stderr
+    rejects = tmp_path / "rejects.csv"
+    again = cli.ok(bundled_db, "import", str(EXCERPT), "--rejects", str(rejects))
+    assert "unchanged since the last import" in again.stderr
+    assert f"rejected lines written to {rejects}" in again.stderr
+    lines = EXCERPT.read_bytes().splitlines(keepends=True)
+    assert rejects.read_bytes() == lines[40] + lines[52]
+    assert snapshot(bundled_db) == before
+
+
+@pytest.mark.parametrize(
+    ("encode", "message"),
+    [
+        (lambda data: data.decode("cp1252").encode("utf-16"), "NUL bytes (UTF-16?)"),
+        (lambda data: data.replace(b"\r\n", b"\r"), "lines end in CR alone"),
+    ],
+)
+def test_files_that_would_read_as_nothing_are_refused_and_keep_the_old_source(
+    cli: type[Cli], bundled_db: str, tmp_path: Path, encode: Callable[[bytes], bytes], message: str
+) -> None:
+    cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path)))
+    before = snapshot(bundled_db)
+    bad = _excerpt_copy(tmp_path, encode(EXCERPT.read_bytes()))
+    for extra in ([], ["--format", "eibi"]):
+        result = cli.run(bundled_db, "import", str(bad), *extra)
+        assert result.exit_code == 65
+        assert message in result.stderr
+        assert snapshot(bundled_db) == before
+
+
+def test_a_file_whose_every_line_is_rejected_imports_nothing(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path)))
+    before = snapshot(bundled_db)
+    header = EXCERPT.read_bytes().split(b"\r\n", 1)[0]
+    garbage = _excerpt_copy(tmp_path, header + b"\r\n" + b"7615;2000-2100;;KOR;X;K;KRE;;P;;\r\n" * 3)
+    result = cli.run(bundled_db, "import", str(garbage))
+    assert result.exit_code == 65
+    assert "none of its 3 lines is a schedule line (line 2: 'P' is not a persistence code" in result.stderr
+    assert snapshot(bundled_db) == before
+    empty = _excerpt_copy(tmp_path, header + b"\r\n")
+    assert "holds no schedule lines" in cli.run(bundled_db, "import", str(empty)).stderr
+    assert snapshot(bundled_db) == before
+
+
+def test_a_utf8_byte_order_mark_is_read_past(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    path = _excerpt_copy(tmp_path, b"\xef\xbb\xbf" + EXCERPT.read_bytes())
+    result = cli.ok(bundled_db, "import", str(path))
+    assert "52 rows read, 50 imported" in result.stderr
+
+
+def test_a_nul_byte_rejects_its_line(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    lines = EXCERPT.read_bytes().split(b"\r\n")
+    fields = lines[1].split(b";")
+    fields[4] += b"\x00"  # the station name
+    lines[1] = b";".join(fields)
+    result = cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path, b"\r\n".join(lines))))
+    assert f"{tmp_path / 'sked-a26.csv'}:2: rejected: contains a NUL byte" in result.stderr
+    assert "52 rows read, 49 imported" in result.stderr
+
+
+def test_every_file_is_checked_before_the_first_is_imported(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
+    before = snapshot(bundled_db)
+    result = cli.run(bundled_db, "import", str(EXCERPT), str(tmp_path / "missing.csv"))
+    assert result.exit_code == 66
+    assert "missing.csv: no such file" in result.stderr
+    assert snapshot(bundled_db) == before

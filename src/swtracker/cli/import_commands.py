@@ -66,12 +66,14 @@ def import_(
     """Import schedule files. Each file is one source, replaced atomically when imported again."""
     from swtracker.cli import render
     from swtracker.errors import UsageError
-    from swtracker.services.imports import import_schedule
+    from swtracker.services.imports import check_schedule_file, import_schedule
 
     if name and len(files) > 1:
         raise UsageError("--name names one source: give one file with it")
     if rejects and len(files) > 1:
         raise UsageError("--rejects takes the rejected lines of one file: give one file with it")
+    for path in files:
+        check_schedule_file(path)
     database = settings(ctx, db).open()
     for path in files:
         with render.byte_progress(f"Importing {path.name}") as progress:
@@ -100,7 +102,9 @@ def import_(
         if result.unchanged:
             render.stderr().print(
                 f"{path}: unchanged since the last import of source {result.source!r} "
-                f"({result.imported} entries); nothing to do."
+                f"({result.imported} entries, {result.rejected_count} lines rejected); nothing to do"
+                + (f" (rejected lines written to {result.rejects_file})" if result.rejects_file else "")
+                + "."
             )
             continue
         render.stderr().print(

@@ -15,7 +15,7 @@ from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Window
 from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, JAMMER, RejectedLine, ScheduleRow
+from swtracker.formats.records import BROADCAST, JAMMER, NUL, NUL_REASON, RejectedLine, ScheduleRow
 
 FIELD_COUNT = 11
 # EiBi README: 0-6 and 8 (there is no 7); 90 plus a code marks a utility station.
@@ -136,6 +136,8 @@ class EibiParser:
         fields = text.split(";")
         if len(fields) != FIELD_COUNT:
             raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
+        if NUL in text:
+            raise ParseError(NUL_REASON, line=line)
         khz, _, _, itu, station, lang, target, site, _, _, _ = fields
         try:
             frequency = float(khz)

@@ -17,7 +17,7 @@ from swtracker.domain.days import DaysRule, parse_hfcc_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import parse_hhmm
 from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, RejectedLine, ScheduleRow
+from swtracker.formats.records import BROADCAST, NUL, NUL_REASON, RejectedLine, ScheduleRow
 
 RECORD_WIDTH = 158
 # Columns that must be blank between fields: a shifted record is rejected rather than misread.
@@ -110,6 +110,8 @@ def parse_line(
     padded = text.ljust(RECORD_WIDTH)
     if len(padded) > RECORD_WIDTH:
         raise ParseError(f"record is {len(text)} characters, longer than {RECORD_WIDTH}", line=line)
+    if NUL in text:
+        raise ParseError(NUL_REASON, line=line)
     for column in SEPARATOR_COLUMNS:
         if padded[column] != " ":
             raise ParseError(f"column {column + 1} should be blank: fields are not aligned", line=line)

@@ -19,7 +19,7 @@ from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decoded_lines
+from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
 from swtracker.store import entries, sources, stations
@@ -78,7 +78,17 @@ def file_sha256(path: Path) -> str:
 def _first_lines(path: Path, count: int = 60) -> list[str]:
     with open_input(path, "schedule file") as stream:
         head = stream.read(64 * 1024)
+    check_legacy_bytes(head, name=str(path))
     return list(decoded_lines([head]))[:count]
+
+
+def check_schedule_file(path: Path) -> None:
+    """NotFoundError/InputError unless `path` is a readable file: checked for every file of a command before
+    the first one is imported, so a typo in the last name does not leave the others half done."""
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file")
+    with open_input(path, "schedule file") as stream:
+        stream.read(1)
 
 
 def _sidecar(path: Path, name: str) -> Path | None:
@@ -224,7 +234,7 @@ def import_schedule(
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
                 _record_origin(source, fetched)
                 session.add(source)
-            return ImportResult(
+            unchanged = ImportResult(
                 source_name,
                 fmt,
                 result.season,
@@ -234,6 +244,13 @@ def import_schedule(
                 unchanged=True,
                 rejected_count=source.rows_rejected,
             )
+            if source.rows_rejected and (strict or rejects_path is not None):
+                # The same bytes give the same rejected lines: --strict fails on them, --rejects writes them.
+                tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
+                again = _parse_stream(fmt, path, resolved_season, tables, on_progress)
+                unchanged.rejected = _rejected(again, strict=strict, file=str(path))
+                _write_rejects(path, unchanged, rejects_path)
+            return unchanged
         if source is None:
             source = Source(
                 name=source_name, format=fmt, file_name=path.name, sha256=sha256, imported_at=datetime.now(UTC)
@@ -273,12 +290,38 @@ def import_schedule(
         _record_origin(source, fetched)
         session.add(source)
         stations.delete_unused_found_stations(session)
-    result.read, result.rejected = counter.read, counter.rejected
-    result.rejected_count = len(counter.rejected)
-    if rejects_path is not None and counter.rejected:
-        write_rejects(path, [r.line for r in counter.rejected], rejects_path)
-        result.rejects_file = rejects_path
+        result.read, result.rejected = counter.read, counter.rejected
+        result.rejected_count = len(counter.rejected)
+        if fmt != detect.NATIVE and not result.imported:
+            raise _nothing_imported(path, result)  # the transaction rolls back: an older source stays
+        _write_rejects(path, result, rejects_path)  # inside the transaction: if it fails, nothing is imported
     return result
+
+
+def _rejected(parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str) -> list[RejectedLine]:
+    rejected = []
+    for item in parsed:
+        if isinstance(item, RejectedLine):
+            if strict:
+                raise item.error.located(file=file)
+            rejected.append(item)
+    return rejected
+
+
+def _nothing_imported(path: Path, result: ImportResult) -> InputError:
+    if not result.rejected:
+        return InputError(f"{path}: holds no schedule lines")
+    first = result.rejected[0].error
+    return InputError(
+        f"{path}: none of its {result.read} lines is a schedule line (line {first.line}: {first.reason}); "
+        "nothing imported"
+    )
+
+
+def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None) -> None:
+    if rejects_path is not None and result.rejected:
+        write_rejects(path, [r.line for r in result.rejected], rejects_path)
+        result.rejects_file = rejects_path
 
 
 def _record_origin(source: Source, fetched: FetchInfo | None) -> None:

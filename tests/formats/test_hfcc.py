@@ -24,6 +24,12 @@ BBC_KOREA = (
     "        UZB BBC ENC  3997                     KOREA"
 )
 
+# A26all00.TXT line 140: World Music Radio from Borgerhout, all day written 0000 2359 (formats.md §3.4).
+ALL_DAY_2359 = (
+    " 5930 0000 2359 17-19,27-29,37N                BRG    4 0         0 700 1234567 290326 251026 D       Mul"
+    "        DNK WMR DNK  3895                     Danish"
+)
+
 
 def parse(text: str, **tables: object) -> ScheduleRow:
     return parse_line(text, 2073, season=A26, sites=tables.get("sites", {}), broadcasters=tables.get("brc", {}))  # type: ignore[arg-type]
@@ -37,6 +43,12 @@ def test_fixed_width_fields_of_a_real_record() -> None:
     assert (r.target, r.site, r.power_kw, r.azimuth, r.slew, r.antenna) == ("44NE", "PHT", 250.0, 21, 0, 216)
     assert (r.modulation, r.design_frequency_khz, r.language, r.country) == ("D", 8750, "Kor", "PHL")
     assert (r.broadcaster, r.fmo, r.request_id, r.date_start, r.date_stop) == ("AGM", "AGM", 4594, "250626", "100726")
+
+
+def test_a_2359_stop_is_the_end_of_the_day() -> None:
+    r = parse(ALL_DAY_2359)
+    assert (r.start_min, r.end_min, r.days) == (0, 1440, "1234567")
+    assert r.window.duration == 1440
 
 
 def test_single_date_sunday_entry() -> None:
@@ -92,7 +104,7 @@ def test_real_file_parses_completely() -> None:
     rows = [i for i in items if isinstance(i, ScheduleRow)]
     assert (len(items), len(rows)) == (3305, 3305)
     assert sum(r.end_min < r.start_min for r in rows) == 153
-    assert sum(r.end_min == 1440 for r in rows) == 193
+    assert sum(r.end_min == 1440 for r in rows) == 193 + 19  # stops written 2400, and 2359 (the end of the day)
 
 
 @given(st.text(alphabet=st.characters(codec="latin-1"), max_size=170))

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from swtracker.domain.days import DaysRule, parse_hfcc_days
 from swtracker.domain.seasons import Season
-from swtracker.domain.windows import parse_hhmm
+from swtracker.domain.windows import MINUTES_PER_DAY, parse_hhmm
 from swtracker.errors import ParseError
 from swtracker.formats.records import BROADCAST, NUL, NUL_REASON, RejectedLine, ScheduleRow
 
@@ -118,7 +118,9 @@ def parse_line(
     try:
         frequency = _frequency(padded[0:5])
         start = parse_hhmm(padded[6:10], field="start", allow_2400=False)
-        end = parse_hhmm(padded[11:15], field="stop", allow_2400=True)
+        # HFCC writes the end of the UTC day as 2359 as well as 2400 (formats.md §3.4: `5930 0000 2359` is
+        # all day); a one-minute gap before midnight is never what a registration means.
+        end = MINUTES_PER_DAY if padded[11:15] == "2359" else parse_hhmm(padded[11:15], field="stop", allow_2400=True)
         days = _days(padded[72:79])
         first_day = _ddmmyy(padded[80:86], "fdate")
         last_day = _ddmmyy(padded[87:93], "tdate")

@@ -7,10 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from swtracker.store.schema import HEAD_REVISION
-from tests.conftest import Cli
+from swtracker.store.engine import default_database_path, make_engine, sqlite_path
+from swtracker.store.schema import HEAD_REVISION, current_revision
+from tests.conftest import Cli, invoke
 
 
 def test_info_reports_schema_and_counts(cli: type[Cli], bundled_db: str) -> None:
@@ -67,6 +69,56 @@ def test_a_file_that_is_not_a_database(cli: type[Cli], tmp_path: Path) -> None:
     assert result.exit_code == 74
     assert "cannot open the database" in result.stderr
     assert path.read_text().startswith("these are my notes")
+
+
+def test_a_database_from_a_newer_swtracker_is_refused_and_left_alone(cli: type[Cli], bundled_db: str) -> None:
+    engine = create_engine(bundled_db)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999zz'"))
+    finally:
+        engine.dispose()
+    path = sqlite_path(bundled_db)
+    before = path.read_bytes() if path else b""
+    files = sorted(path.parent.iterdir()) if path else []
+    for args in (["now"], ["db", "upgrade"]):
+        result = cli.run(bundled_db, *args)
+        assert result.exit_code == 74, result.output
+        assert result.stderr.count("\n") == 1
+        assert "written by a newer swtracker (schema revision 9999zz unknown)" in result.stderr
+        assert "Traceback" not in result.output
+    if path:
+        assert path.read_bytes() == before
+        assert sorted(path.parent.iterdir()) == files
+    engine = make_engine(bundled_db)
+    try:
+        assert current_revision(engine) == "9999zz"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "environment", "named"),
+    [
+        (["--db", "", "now"], None, "--db is empty"),
+        (["now", "--db", ""], None, "--db is empty"),
+        (["--db", "elsewhere.db", "now", "--db", " "], None, "--db is empty"),
+        (["now"], "", "SWTRACKER_DB is set but empty"),
+        (["db", "info"], "  ", "SWTRACKER_DB is set but empty"),
+    ],
+)
+def test_an_empty_database_is_a_usage_error_that_creates_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str], environment: str | None, named: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if environment is not None:
+        monkeypatch.setenv("SWTRACKER_DB", environment)
+    result = invoke(args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {named}")
+    assert result.stderr.count("\n") == 1
+    assert not default_database_path().exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("url", ["mysql://localhost/x", "postgresql+psycopg://nobody@127.0.0.1:1/none"])

@@ -8,8 +8,16 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from swtracker.errors import DatabaseError
 from swtracker.store.engine import make_engine
-from swtracker.store.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, ensure_schema, upgrade
+from swtracker.store.schema import (
+    HEAD_REVISION,
+    MIGRATIONS_DIR,
+    current_revision,
+    ensure_schema,
+    known_revisions,
+    upgrade,
+)
 from tests.conftest import DatabaseFactory
 
 
@@ -97,3 +105,23 @@ def test_a_database_filled_at_the_first_migration_keeps_every_row_after_upgradin
         assert "ix_report_station_status_observed" in names
     finally:
         engine.dispose()
+
+
+def test_a_revision_from_a_newer_swtracker_is_refused_before_alembic_runs(
+    databases: DatabaseFactory, tmp_path: Path
+) -> None:
+    engine = make_engine(databases.new_url(tmp_path))
+    try:
+        ensure_schema(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999zz'"))
+        assert "9999zz" not in known_revisions()
+        with pytest.raises(DatabaseError, match=r"newer swtracker \(schema revision 9999zz unknown\)"):
+            ensure_schema(engine)
+        assert current_revision(engine) == "9999zz"
+    finally:
+        engine.dispose()
+
+
+def test_every_migration_is_a_known_revision() -> None:
+    assert {"0001", HEAD_REVISION} <= known_revisions()

@@ -77,7 +77,7 @@ class Settings:
 
     def merged(self, db: str | None, tz: str | None, ctx: typer.Context) -> Settings:
         """Command-level options win over the ones given before the command."""
-        return Settings(db or self.db, tz or self.tz, ctx)
+        return Settings(self.db if db is None else db, tz or self.tz, ctx)
 
     def open(self) -> Database:
         """Open the database for this command; its connections close when the command ends."""
@@ -89,9 +89,14 @@ class Settings:
         return database
 
     def instant(self, text: str | None, *, option: str, now: datetime) -> datetime | None:
-        """An instant typed for `option`: ISO 8601 with offset or Z, or wall time in --tz; None when not given."""
-        if not text:
+        """An instant typed for `option`: ISO 8601 with offset or Z, or wall time in --tz; None when not given.
+        An empty value is refused: `--at ''` would otherwise quietly mean now, `--since ''` no limit."""
+        if text is None:
             return None
+        from swtracker.errors import InputError
+
+        if not text.strip():
+            raise InputError(f"{option} is empty: give a date/time such as 2026-07-01T15:30Z, or leave {option} out")
         from swtracker.domain.instants import parse_instant, parse_zone
 
         return parse_instant(text, parse_zone(self.tz), now=now, option=option)

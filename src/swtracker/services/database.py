@@ -30,7 +30,11 @@ def open_database(db: str | None, *, load_bundled: bool = True) -> Database:
     try:
         created = ensure_schema(engine)
     except DriverDatabaseError as error:  # unreachable server, not a database file, no permission
+        engine.dispose()
         raise DatabaseError(f"cannot open the database {describe_url(url)}: {error.orig}") from None
+    except BaseException:  # e.g. a schema from a newer swtracker: close the file before the error is shown
+        engine.dispose()
+        raise
     database = Database(url, engine, created)
     if created and load_bundled:
         from swtracker.services.bundled import load_bundled_schedules

@@ -26,8 +26,16 @@ def default_database_path() -> Path:
 
 
 def resolve_url(db: str | None) -> str:
-    """`--db` value (a path or an SQLAlchemy URL), else $SWTRACKER_DB, else the user data dir."""
-    value = db or os.environ.get(ENV_DB) or str(default_database_path())
+    """`--db` value (a path or an SQLAlchemy URL), else $SWTRACKER_DB, else the user data dir. An empty value
+    given is refused, not taken as unset: it would quietly open (and create) the default database."""
+    environment = os.environ.get(ENV_DB)
+    given = environment if db is None else db
+    if given is not None and not given.strip():
+        # The CLI passes a non-empty $SWTRACKER_DB (blanks included) as the --db value, an empty one as None.
+        if db is None or (db and db == environment):
+            raise UsageError(f"{ENV_DB} is set but empty: give a database file path or URL, or unset it")
+        raise UsageError("--db is empty: give a database file path or URL, or leave it out for the default")
+    value = given or str(default_database_path())
     if "://" in value:
         try:
             url = make_url(value)

@@ -1,0 +1,34 @@
+"""Options shared by many commands: an instant option given empty is an error naming it, not "now" or "no limit"."""
+
+import pytest
+
+from tests.conftest import Cli
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["now", "--at", ""], "--at"),
+        (["next", "--at", " "], "--at"),
+        (["log", "6015", "--status", "jammed", "--at", ""], "--at"),
+        (["summary", "--since", ""], "--since"),
+        (["summary", "--until", ""], "--until"),
+        (["coverage", "--since", ""], "--since"),
+        (["reports", "list", "--until", ""], "--until"),
+        (["reports", "export", "--since", ""], "--since"),
+    ],
+)
+def test_an_empty_instant_is_refused_with_the_option_named(
+    cli: type[Cli], bundled_db: str, args: list[str], option: str
+) -> None:
+    result = cli.run(bundled_db, *args)
+    assert result.exit_code == 65, result.output
+    assert (
+        result.stderr
+        == f"Error: {option} is empty: give a date/time such as 2026-07-01T15:30Z, or leave {option} out\n"
+    )
+    assert result.stdout == ""
+
+
+def test_an_instant_left_out_is_still_now(cli: type[Cli], bundled_db: str) -> None:
+    assert cli.ok(bundled_db, "now").stdout.startswith("On air at ")

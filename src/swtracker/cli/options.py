@@ -109,6 +109,18 @@ class Settings:
 
 
 def settings(ctx: typer.Context, db: str | None = None, tz: str | None = None) -> Settings:
+    """The command's settings: its own --db/--tz when typed after the command, else those before it. Both
+    levels read SWTRACKER_DB/SWTRACKER_TZ, so a command-level value that came from the environment must not
+    override an option typed before the command."""
     root = ctx.find_root().obj
     base = root if isinstance(root, Settings) else Settings()
+    if _from_environment(ctx, "db"):
+        db = None
+    if _from_environment(ctx, "tz"):
+        tz = None
     return base.merged(db, tz, ctx)
+
+
+def _from_environment(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)  # click's ParameterSource, which typer vendors privately
+    return source is not None and source.name == "ENVIRONMENT"

@@ -15,7 +15,16 @@ from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Window
 from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, JAMMER, NUL, NUL_REASON, RejectedLine, ScheduleRow
+from swtracker.formats.records import (
+    BROADCAST,
+    JAMMER,
+    NUL,
+    NUL_REASON,
+    RejectedLine,
+    ScheduleRow,
+    Timing,
+    timing_fields,
+)
 
 FIELD_COUNT = 11
 # EiBi README: 0-6 and 8 (there is no 7); 90 plus a code marks a utility station.
@@ -75,7 +84,7 @@ _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
 # The ScheduleRow fields an EiBi row fills; the store inserts only these, so absent ones cost nothing.
 FIELDS = (*ScheduleRow._fields[:19], "date_start", "date_stop", "last_heard")
 # A row's timing: ScheduleRow fields start_min ... persistence, then the fields after target/site.
-_Timing = tuple[tuple[object, ...], tuple[object, ...]]
+_Timing = tuple[Timing, tuple[object, ...]]
 
 
 class EibiParser:
@@ -114,18 +123,8 @@ class EibiParser:
         days = _days(days_text)
         valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
         timing = self._timings[texts] = (
-            (
-                window.start,
-                window.end,
-                days.raw,
-                days.weekdays,
-                days.weeks,
-                days.max_day,
-                days.irregular,
-                valid_from,
-                valid_to,
-                _active(persistence, self.season),
-                persistence,
+            timing_fields(
+                window, days, valid_from, valid_to, active=_active(persistence, self.season), persistence=persistence
             ),
             (*_NO_HFCC_FIELDS, start_text, stop_date, last_heard, None, None),
         )

@@ -15,9 +15,9 @@ from typing import NamedTuple
 
 from swtracker.domain.days import DaysRule, parse_hfcc_days
 from swtracker.domain.seasons import Season
-from swtracker.domain.windows import MINUTES_PER_DAY, parse_hhmm
+from swtracker.domain.windows import MINUTES_PER_DAY, Window, parse_hhmm
 from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, NUL, NUL_REASON, RejectedLine, ScheduleRow
+from swtracker.formats.records import BROADCAST, NUL, NUL_REASON, RejectedLine, ScheduleRow, timing_fields
 
 RECORD_WIDTH = 158
 # Columns that must be blank between fields: a shifted record is rejected rather than misread.
@@ -146,17 +146,7 @@ def parse_line(
         broadcasters.get(broadcaster, broadcaster) or padded[113:116].strip(),
         BROADCAST,
         float(frequency),
-        start,
-        end,
-        days.raw,
-        days.weekdays,
-        days.weeks,
-        days.max_day,
-        days.irregular,
-        valid_from,
-        valid_to,
-        True,
-        None,
+        *timing_fields(Window(start, end), days, valid_from, valid_to, active=True, persistence=None),
         padded[113:116].strip(),
         padded[102:112].strip(),
         padded[16:46].strip(),

@@ -20,7 +20,7 @@ from typing import Any
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.windows import Window
 from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, JAMMER, ScheduleRow, StationInfo
+from swtracker.formats.records import BROADCAST, JAMMER, ScheduleRow, StationInfo, timing_fields
 
 FORMAT_ID = "swtracker-schedule/1"
 STATION_KEYS = frozenset({"key", "name", "aliases", "operator", "country", "years", "website", "notes"})
@@ -150,17 +150,7 @@ def _entry(data: dict[str, Any], line: int, station: StationInfo) -> ScheduleRow
         station.name,
         kind,
         float(frequency),
-        window.start,
-        window.end,
-        days.raw,
-        days.weekdays,
-        days.weeks,
-        days.max_day,
-        days.irregular,
-        valid_from,
-        valid_to,
-        True,
-        None,
+        *timing_fields(window, days, valid_from, valid_to, active=True, persistence=None),
         station.country,
         _string(data.get("language", ""), "language"),
         _string(data.get("target", ""), "target"),

@@ -69,6 +69,29 @@ class ScheduleRow(NamedTuple):
         return DaysRule(self.days, self.weekdays, self.weeks, self.max_day, None, self.irregular)
 
 
+# ScheduleRow's fields start_min ... persistence.
+Timing = tuple[int, int, str, int, int, int, bool, date, date, bool, int | None]
+
+
+def timing_fields(
+    window: Window, days: DaysRule, valid_from: date, valid_to: date, *, active: bool, persistence: int | None
+) -> Timing:
+    """ScheduleRow's fields start_min ... persistence, in order: every parser builds its rows around them."""
+    return (
+        window.start,
+        window.end,
+        days.raw,
+        days.weekdays,
+        days.weeks,
+        days.max_day,
+        days.irregular,
+        valid_from,
+        valid_to,
+        active,
+        persistence,
+    )
+
+
 class StationInfo(NamedTuple):
     """Station metadata from a native schedule file."""
 

@@ -224,7 +224,8 @@ def test_reports_import_reports_bad_rows_and_is_idempotent(cli: type[Cli], bundl
     assert reports(bundled_db) == []
 
     lenient = cli.run(bundled_db, "reports", "import", str(path))
-    assert lenient.exit_code == 65
+    assert lenient.exit_code == 0  # good rows stored, bad ones listed: as the schedule import does
+    assert f"{path}:4: sinpo: 63333: S (signal) must be 1-5, not 6" in lenient.stderr
     assert f"{path}: 4 rows read: 2 imported (1 given, 1 matched), 0 already stored, 2 bad." in lenient.stderr
     rows = reports(bundled_db)
     assert [(r["uid"][:2], r["sio"], r["notes"]) for r in rows] == [
@@ -233,10 +234,95 @@ def test_reports_import_reports_bad_rows_and_is_idempotent(cli: type[Cli], bundl
     ]
 
     again = cli.run(bundled_db, "reports", "import", str(path), "--json")
-    assert again.exit_code == 65
+    assert again.exit_code == 0
     summary = json.loads(again.stdout)
     assert (summary["imported"], summary["unchanged"], len(summary["bad"])) == (0, 2, 2)
     assert reports(bundled_db) == rows
+    strict_again = cli.run(bundled_db, "reports", "import", str(path), "--strict")
+    assert strict_again.exit_code == 65
+    assert reports(bundled_db) == rows
+
+
+def test_reports_import_of_only_bad_rows_exits_65_and_changes_nothing(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    cli.ok(bundled_db, "log", *FNKR, "--status", "jammed")
+    before = reports(bundled_db)
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        f"{HEAD}\nu1,2026-07-01T20:30Z,7615,,jammed,63333,,,,,\nu2,2026-07-01T20:30Z,7615,,loud,,,,,,\n",
+        encoding="utf-8",
+    )
+    result = cli.run(bundled_db, "reports", "import", str(path), "--json")
+    assert result.exit_code == 65
+    assert json.loads(result.stdout)["bad"] == [
+        f"{path}:2: sinpo: 63333: S (signal) must be 1-5, not 6",
+        f"{path}:3: status: 'loud' is not a status; use clear, jammed, blocked or silent",
+    ]
+    assert "Traceback" not in result.output
+    assert reports(bundled_db) == before
+
+
+def test_reports_import_of_an_unclosed_quote_keeps_the_next_row_out_of_its_notes(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        f'{HEAD}\nq1,2026-07-01T20:30Z,7615,,jammed,,,,,,"never closed\nq2,2026-07-01T20:35Z,7615,,jammed,,,,,,\n',
+        encoding="utf-8",
+    )
+    result = cli.run(bundled_db, "reports", "import", str(path))
+    assert result.exit_code == 65
+    assert f'{path}:2: a quoted field (") is never closed; lines 2-3 were read as this one row' in result.stderr
+    assert f"{path}: 1 rows read: 0 imported, 0 already stored, 1 bad." in result.stderr
+    assert reports(bundled_db) == []
+
+
+@pytest.mark.parametrize("station", ["north-korean-jammers", "KRE Noise Jammer"])
+def test_a_report_naming_a_jammer_is_refused(cli: type[Cli], bundled_db: str, tmp_path: Path, station: str) -> None:
+    at = ("6015", "--at", "2026-07-01T12:00Z")
+    refused = cli.run(bundled_db, "log", *at, "--status", "jammed", "--station", station)
+    assert refused.exit_code == 65
+    assert refused.stderr.strip() == (
+        f"Error: --station '{station}' is a jammer (North Korean jamming): a report is about the broadcast being "
+        "jammed; name the jammed station or none, and give the jammer type with --jammer"
+    )
+    assert reports(bundled_db) == []
+    cli.ok(bundled_db, "log", *at, "--status", "jammed", "--jammer", "noise")
+    before = reports(bundled_db)
+    assert before[0]["station_name"] == "KBS Hanminjok Bangsong"
+    edited = cli.run(bundled_db, "reports", "edit", "1", "--station", station)
+    assert edited.exit_code == 65
+    assert edited.stderr.startswith(f"Error: --station '{station}' is a jammer (North Korean jamming)")
+    assert reports(bundled_db) == before
+    path = tmp_path / "r.csv"
+    path.write_text(f"{HEAD}\nu1,2026-07-01T12:00Z,6015,{station},jammed,,noise,,,,\n", encoding="utf-8")
+    imported = cli.run(bundled_db, "reports", "import", str(path))
+    assert imported.exit_code == 65
+    assert f"{path}:2: station: '{station}' is a jammer (North Korean jamming)" in imported.stderr
+    assert "give the jammer type in the jammer column" in imported.stderr
+    assert reports(bundled_db) == before
+
+
+@pytest.mark.parametrize("command", [["reports", "list"], ["reports", "export"], ["summary"], ["coverage"]])
+def test_until_before_since_is_refused_alike(cli: type[Cli], bundled_db: str, command: list[str]) -> None:
+    cli.ok(bundled_db, "log", *FNKR, "--status", "jammed")
+    result = cli.run(bundled_db, *command, "--since", "2026-07-02", "--until", "2026-07-01")
+    assert result.exit_code == 65
+    assert result.stderr.strip() == "Error: --since 2026-07-02T00:00:00Z is not before --until 2026-07-01T00:00:00Z"
+    assert result.stdout == ""
+
+
+def test_export_with_until_before_since_leaves_the_output_file_alone(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    output = tmp_path / "kept.csv"
+    output.write_text("earlier export\n", encoding="utf-8")
+    result = cli.run(
+        bundled_db, "reports", "export", "-o", str(output), "--since", "2026-07-02", "--until", "2026-07-01"
+    )
+    assert result.exit_code == 65
+    assert output.read_text(encoding="utf-8") == "earlier export\n"
 
 
 def test_reports_export_then_import_round_trips(cli: type[Cli], bundled_db: str, db_url: str, tmp_path: Path) -> None:

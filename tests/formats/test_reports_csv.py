@@ -115,6 +115,47 @@ def test_every_bad_row_is_reported_with_its_physical_line_and_field() -> None:
     assert [item.line for item in read(text) if isinstance(item, ReadRow)] == [2]
 
 
+def test_a_quote_never_closed_is_a_bad_row_not_the_rest_of_the_file() -> None:
+    """The lenient csv reader took q2 into q1's notes and reported one good row; now q1 is refused with its
+    line and the lines it swallowed, and nothing of q2 is stored as q1's text."""
+    text = f'{HEAD}\nq1,2026-07-01T20:30Z,7615,,jammed,,,,,,"never closed\nq2,2026-07-01T20:31Z,7615,,jammed,,,,,,\n'
+    [error] = read(text)
+    assert isinstance(error, ParseError)
+    assert str(error) == 'r.csv:2: a quoted field (") is never closed; lines 2-3 were read as this one row'
+    assert errors(f'{HEAD}\nq1,2026-07-01T20:30Z,7615,,jammed,,,,,,"no newline at the end') == [
+        'r.csv:2: a quoted field (") is never closed'
+    ]
+
+
+def test_quoted_newlines_still_read_and_keep_their_lines_before_a_bad_quote() -> None:
+    text = (
+        f"{HEAD}\n"
+        'u1,2026-07-01T20:30Z,7615,,jammed,,,,,,"two\r\nline note"\n'  # lines 2-3
+        '"u2",2026-07-01T20:31Z,7615,,"jammed",,,,,,"a ""quoted"" word"\n'  # line 4
+        'u3,2026-07-01T20:32Z,7615,,jammed,,,,,,"closed"late\n'  # line 5: text after the closing quote
+        "\n"
+        'u4,2026-07-01T20:33Z,7615,,jammed,,,,,,"three\nline\nnote"\n'  # lines 7-9
+        'u5,2026-07-01T20:34Z,7615,,jammed,,,,,,"open\n'  # lines 10-11
+        "\n"
+    )
+    found = read(text)
+    assert [(item.line, item.record.uid, item.record.notes) for item in found if isinstance(item, ReadRow)] == [
+        (2, "u1", "two\r\nline note"),
+        (4, "u2", 'a "quoted" word'),
+        (7, "u4", "three\nline\nnote"),
+    ]
+    assert errors(text) == [
+        "r.csv:5: ',' expected after '\"'",
+        'r.csv:10: a quoted field (") is never closed; lines 10-11 were read as this one row',
+    ]
+
+
+def test_a_quote_never_closed_in_the_header_is_the_header_error() -> None:
+    assert errors(f'"uid,{HEAD[4:]}\nu1,2026-07-01T20:30Z,7615,,jammed,,,,,,\n') == [
+        'r.csv:1: header: a quoted field (") is never closed; lines 1-2 were read as this one row'
+    ]
+
+
 def test_a_clock_a_little_ahead_is_fine() -> None:
     ahead = (NOW + timedelta(minutes=4)).isoformat()
     assert len(records(f"{HEAD}\n,{ahead},7615,,jammed,,,,,,\n")) == 1

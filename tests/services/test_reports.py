@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from swtracker.services.reports import (
     list_reports,
     log_report,
 )
+from swtracker.services.summary import SummaryQuery, summarize
 from swtracker.store.entries import EntryView
 from swtracker.store.models import ScheduleEntry, Station
 
@@ -183,6 +185,53 @@ def test_candidates_are_stations_not_entries() -> None:
     assert (two.kind, two.candidates) == ("ambiguous", "Radio X; Radio Y")  # closest first
 
 
+JAMMER_REFUSED = (
+    "is a jammer (North Korean jamming): a report is about the broadcast being jammed; name the jammed station or "
+    "none, and give the jammer type"
+)
+
+
+@pytest.mark.parametrize("name", ["north-korean-jammers", "KRE Noise Jammer", "North Korean Jamming"])
+def test_a_report_is_never_attributed_to_a_jammer(bundled: Database, name: str) -> None:
+    """Design §4: the jammer station (by key or alias) is refused where a listener names a station, whether
+    the report is logged or edited; the jammer type goes in --jammer."""
+    at = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    with pytest.raises(InputError, match=re.escape(f"--station '{name}' {JAMMER_REFUSED} with --jammer")):
+        log(bundled, "6015", at, station=name)
+    assert rows(bundled) == []
+    row = log(bundled, "6015", at, station="KBS Hanminjok", jammer="noise")
+    with pytest.raises(InputError, match=re.escape(f"--station '{name}' {JAMMER_REFUSED} with --jammer")):
+        edit_report(bundled, str(row["id"]), ReportChanges(station=name), now=NOW)
+    assert rows(bundled) == [row]
+
+
+def test_an_eibi_jammer_station_is_refused_too(a26: Database) -> None:
+    """Stations made from EiBi jammer rows (CNR1 Jammer/Firedrake, Chinese Jammer) are jammers as well; a
+    station with broadcasts is not, whatever its name."""
+    with pytest.raises(InputError, match=r"^--station 'CNR1 Jammer/Firedrake' is a jammer \(CNR1 Jammer/Firedrake\)"):
+        log(a26, "4790", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), station="CNR1 Jammer/Firedrake")
+    assert log(a26, "7470", datetime(2026, 7, 1, 11, 30, tzinfo=UTC), station="VOA")["attribution"] == "given"
+
+
+def test_an_import_row_naming_a_jammer_is_a_bad_row(bundled: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.csv",
+        "u1,2026-07-01T12:00Z,6015,KBS Hanminjok,jammed,,noise,,,,",
+        "u2,2026-07-01T12:00Z,6015,KRE Noise Jammer,jammed,,noise,,,,",
+        "u3,2026-07-01T12:05Z,6015,,jammed,,,,,,",
+        "u4,2026-07-01T12:10Z,6015,KRE Noise Jammer,blocked,,,,,,",
+    )
+    result = import_reports(bundled, path, now=NOW)
+    assert (result.imported, result.refused) == (2, False)
+    refused = f"station: 'KRE Noise Jammer' {JAMMER_REFUSED} in the jammer column"
+    assert [str(e) for e in result.bad] == [f"{path}:3: {refused}", f"{path}:5: {refused}"]
+    stored = rows(bundled)
+    assert [(r["uid"], r["attribution"], r["station_name"]) for r in stored] == [
+        ("u1", "given", "KBS Hanminjok Bangsong"),
+        ("u3", "matched", "KBS Hanminjok Bangsong"),  # the jammer on 6015 is never a candidate either
+    ]
+
+
 def test_unknown_station_suggests_close_names(bundled: Database) -> None:
     with pytest.raises(NotFoundError, match=r"station 'FNKX': no such station; did you mean .*'FNKR'"):
         log(bundled, "7615", FNKR_AT, station="FNKX")
@@ -322,6 +371,38 @@ def test_strict_import_changes_nothing_when_a_row_is_bad(bundled: Database, tmp_
     assert [r["uid"] for r in rows(bundled)] == ["u1"]
 
 
+def test_import_is_refused_only_when_bad_rows_kept_everything_out(bundled: Database, tmp_path: Path) -> None:
+    """`refused` (exit 65) when nothing was stored because rows were bad: all of them, or --strict and one. Good
+    rows stored or already there make the bad ones a listing, as in the schedule import."""
+    good, bad = "u1,2026-07-01T20:30Z,7615,FNKR,jammed,,,,,,", "u2,2026-07-01T20:30Z,7615,,jammed,63333,,,,,"
+    all_bad = import_reports(bundled, write(tmp_path / "bad.csv", bad, bad.replace("u2", "u3")), now=NOW)
+    assert (all_bad.imported, len(all_bad.bad), all_bad.refused) == (0, 2, True)
+    mixed = write(tmp_path / "mixed.csv", good, bad)
+    strict = import_reports(bundled, mixed, strict=True, now=NOW)
+    assert (strict.imported, strict.refused) == (0, True)
+    assert rows(bundled) == []
+    lenient = import_reports(bundled, mixed, now=NOW)
+    assert (lenient.imported, len(lenient.bad), lenient.refused) == (1, 1, False)
+    again = import_reports(bundled, mixed, now=NOW)
+    assert (again.imported, again.unchanged, len(again.bad), again.refused) == (0, 1, 1, False)
+    assert import_reports(bundled, mixed, strict=True, now=NOW).refused
+    assert not import_reports(bundled, write(tmp_path / "empty.csv"), now=NOW).refused
+
+
+def test_an_unclosed_quote_does_not_swallow_the_next_row_into_notes(bundled: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.csv",
+        'q1,2026-07-01T20:30Z,7615,,jammed,,,,,,"never closed',
+        "q2,2026-07-01T20:31Z,7615,,jammed,,,,,,",
+    )
+    result = import_reports(bundled, path, now=NOW)
+    assert (result.read, result.imported, result.refused) == (1, 0, True)
+    assert [str(e) for e in result.bad] == [
+        f'{path}:2: a quoted field (") is never closed; lines 2-3 were read as this one row'
+    ]
+    assert rows(bundled) == []
+
+
 def test_export_then_import_elsewhere_round_trips(bundled: Database, db_url: str, tmp_path: Path) -> None:
     log(bundled, "7615", FNKR_AT, station="자유북한방송", sinpo="342x3", notes="=cmd|' /C calc'!A0")
     log(bundled, "6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), status="blocked", sio="222j", location="서울")
@@ -358,3 +439,20 @@ def test_list_filters_and_instants_match_between_log_and_import(bundled: Databas
     assert len(list_reports(bundled, ReportQuery(limit=1))) == 1
     stored = rows(bundled, "SELECT observed_at FROM report")
     assert stored[0]["observed_at"] == stored[1]["observed_at"]
+
+
+def test_list_and_export_refuse_until_before_since_as_summary_does(bundled: Database) -> None:
+    """The period is checked when a ReportQuery is made (list and export both take one), by the check summary
+    and coverage use, so all four commands give one message."""
+    log(bundled, "7615", FNKR_AT)
+    since, until = FNKR_AT + timedelta(minutes=1), FNKR_AT
+    message = r"^--since 2026-07-01T20:31:00Z is not before --until 2026-07-01T20:30:00Z$"
+    with pytest.raises(InputError, match=message):
+        list_reports(bundled, ReportQuery(since=since, until=until))
+    with pytest.raises(InputError, match=message):
+        export_reports(bundled, ReportQuery(since=since, until=until), io.StringIO())
+    with pytest.raises(InputError, match=message):
+        summarize(bundled, SummaryQuery(since=since, until=until))
+    with pytest.raises(InputError, match=message.replace("20:31", "20:30")):
+        ReportQuery(since=FNKR_AT, until=FNKR_AT)  # until is exclusive: an empty period
+    assert len(list_reports(bundled, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(minutes=1)))) == 1

@@ -277,8 +277,9 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import reports from the interchange CSV that `reports export` writes. Every row is checked first and each
-    bad one is listed as FILE:LINE: field: reason. A 3-character value in the sinpo column is an SIO code. Rows
-    already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
+    bad one is listed as FILE:LINE: field: reason; the good rows are stored (exit 0). Exit 65, with nothing
+    stored, when every row is bad or --strict finds one. A 3-character value in the sinpo column is an SIO code.
+    Rows already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
     from swtracker.cli import render, report_render
     from swtracker.errors import ExitCode
     from swtracker.services.reports import import_reports
@@ -290,7 +291,7 @@ def import_(
         render.print_json(result.as_json())
     else:
         render.stderr().print(report_render.import_summary(result))
-    if result.bad:
+    if result.refused:
         raise typer.Exit(int(ExitCode.DATA))
 
 

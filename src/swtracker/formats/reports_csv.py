@@ -296,10 +296,20 @@ class _Columns:
             raise
 
 
+def _csv_problem(error: csv.Error, first: int, last: int) -> str:
+    """What csv says about a malformed row, in the words of the file. The only error at the end of the data
+    is a quote left open: everything after it was read as one cell, so the lines it swallowed are named."""
+    if "end of data" not in str(error):
+        return str(error)
+    swallowed = f"; lines {first}-{last} were read as this one row" if last > first else ""
+    return f'a quoted field (") is never closed{swallowed}'
+
+
 def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
     """Every row of a report file as a record or as the error that rejects it, located `file:line: field`.
-    A bad header is one error for the whole file. Blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    A bad header is one error for the whole file. Blank lines are skipped. A quoted field that is never closed
+    is a bad row (strict reading): the lenient reader would take the rest of the file into that one cell."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         columns = _Columns(next(reader))
     except StopIteration:
@@ -308,6 +318,9 @@ def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | P
     except ParseError as error:
         yield error.located(file=file, line=1)
         return
+    except csv.Error as error:
+        yield ParseError(_csv_problem(error, 1, reader.line_num), file=file, line=1, field="header")
+        return
     while True:
         line = reader.line_num + 1
         try:
@@ -315,7 +328,7 @@ def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | P
         except StopIteration:
             return
         except csv.Error as error:
-            yield ParseError(str(error), file=file, line=line)
+            yield ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
             continue
         if not cells:
             continue

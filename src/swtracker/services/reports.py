@@ -28,7 +28,7 @@ from swtracker.domain.windows import Occurrence, format_hhmm, occurrences_betwee
 from swtracker.errors import DatabaseError, InputError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow, ReportRecord
-from swtracker.services.catalog import resolve_station_ids
+from swtracker.services.catalog import jammer_station_ids, resolve_station_ids
 from swtracker.services.database import Database
 from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
@@ -224,11 +224,26 @@ def _as_option_error(error: ParseError) -> InputError:
     return InputError(f"{option} {error.reason}")
 
 
+def report_stations(session: Session, name: str, *, jammer_goes_in: str = "with --jammer") -> list[Station]:
+    """The stations a report may name: a name's jammer stations are left out (design §4: a report is never
+    attributed to a jammer). ParseError (field station) when the name only refers to jammers."""
+    stations = resolve_station_ids(session, name)
+    jammers = jammer_station_ids(session, [s.id for s in stations if s.id is not None])
+    kept = [s for s in stations if s.id not in jammers]
+    if not kept:
+        raise ParseError(
+            f"{name!r} is a jammer ({stations[0].name}): a report is about the broadcast being jammed; name the "
+            f"jammed station or none, and give the jammer type {jammer_goes_in}",
+            field="station",
+        )
+    return kept
+
+
 def _attribute_one(session: Session, record: ReportRecord) -> tuple[Attribution, list[EntryView]]:
     on_air = store.broadcasts_on_air(session, record.observed_at, record.frequency_khz)
     if record.station is None:
         return attribute(record.frequency_khz, on_air), on_air
-    stations = resolve_station_ids(session, record.station)
+    stations = report_stations(session, record.station)
     return attach_given(record.station, stations, record.frequency_khz, on_air), on_air
 
 
@@ -281,9 +296,19 @@ def show_report(database: Database, ident: str) -> ReportView:
         return ReportView.of(_find(session, ident))
 
 
+def check_period(since: datetime | None, until: datetime | None) -> None:
+    """--since must come before --until (which is exclusive): reports and summaries refuse an empty period
+    instead of answering it with nothing."""
+    if since is not None and until is not None and since >= until:
+        raise InputError(
+            f"--since {reports_csv.format_instant(since)} is not before --until {reports_csv.format_instant(until)}"
+        )
+
+
 @dataclass(frozen=True)
 class ReportQuery:
-    """Filters as the user typed them (instants already parsed)."""
+    """Filters as the user typed them (instants already parsed); the period is checked when the query is made,
+    before `reports export -o` opens its file."""
 
     station: str | None = None
     freq: str | None = None
@@ -292,6 +317,9 @@ class ReportQuery:
     since: datetime | None = None
     until: datetime | None = None
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        check_period(self.since, self.until)
 
 
 def _report_filter(session: Session, query: ReportQuery, *, newest_first: bool) -> ReportFilter:
@@ -429,6 +457,12 @@ class ImportResult:
     bad: list[ParseError] = field(default_factory=list)
     attributions: Counter[str] = field(default_factory=Counter)
 
+    @property
+    def refused(self) -> bool:
+        """Bad rows kept the file from being stored: every row was bad, or --strict and one was. The database
+        is then as before. With good rows stored (or already there) the bad ones are only listed."""
+        return bool(self.bad) and (self.strict or not (self.imported or self.unchanged))
+
     def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -457,6 +491,7 @@ class _Importer:
         self.session = session
         self.result = result
         self.stations: dict[str, list[Station]] = {}
+        self.refused: dict[str, str] = {}  # name -> why no row may name it (unknown, or a jammer)
 
     def _bad(self, row: ReadRow, reason: str, field_name: str) -> None:
         self.result.bad.append(ParseError(reason, file=self.result.file, line=row.line, field=field_name))
@@ -466,12 +501,16 @@ class _Importer:
         name = row.record.station
         if name is None:
             return []
-        if name not in self.stations:
+        if name not in self.stations and name not in self.refused:
             try:
-                self.stations[name] = resolve_station_ids(self.session, name)
+                self.stations[name] = report_stations(self.session, name, jammer_goes_in="in the jammer column")
             except NotFoundError as error:
-                self._bad(row, str(error), "station")
-                return None
+                self.refused[name] = str(error)
+            except ParseError as error:
+                self.refused[name] = error.reason
+        if name in self.refused:
+            self._bad(row, self.refused[name], "station")
+            return None
         return self.stations[name]
 
     def new_rows(self, rows: list[ReadRow]) -> list[tuple[ReadRow, list[Station]]]:

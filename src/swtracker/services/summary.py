@@ -25,6 +25,7 @@ from swtracker.errors import InputError, UsageError
 from swtracker.formats.reports_csv import format_instant
 from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
+from swtracker.services.reports import check_period
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
@@ -180,8 +181,7 @@ def check_groupings(by: Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_query(since: datetime | None, until: datetime | None, min_reports: int = 0) -> None:
-    if since is not None and until is not None and since >= until:
-        raise InputError(f"--since {format_instant(since)} is not before --until {format_instant(until)}")
+    check_period(since, until)
     if min_reports < 0:
         raise UsageError(f"--min-reports {min_reports}: give 0 or more")
 

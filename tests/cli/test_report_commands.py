@@ -397,3 +397,20 @@ def test_concurrent_loggers_lose_nothing(bundled_db: str) -> None:
     assert len(rows) == 100
     assert {r["notes"] for r in rows} == {f"{n}-{r}" for n in range(4) for r in range(25)}
     assert {r["attribution"] for r in rows} == {"matched"}
+
+
+def test_an_export_that_fails_half_way_leaves_the_output_file_alone(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    output = tmp_path / "out" / "kept.csv"
+    output.write_text("earlier export\n", encoding="utf-8")
+    output.chmod(0o640)
+    result = cli.run(bundled_db, "reports", "export", "-o", str(output), "--station", "Radio Nowhere")
+    assert result.exit_code == 66
+    assert output.read_text(encoding="utf-8") == "earlier export\n"
+    assert [p.name for p in output.parent.iterdir()] == ["kept.csv"]  # no temporary file left behind
+    cli.ok(bundled_db, "log", *FNKR, "--status", "jammed")
+    cli.ok(bundled_db, "reports", "export", "-o", str(output))
+    assert output.read_text(encoding="utf-8").startswith("uid,observed_at,")
+    assert output.stat().st_mode & 0o777 == 0o640  # replaced, keeping the file's permissions

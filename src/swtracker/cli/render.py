@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
@@ -45,12 +47,31 @@ def note(message: str) -> None:
 
 
 def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
-    """Write a CSV export to `path` (UTF-8, newlines as the writer gives them); returns what `write` counted."""
+    """Write a CSV export to `path` (UTF-8, newlines as the writer gives them); returns what `write` counted.
+    The text goes to a temporary file beside `path`, moved over it only once complete: an error on the way
+    (an unknown station, a database that went away) leaves an existing file as it was."""
+    temporary: Path | None = None
     try:
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            return write(stream)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        temporary = Path(name)
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            count = write(stream)
+        temporary.chmod(path.stat().st_mode if path.exists() else _new_file_mode())
+        temporary.replace(path)
+        temporary = None
+        return count
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _new_file_mode() -> int:
+    """What `open(path, "w")` would give a new file: rw for all, less the umask (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def print_json(data: Any) -> None:

@@ -18,6 +18,7 @@ from swtracker.formats.reports_csv import (
     ReportRecord,
     escape_formula,
     make_record,
+    parse_observed_at,
     read_reports,
     unescape_formula,
     write_reports,
@@ -291,3 +292,12 @@ def test_any_text_row_gives_a_record_or_an_error(rows: list[list[str]]) -> None:
 def test_any_file_text_gives_records_or_errors(text: str) -> None:
     for item in read_reports(text, file="r.csv", now=NOW):
         assert isinstance(item, ReadRow | ParseError)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01T00:00Z", "0001-01-01T00:00+09:00", "9999-12-31T23:59-05:00", "1899-12-31T23:59Z"]
+)
+def test_observed_times_outside_1900_2199_are_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="outside the years 1900-2199") as caught:
+        parse_observed_at(text)
+    assert caught.value.field == "observed_at"

@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import NamedTuple, TextIO
 
 from swtracker.domain.frequency import parse_frequency
+from swtracker.domain.instants import EARLIEST, LATEST
 from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import (
     SioCode,
@@ -216,10 +217,16 @@ def parse_observed_at(text: str) -> datetime:
         ) from None
     if instant.tzinfo is None:
         raise ParseError(f"{text.strip()!r} has no UTC offset; add Z for UTC or +09:00", field="observed_at")
+    outside = ParseError(
+        f"{text.strip()!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}", field="observed_at"
+    )
     try:
-        return instant.astimezone(UTC)
-    except OverflowError:
-        raise ParseError(f"{text.strip()!r} is out of range", field="observed_at") from None
+        instant = instant.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset that crosses the end of the calendar
+        raise outside from None
+    if not EARLIEST <= instant < LATEST:  # later date arithmetic (the day before, summaries) must not overflow
+        raise outside
+    return instant
 
 
 @lru_cache(maxsize=4096)

@@ -27,3 +27,9 @@ def test_bands() -> None:
     assert band_range("49M") == (5900, 6200)
     with pytest.raises(InputError, match="not a band"):
         band_range("42m")
+
+
+@pytest.mark.parametrize(("mhz", "khz"), [("1.0195", 1019.5), ("4.0075", 4007.5), ("3.5962", 3596.2), ("7.615", 7615)])
+def test_megahertz_convert_exactly(mhz: str, khz: float) -> None:
+    # In float arithmetic 1.0195 * 1000 is 1019.5000000000001: 2.5 kHz from a channel would no longer match it.
+    assert parse_frequency(f"{mhz} MHz") == khz

@@ -18,6 +18,7 @@ from swtracker.errors import InputError, NotFoundError, UsageError
 from swtracker.services.database import Database, open_database
 from swtracker.services.summary import (
     CoverageQuery,
+    GroupKey,
     GroupSummary,
     SummaryQuery,
     check_groupings,
@@ -418,3 +419,17 @@ def test_reports_of_a_removed_station_keep_their_name(
         ("Echo of Hope", 1, 0),
     ]
     assert summary.groups[-1].keys[0].station_key is None
+
+
+def test_coverage_leaves_out_curated_stations_with_no_airing_and_no_report(database: Database) -> None:
+    # 25 Oct 2026 02:00-03:00 UTC: the first night of B26. The curated A26 entries that end on 24 Oct touch the
+    # period's days (a window from the day before could run past midnight) but none of them airs in it.
+    since, until = datetime(2026, 10, 25, 2, tzinfo=UTC), datetime(2026, 10, 25, 3, tzinfo=UTC)
+    found = coverage(database, CoverageQuery(since=since, until=until)).stations
+    assert found
+    assert all(item.occurrences for item in found)
+
+
+def test_frequency_groups_are_labelled_in_full() -> None:
+    labels = {GroupKey("frequency", value).label for value in (17480.25, 17480.2, 7615.0)}
+    assert labels == {"17480.25", "17480.2", "7615"}

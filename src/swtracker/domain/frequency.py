@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from swtracker.errors import InputError
 
@@ -37,7 +38,9 @@ _RANGE = re.compile(_VALUE + r"\s*-\s*" + _VALUE, re.IGNORECASE)
 
 
 def _khz(number: str, unit: str | None) -> float:
-    return float(number) * (1000 if unit and unit.lower() == "mhz" else 1)
+    """In decimal, so that `1.0195 MHz` is 1019.5 kHz exactly (float arithmetic gives 1019.5000000000001,
+    which misses a channel 2.5 kHz away and makes a group of its own)."""
+    return float(Decimal(number) * 1000) if unit and unit.lower() == "mhz" else float(number)
 
 
 def parse_frequency(text: str) -> float:

@@ -22,7 +22,7 @@ from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
-from swtracker.formats.reports_csv import format_instant
+from swtracker.formats.reports_csv import format_frequency, format_instant
 from swtracker.services.catalog import resolve_station_ids
 from swtracker.services.database import Database
 from swtracker.services.reports import check_period
@@ -78,7 +78,8 @@ class GroupKey:
     @property
     def label(self) -> str:
         if self.by == "frequency":
-            return f"{self.value:g}"
+            assert isinstance(self.value, float)
+            return format_frequency(self.value)
         return f"{self.value:02d}" if self.by == "hour" else str(self.value)
 
     def columns(self) -> dict[str, Any]:
@@ -439,5 +440,7 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
             )
             for i in ids
         ]
+    if named is None:  # a curated station whose entries merely touch the period's days, with no airing in it
+        found = [item for item in found if item.occurrences or item.reports]
     found.sort(key=lambda item: item.station.order)
     return Coverage(since, until, query.since is None or query.until is None, found)

@@ -150,3 +150,11 @@ def test_schedule_shows_history_with_dates(cli: type[Cli], bundled_db: str) -> N
     assert data["stations"][0]["key"] == "open-radio-for-north-korea"
     assert data["entries"]
     assert all(e["valid_to"] <= "2014-12-31" for e in data["entries"])
+
+
+def test_an_unreachable_postgresql_is_one_line(cli: type[Cli]) -> None:
+    # psycopg's message spans two lines ("... Connection refused\n\tIs the server running ...").
+    result = cli.run("postgresql+psycopg://nobody@127.0.0.1:1/none", "now")
+    assert result.exit_code == 74
+    assert result.stderr.startswith("Error: cannot open the database postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert result.stderr.count("\n") == 1

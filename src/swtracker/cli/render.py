@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,6 +27,9 @@ from swtracker.services.onair import ScheduledItem
 _stderr: Console | None = None
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
 def stderr() -> Console:
     global _stderr
     if _stderr is None:
@@ -39,7 +43,8 @@ def stdout() -> Console:
 
 
 def error_line(message: str) -> None:
-    stderr().print(Text.assemble(("Error: ", "bold red"), message))
+    """One line, whatever the message holds: drivers' errors (psycopg's) come with line breaks and tabs."""
+    stderr().print(Text.assemble(("Error: ", "bold red"), _LINE_BREAKS.sub(" ", message.strip())))
 
 
 def note(message: str) -> None:

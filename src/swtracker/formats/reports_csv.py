@@ -217,15 +217,14 @@ def parse_observed_at(text: str) -> datetime:
         ) from None
     if instant.tzinfo is None:
         raise ParseError(f"{text.strip()!r} has no UTC offset; add Z for UTC or +09:00", field="observed_at")
-    outside = ParseError(
-        f"{text.strip()!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}", field="observed_at"
-    )
     try:
         instant = instant.astimezone(UTC)
     except OverflowError:  # year 1 or 9999 with an offset that crosses the end of the calendar
-        raise outside from None
+        instant = datetime.min.replace(tzinfo=UTC)
     if not EARLIEST <= instant < LATEST:  # later date arithmetic (the day before, summaries) must not overflow
-        raise outside
+        raise ParseError(
+            f"{text.strip()!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}", field="observed_at"
+        )
     return instant
 
 

@@ -340,3 +340,16 @@ def test_every_file_is_checked_before_the_first_is_imported(cli: type[Cli], bund
     assert result.exit_code == 66
     assert "missing.csv: no such file" in result.stderr
     assert snapshot(bundled_db) == before
+
+
+def test_a_name_scoped_to_a_country_links_only_that_countrys_rows(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    # voice-of-freedom.toml: aliases "Voice of Freedom [KOR]" — the ROK army's station, not any "Voice of Freedom".
+    header = EXCERPT.read_bytes().split(b"\r\n", 1)[0]
+    rows = b"5920;1000-1100;;KOR;Voice of Freedom;K;KRE;;1;;\r\n6030;1000-1100;;USA;Voice of Freedom;E;Af;;1;;\r\n"
+    cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path, header + b"\r\n" + rows)))
+    result = cli.ok(bundled_db, "now", "--at", "2026-07-01T10:30Z", "--source", "sked-a26", "--json")
+    keys = {item["frequency_khz"]: item["station_key"] for item in json.loads(result.stdout)}
+    assert keys[5920] == "voice-of-freedom"
+    assert keys[6030] != "voice-of-freedom"

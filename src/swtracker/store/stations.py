@@ -91,7 +91,10 @@ def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str,
     session.flush()
     assert station.id is not None
     session.execute(delete(StationAlias).where(col(StationAlias.station_id) == station.id))
-    wanted = {(alias_key(info.name), ""): (info.name, "")}
+    # The name is an alias of its own, unscoped unless an alias scopes that same name to a country
+    # (`Voice of Freedom [KOR]`: another country's "Voice of Freedom" is another station).
+    scoped = {alias_key(alias) for alias, country in aliases if country}
+    wanted = {} if alias_key(info.name) in scoped else {(alias_key(info.name), ""): (info.name, "")}
     for alias, country in aliases:
         wanted.setdefault((alias_key(alias), country), (alias, country))
     for (key, country), (alias, _) in wanted.items():

@@ -16,7 +16,7 @@ def test_single_frequency_matches_off_channel_values_and_ranges_are_inclusive() 
     assert parse_frequency_range("7.5-7.6 MHz") == (7500, 7600)
 
 
-@pytest.mark.parametrize("text", ["abc", "7515 GHz", "0", "40000", "7600-7500", "-5"])
+@pytest.mark.parametrize("text", ["abc", "7515 GHz", "0", "40000", "7600-7500", "-5", "0-0", "5-7000", "7000-40000"])
 def test_bad_frequencies(text: str) -> None:
     with pytest.raises(InputError):
         parse_frequency_range(text)

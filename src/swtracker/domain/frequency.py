@@ -48,7 +48,10 @@ def parse_frequency(text: str) -> float:
     match = _SINGLE.fullmatch(text.strip())
     if not match:
         raise InputError(f"{text!r} is not a frequency (7515, 7515 kHz or 7.515 MHz)")
-    value = _khz(match.group(1), match.group(2))
+    return _in_range(_khz(match.group(1), match.group(2)), text)
+
+
+def _in_range(value: float, text: str) -> float:
     if not 10 <= value <= 30000:
         raise InputError(f"{text!r}: {value:g} kHz is outside 10-30000 kHz")
     return value
@@ -60,7 +63,8 @@ def parse_frequency_range(text: str) -> tuple[float, float]:
     match = _RANGE.fullmatch(text.strip())
     if match:
         low_unit = match.group(2) or match.group(4)
-        low, high = _khz(match.group(1), low_unit), _khz(match.group(3), match.group(4))
+        low = _in_range(_khz(match.group(1), low_unit), text)
+        high = _in_range(_khz(match.group(3), match.group(4)), text)
         if low > high:
             raise InputError(f"{text!r}: the range starts above its end")
         return low, high

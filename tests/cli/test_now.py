@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import EIBI_A25, Cli, needs_shared
 
 
 def on_air(cli: type[Cli], db: str, at: str, *args: str) -> set[tuple[str, int]]:
@@ -230,3 +230,22 @@ def test_bad_input_is_one_clear_line(cli: type[Cli], bundled_db: str, args: list
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+@needs_shared
+def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cli], bundled_db: str) -> None:
+    # sked-a25.csv 1907: 3985;1100-0300;;CLA;Echo of Hope VOH;K;KRE;/KOR-h;1;;[0325] is P=1 to the season's end,
+    # but echo-of-hope.toml says closed = 2025-07-04 (the NIS stations stopped 5-14 July 2025).
+    cli.ok(bundled_db, "import", str(EIBI_A25))
+
+    def echo_of_hope(at: str) -> set[tuple[str, int]]:
+        items = json.loads(cli.ok(bundled_db, "now", "--at", at, "--freq", "3985", "--json").stdout)
+        return {(i["source"], i["line"]) for i in items if i["station_key"] == "echo-of-hope"}
+
+    assert ("sked-a25", 1907) in echo_of_hope("2025-07-04T12:00Z")
+    assert ("sked-a25", 1907) in echo_of_hope("2025-07-05T02:30Z")  # the last day's window, past midnight
+    assert echo_of_hope("2025-07-05T12:00Z") == set()
+    assert echo_of_hope("2025-08-15T12:00Z") == set()
+    upcoming = json.loads(cli.ok(bundled_db, "next", "--at", "2025-07-04T10:30Z", "--hours", "48", "--json").stdout)
+    starts = {i["start_utc"] for i in upcoming if i["station_key"] == "echo-of-hope" and i["frequency_khz"] == 3985}
+    assert starts == {"1100"}  # 4 July's 1100 start, none on 5 July

@@ -56,6 +56,12 @@ def test_good_file() -> None:
     assert (second.start_min, second.end_min, second.weekdays) == (1230, 90, 0b0011111)
 
 
+def test_a_closed_station_says_its_last_day() -> None:
+    assert parse_native(GOOD).station.closed is None
+    closed = parse_native(GOOD.replace('country = "KOR"', 'country = "KOR"\nclosed = 2025-07-04'))
+    assert closed.station.closed == date(2025, 7, 4)
+
+
 def test_scoped_alias() -> None:
     assert parse_alias("Noise Jammer [KRE]") == ("Noise Jammer", "KRE")
     assert parse_alias("FNKR") == ("FNKR", "")
@@ -76,6 +82,7 @@ def test_scoped_alias() -> None:
         ('country = "KOR"', 'country = "KOR"\nhomepage = "x"', 9, "homepage", "unknown field"),
         ('source = "EiBi sked-a26.csv line 6407"\n', "", 21, "source", "missing"),
         ('key = "free-north-korea-radio"', 'key = "Free North Korea"', 5, "key", "lowercase"),
+        ('country = "KOR"', 'country = "KOR"\nclosed = "July 2025"', 9, "closed", "TOML date"),
     ],
 )
 def test_bad_files_name_line_and_field(old: str, new: str, line: int, field: str, reason: str) -> None:

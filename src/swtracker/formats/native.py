@@ -23,7 +23,7 @@ from swtracker.errors import ParseError
 from swtracker.formats.records import BROADCAST, JAMMER, ScheduleRow, StationInfo, timing_fields
 
 FORMAT_ID = "swtracker-schedule/1"
-STATION_KEYS = frozenset({"key", "name", "aliases", "operator", "country", "years", "website", "notes"})
+STATION_KEYS = frozenset({"key", "name", "aliases", "operator", "country", "years", "website", "notes", "closed"})
 ENTRY_KEYS = frozenset(
     {
         "frequency",
@@ -182,12 +182,11 @@ def _station(data: Any) -> StationInfo:
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise ParseError("must be a list of non-empty strings", field="aliases")
-    return StationInfo(
-        key,
-        name,
-        tuple(a.strip() for a in aliases),
-        *(_string(data.get(field, ""), field) for field in ("operator", "country", "years", "website", "notes")),
+    operator, country, years, website, notes = (
+        _string(data.get(field, ""), field) for field in ("operator", "country", "years", "website", "notes")
     )
+    closed = _date(data["closed"], "closed") if "closed" in data else None
+    return StationInfo(key, name, tuple(a.strip() for a in aliases), operator, country, years, website, notes, closed)
 
 
 def parse_native(text: str) -> NativeSchedule:

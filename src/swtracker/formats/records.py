@@ -103,6 +103,7 @@ class StationInfo(NamedTuple):
     years: str
     website: str
     notes: str
+    closed: date | None = None  # the last day on air, when the station has closed
 
 
 class RejectedLine(NamedTuple):

@@ -139,12 +139,20 @@ def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
+# An entry's last valid day, cut to its station's last day on air when the station has closed (a file may still
+# list it). Queries using it select from the entry outer-joined to its station, as select_entries does.
+last_valid_day = case(
+    (col(Station.closed_on) < col(E.valid_to), col(Station.closed_on)),
+    else_=col(E.valid_to),
+)
+
+
 def starts_on(day: date) -> ColumnElement[bool]:
     """Entries whose window may start on this UTC date: validity and day masks (design §3)."""
     number = day_number(day)
     return and_(
         col(E.valid_from) <= number,
-        col(E.valid_to) >= number,
+        last_valid_day >= number,
         col(E.weekdays).op("&")(1 << day.weekday()) != 0,
         col(E.weeks).op("&")(week_bits(day)) != 0,
         col(E.max_day) >= day.day,
@@ -156,7 +164,7 @@ def valid_between(first_day: date, last_day: date) -> ColumnElement[bool]:
     midnight into it)."""
     return and_(
         col(E.valid_from) <= day_number(last_day),
-        col(E.valid_to) >= day_number(first_day - timedelta(days=1)),
+        last_valid_day >= day_number(first_day - timedelta(days=1)),
     )
 
 
@@ -195,6 +203,7 @@ class EntryView:
     source: str
     station_key: str | None
     station_canonical: str | None
+    station_closed_on: int | None = None  # YYYYMMDD: the station's last day on air, when it has closed
 
     @property
     def window(self) -> Window:
@@ -208,7 +217,12 @@ class EntryView:
 
     @property
     def validity(self) -> tuple[date, date]:
-        first, last = from_day_number(self.entry.valid_from), from_day_number(self.entry.valid_to)
+        """Valid from, valid to: the entry's own, cut to the station's last day on air (last_valid_day in SQL). Ends
+        before it starts when the station closed before the entry began: never on air."""
+        last_number = self.entry.valid_to
+        if self.station_closed_on is not None and self.station_closed_on < last_number:
+            last_number = self.station_closed_on
+        first, last = from_day_number(self.entry.valid_from), from_day_number(last_number)
         assert first is not None
         assert last is not None
         return first, last
@@ -216,11 +230,11 @@ class EntryView:
 
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
-        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name))
+        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), col(Station.closed_on))
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *_filter_clause(flt))
         .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
     )
-    for entry, source, key, canonical in session.execute(query):
-        yield EntryView(entry, source, key, canonical)
+    for entry, source, key, canonical, closed_on in session.execute(query):
+        yield EntryView(entry, source, key, canonical, closed_on)

@@ -50,6 +50,8 @@ class Station(SQLModel, table=True):
     website: str = ""
     notes: str = ""
     curated: bool = False
+    # YYYYMMDD, the last day on air of a station known to have closed: no entry of it, from any source, airs after.
+    closed_on: int | None = None
 
 
 class StationAlias(SQLModel, table=True):

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from swtracker.errors import DatabaseError
 from swtracker.formats.records import StationInfo
 from swtracker.store.models import Report, ScheduleEntry, Station, StationAlias
+from swtracker.store.types import day_number
 
 
 def alias_key(name: str) -> str:
@@ -88,6 +89,7 @@ def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str,
         session.add(station)
     station.name, station.operator, station.country = info.name, info.operator, info.country
     station.years, station.website, station.notes, station.curated = info.years, info.website, info.notes, True
+    station.closed_on = day_number(info.closed)
     session.flush()
     assert station.id is not None
     session.execute(delete(StationAlias).where(col(StationAlias.station_id) == station.id))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -414,3 +416,22 @@ def test_an_export_that_fails_half_way_leaves_the_output_file_alone(
     cli.ok(bundled_db, "reports", "export", "-o", str(output))
     assert output.read_text(encoding="utf-8").startswith("uid,observed_at,")
     assert output.stat().st_mode & 0o777 == 0o640  # replaced, keeping the file's permissions
+
+
+def test_an_export_through_a_symlink_or_to_a_pipe_writes_through(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    cli.ok(bundled_db, "log", *FNKR, "--status", "jammed")
+    (tmp_path / "real").mkdir()
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "real" / "target.csv")
+    cli.ok(bundled_db, "reports", "export", "-o", str(link))
+    assert link.is_symlink()
+    assert (tmp_path / "real" / "target.csv").read_text(encoding="utf-8").startswith("uid,observed_at,")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with ThreadPoolExecutor(1) as pool:  # the reader end of the pipe
+        received = pool.submit(lambda: fifo.read_text(encoding="utf-8"))
+        cli.ok(bundled_db, "reports", "export", "-o", str(fifo))
+        assert received.result(timeout=30).startswith("uid,observed_at,")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

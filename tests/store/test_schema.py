@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from swtracker.errors import DatabaseError
+from swtracker.services.database import open_database
 from swtracker.store.engine import make_engine
 from swtracker.store.schema import (
     HEAD_REVISION,
@@ -93,14 +94,17 @@ def test_a_database_filled_at_the_first_migration_keeps_every_row_after_upgradin
                     ),
                     {"uid": f"u{minute}", "at": now.replace(minute=minute)},
                 )
-        assert ensure_schema(engine) is False  # upgraded, not created
+        assert ensure_schema(engine) is True  # upgraded: the caller loads the bundled schedules again
         assert current_revision(engine) == HEAD_REVISION
+        assert ensure_schema(engine) is False
         with engine.connect() as connection:
             counts = [
                 connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
                 for table in ("source", "station", "schedule_entry", "report")
             ]
             assert counts == [1, 1, 1, 3]
+            # 0003: sources are re-read on their next import (this version parses some bytes differently).
+            assert connection.execute(text("SELECT sha256 FROM source")).scalar() == ""
             names = {index["name"] for index in inspect(connection).get_indexes("report")}
         assert "ix_report_station_status_observed" in names
     finally:
@@ -125,3 +129,28 @@ def test_a_revision_from_a_newer_swtracker_is_refused_before_alembic_runs(
 
 def test_every_migration_is_a_known_revision() -> None:
     assert {"0001", HEAD_REVISION} <= known_revisions()
+
+
+def test_opening_a_database_of_the_previous_revision_loads_the_newer_bundled_schedules(bundled_db: str) -> None:
+    """A 0002 database (the schema before station.closed_on) is upgraded on open and its bundled schedules are
+    read again: Echo of Hope gets its closing day without an `init`."""
+    from alembic import command
+
+    engine = make_engine(bundled_db)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.connect() as connection, connection.execution_options(swtracker_write=True).begin():
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002")
+        assert current_revision(engine) == "0002"
+    finally:
+        engine.dispose()
+    database = open_database(bundled_db)
+    try:
+        with database.engine.connect() as connection:
+            closed = connection.execute(text("SELECT closed_on FROM station WHERE key = 'echo-of-hope'")).scalar()
+            sources = connection.execute(text("SELECT count(*) FROM source WHERE bundled AND sha256 = ''")).scalar()
+        assert (closed, sources) == (20250704, 0)
+    finally:
+        database.engine.dispose()

@@ -53,22 +53,31 @@ def note(message: str) -> None:
 
 def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
     """Write a CSV export to `path` (UTF-8, newlines as the writer gives them); returns what `write` counted.
-    The text goes to a temporary file beside `path`, moved over it only once complete: an error on the way
-    (an unknown station, a database that went away) leaves an existing file as it was."""
-    temporary: Path | None = None
+    A regular file (or the file a symlink points to) is written to a temporary file beside it and moved over it
+    only once complete: an error on the way (an unknown station, a database that went away) leaves an existing
+    file as it was. Anything else that exists (/dev/stdout, a pipe) is written to directly."""
+    target = path.resolve() if path.is_symlink() else path
     try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        temporary = Path(name)
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8", newline="") as stream:
+                return write(stream)
+        return _replace_when_written(target, write)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def _replace_when_written(path: Path, write: Callable[[TextIO], int]) -> int:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary, replaced = Path(name), False
+    try:
         with open(handle, "w", encoding="utf-8", newline="") as stream:
             count = write(stream)
         temporary.chmod(path.stat().st_mode if path.exists() else _new_file_mode())
         temporary.replace(path)
-        temporary = None
+        replaced = True
         return count
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror}") from None
     finally:
-        if temporary is not None:
+        if not replaced:
             temporary.unlink(missing_ok=True)
 
 

@@ -1,4 +1,4 @@
-"""Opening the database: resolve the URL, create or upgrade the schema, load bundled schedules when new."""
+"""Opening the database: resolve the URL, create or upgrade the schema, load the bundled schedules when it did."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from swtracker.store.schema import ensure_schema
 class Database:
     url: str
     engine: Engine
-    created: bool  # the schema was created by this open
+    created: bool  # the schema was created or upgraded by this open (and the bundled schedules loaded)
 
     @property
     def label(self) -> str:

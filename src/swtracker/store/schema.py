@@ -53,7 +53,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def ensure_schema(engine: Engine) -> bool:
-    """Create or upgrade the schema. True when the database was empty (so the caller loads bundled data)."""
+    """Create or upgrade the schema. True when it did either: the caller then loads the bundled schedules, which
+    an upgraded swtracker may ship newer."""
     revision = current_revision(engine)
     if revision == HEAD_REVISION:
         return False
@@ -66,4 +67,4 @@ def ensure_schema(engine: Engine) -> bool:
     upgrade(engine)
     if current_revision(engine) != HEAD_REVISION:
         raise DatabaseError(f"the database schema is at {revision!r}, which this swtracker does not know")
-    return revision is None
+    return True

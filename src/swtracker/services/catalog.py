@@ -16,7 +16,7 @@ from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store import stations as station_store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryView
+from swtracker.store.entries import EntryFilter, EntryView, select_entries
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import from_day_number
 
@@ -85,22 +85,17 @@ def jammer_station_ids(session: Session, ids: list[int]) -> set[int]:
 
 
 def station_schedule(database: Database, name: str, *, include_inactive: bool = False) -> StationSchedule:
-    """Every entry of the station(s) a name refers to, by validity then frequency and time."""
+    """Every entry of the station(s) a name refers to, newest validity first, then by frequency and time.
+    Entries of a closed station that start after its last day never air: shown only with include_inactive."""
     with transaction(database.engine, write=False) as session:
         found = resolve_station_ids(session, name)
-        ids = [s.id for s in found]
-        query = (
-            select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name))
-            .join(Source, col(Source.id) == col(ScheduleEntry.source_id))
-            .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
-            .where(col(ScheduleEntry.station_id).in_(ids))
-            .order_by(
-                col(ScheduleEntry.valid_from).desc(), col(ScheduleEntry.frequency_khz), col(ScheduleEntry.start_min)
-            )
-        )
-        if not include_inactive:
-            query = query.where(col(ScheduleEntry.active).is_(True))
-        views = [EntryView(entry, source, key, canonical) for entry, source, key, canonical in session.execute(query)]
+        where = col(ScheduleEntry.station_id).in_([s.id for s in found])
+        views = [
+            view
+            for view in select_entries(session, where, EntryFilter(active_only=not include_inactive))
+            if include_inactive or view.validity[0] <= view.validity[1]
+        ]
+        views.sort(key=lambda v: (-v.entry.valid_from, v.entry.frequency_khz, v.entry.start_min))
         summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]
     return StationSchedule(summaries, views)
 

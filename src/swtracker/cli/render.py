@@ -251,8 +251,8 @@ def _with_aliases(name: str, aliases: Sequence[str]) -> str:
 def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) -> Table:
     """Validity and times on one line each; days, language → target, site and source in the last column, so
     the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed, as are
-    entries that start after their station closed (listed with --all). Local times
-    are today's, or (marked with the date) those of the nearest day the entry is valid."""
+    entries that start after their station closed (listed with --all). Local times are today's, or (marked
+    with the date) those of the nearest day the entry is valid."""
     names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
     table = Table(
         title=f"{names}: {len(result.entries)} entries",

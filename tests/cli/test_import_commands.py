@@ -340,6 +340,11 @@ def test_every_file_is_checked_before_the_first_is_imported(cli: type[Cli], bund
     assert result.exit_code == 66
     assert "missing.csv: no such file" in result.stderr
     assert snapshot(bundled_db) == before
+    utf16 = _excerpt_copy(tmp_path, EXCERPT.read_bytes().decode("cp1252").encode("utf-16"))
+    result = cli.run(bundled_db, "import", str(EXCERPT), str(utf16))
+    assert result.exit_code == 65
+    assert "NUL bytes (UTF-16?)" in result.stderr
+    assert snapshot(bundled_db) == before
 
 
 def test_a_name_scoped_to_a_country_links_only_that_countrys_rows(
@@ -349,6 +354,6 @@ def test_a_name_scoped_to_a_country_links_only_that_countrys_rows(
     header = EXCERPT.read_bytes().split(b"\r\n", 1)[0]
     rows = b"5920;1000-1100;;KOR;Voice of Freedom;K;KRE;;1;;\r\n6030;1000-1100;;USA;Voice of Freedom;E;Af;;1;;\r\n"
     cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path, header + b"\r\n" + rows)))
-    result = cli.ok(bundled_db, "schedule", "voice-of-freedom", "--json")
+    result = cli.ok(bundled_db, "schedule", "voice-of-freedom", "--all", "--json")  # closed before A26
     linked = {e["frequency_khz"] for e in json.loads(result.stdout)["entries"] if e["source"] == "sked-a26"}
     assert linked == {5920}

@@ -73,7 +73,7 @@ def import_(
     if rejects and len(files) > 1:
         raise UsageError("--rejects takes the rejected lines of one file: give one file with it")
     for path in files:
-        check_schedule_file(path)
+        check_schedule_file(path, fmt=file_format, season=season)
     database = settings(ctx, db).open()
     for path in files:
         with render.byte_progress(f"Importing {path.name}") as progress:

@@ -82,13 +82,17 @@ def _first_lines(path: Path, count: int = 60) -> list[str]:
     return list(decoded_lines([head]))[:count]
 
 
-def check_schedule_file(path: Path) -> None:
-    """NotFoundError/InputError unless `path` is a readable file: checked for every file of a command before
-    the first one is imported, so a typo in the last name does not leave the others half done."""
+def check_schedule_file(path: Path, *, fmt: str | None = None, season: str | None = None) -> tuple[str, Season | None]:
+    """The file's format and season, or the error that would stop its import before any row is read (missing,
+    unreadable, UTF-16, CR-only, not a schedule, no season). A command checks every file this way before it
+    imports the first, so that a bad last file does not leave the others half done."""
     if not path.exists():
         raise NotFoundError(f"{path}: no such file")
-    with open_input(path, "schedule file") as stream:
-        stream.read(1)
+    first_lines = _first_lines(path)
+    fmt = fmt or detect.detect_format(first_lines, name=str(path))
+    if fmt not in detect.FORMATS:
+        raise InputError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
+    return fmt, _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
 
 
 def _sidecar(path: Path, name: str) -> Path | None:
@@ -217,13 +221,7 @@ def import_schedule(
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
-    if not path.exists():
-        raise NotFoundError(f"{path}: no such file")
-    first_lines = _first_lines(path)
-    fmt = fmt or detect.detect_format(first_lines, name=str(path))
-    if fmt not in detect.FORMATS:
-        raise InputError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
-    resolved_season = _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
+    fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
     source_name = name or path.stem
     sha256 = file_sha256(path)
     result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)

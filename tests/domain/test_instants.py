@@ -87,6 +87,8 @@ def test_a_date_missing_its_day_is_refused_and_a_missing_year_is_this_year() -> 
         with pytest.raises(InputError, match="not a whole date"):
             parse_instant(partial, None, now=NOW)
     assert parse_instant("July 1 15:30", None, now=NOW) == datetime(2026, 7, 1, 15, 30, tzinfo=UTC)
+    leap_spring = datetime(2028, 3, 5, tzinfo=UTC)
+    assert parse_instant("Feb 29 12:00", None, now=leap_spring) == datetime(2028, 2, 29, 12, 0, tzinfo=UTC)
 
 
 def test_an_ambiguous_local_time_names_both_offsets() -> None:

@@ -105,7 +105,8 @@ def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str 
             raise InputError(f"{option} {text!r}: write the offset as +09:00 or -05:00 after the time")
         parsed = _parse_with_default(stripped, today, option)
         # Parsed again with a default that differs in year, month and day: the parts that change were not given.
-        other = today.replace(year=today.year - 1, month=1 if today.month != 1 else 2, day=1 if today.day != 1 else 2)
+        # Four years back keeps a leap year leap, so "Feb 29" without a year parses in 2028 as it should.
+        other = today.replace(year=today.year - 4, month=1 if today.month != 1 else 2, day=1 if today.day != 1 else 2)
         again = _parse_with_default(stripped, other, option)
         given = (parsed.year == again.year, parsed.month == again.month, parsed.day == again.day)
         if any(given) and given not in ((True, True, True), (False, True, True)):

@@ -66,6 +66,7 @@ def test_a_bare_hhmm_is_that_time_today_as_schedules_write_it() -> None:
     # dateutil alone reads 1530 as the year 1530.
     assert parse_instant("1530", SEOUL, now=NOW) == datetime(2026, 11, 27, 6, 30, tzinfo=UTC)
     assert parse_instant("0000", None, now=NOW) == datetime(2026, 11, 27, 0, 0, tzinfo=UTC)
+    assert parse_instant("1530Z", SEOUL, now=NOW) == datetime(2026, 11, 27, 15, 30, tzinfo=UTC)
     for bad in ("2400", "2360", "930", "7"):
         with pytest.raises(InputError, match="not a time HHMM"):
             parse_instant(bad, None, now=NOW)

@@ -53,8 +53,8 @@ def _localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
     return earlier
 
 
-_HHMM = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])")
-_DIGITS = re.compile(r"[0-9]{1,4}")
+_HHMM = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])([zZ]?)")
+_DIGITS = re.compile(r"[0-9]{1,4}[zZ]?")
 # dateutil reads `GMT+9` with POSIX's reversed sign (nine hours west): refused rather than guessed.
 _NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-]", re.IGNORECASE)
 
@@ -90,15 +90,17 @@ def _parse_with_default(text: str, default: datetime, option: str) -> datetime:
 
 def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str = "--at") -> datetime:
     """ISO 8601 with offset or Z is taken as written; a naive date/time is wall time in `zone` (UTC when
-    none); a bare time (`21:00`, or `2100` as schedules write it) means that time today in that zone; a date
-    without a year is this year. Returns an aware UTC datetime."""
+    none); a bare time (`21:00`, or `2100` as schedules write it) means that time today in that zone (`2100Z`:
+    today in UTC); a date without a year is this year. Returns an aware UTC datetime."""
     zone = zone or UTC
     today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     stripped = text.strip()
     if _DIGITS.fullmatch(stripped):  # dateutil would take 1530 as a year
         hhmm = _HHMM.fullmatch(stripped)
         if hhmm is None:
-            raise InputError(f"{option} {text!r} is not a time HHMM (0000-2359) or a date/time")
+            raise InputError(f"{option} {text!r} is not a time HHMM (0000-2359, 1530Z for UTC) or a date/time")
+        if hhmm[3]:  # 1530Z: today's UTC date
+            today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         parsed = today.replace(hour=int(hhmm[1]), minute=int(hhmm[2]))
     else:
         if _NAMED_OFFSET.search(stripped):

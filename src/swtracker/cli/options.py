@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
-    from datetime import datetime, tzinfo
-
     from swtracker.services.database import Database
 
 DbOption = Annotated[
@@ -100,6 +99,11 @@ class Settings:
         from swtracker.domain.instants import parse_instant, parse_zone
 
         return parse_instant(text, parse_zone(self.tz), now=now, option=option)
+
+    def period(self, since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+        """--since and --until as instants (either may be None), both read against the same now."""
+        now = datetime.now(UTC)
+        return self.instant(since, option="--since", now=now), self.instant(until, option="--until", now=now)
 
     @property
     def zone(self) -> tzinfo | None:

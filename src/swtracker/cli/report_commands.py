@@ -149,16 +149,7 @@ def _query(
 ) -> "ReportQuery":
     from swtracker.services.reports import ReportQuery
 
-    now = datetime.now(UTC)
-    return ReportQuery(
-        station,
-        freq,
-        status,
-        reporter,
-        config.instant(since, option="--since", now=now),
-        config.instant(until, option="--until", now=now),
-        limit,
-    )
+    return ReportQuery(station, freq, status, reporter, *config.period(since, until), limit)
 
 
 @reports_app.command("list")

@@ -2,7 +2,7 @@
 
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -94,8 +94,7 @@ def summary(
     if heatmap and (by or json_output or csv_output):
         raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
     config = settings(ctx, db, tz)
-    since_at = config.instant(since, option="--since", now=datetime.now(UTC))
-    until_at = config.instant(until, option="--until", now=datetime.now(UTC))
+    since_at, until_at = config.period(since, until)
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
     if heatmap:
         _show_heatmap(config.open(), query)
@@ -145,11 +144,7 @@ def coverage(
 
     _check_output(json_output, csv_output, output)
     config = settings(ctx, db, tz)
-    query = CoverageQuery(
-        station,
-        config.instant(since, option="--since", now=datetime.now(UTC)),
-        config.instant(until, option="--until", now=datetime.now(UTC)),
-    )
+    query = CoverageQuery(station, *config.period(since, until))
     result = station_coverage(config.open(), query)
     if result.since is None or result.until is None:
         render.note("no reports to take the period from: give --since and --until")

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session, col
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import NotFoundError
-from swtracker.formats.records import JAMMER
 from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store import stations as station_store
@@ -74,14 +72,11 @@ def resolve_station_ids(session: Session, name: str) -> list[Station]:
     return found
 
 
-def jammer_station_ids(session: Session, ids: list[int]) -> set[int]:
-    """The stations among `ids` that are jammers: they have jammer rows in the schedules and no broadcast (the
-    station table has no kind; EiBi `Noise Jammer` rows and the bundled north-korean-jammers file say it)."""
-    kinds: dict[int, set[str]] = {}
-    query = select(col(ScheduleEntry.station_id), col(ScheduleEntry.kind)).distinct()
-    for station_id, kind in session.execute(query.where(col(ScheduleEntry.station_id).in_(ids))):
-        kinds.setdefault(station_id, set()).add(kind)
-    return {station_id for station_id, found in kinds.items() if found == {JAMMER}}
+def station_ids_named(session: Session, name: str | None) -> tuple[int, ...] | None:
+    """The ids of the stations a --station value refers to; None when no station was named."""
+    if name is None:
+        return None
+    return tuple(s.id for s in resolve_station_ids(session, name) if s.id is not None)
 
 
 def station_schedule(database: Database, name: str, *, include_inactive: bool = False) -> StationSchedule:

@@ -12,7 +12,7 @@ from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Occurrence, occurrence_containing, starts_between
 from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.records import JAMMER
-from swtracker.services.catalog import resolve_station_ids
+from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import sources
 from swtracker.store.engine import transaction
@@ -49,9 +49,7 @@ def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
         frequency_range = parse_frequency_range(options.freq)
     elif options.band:
         frequency_range = band_range(options.band)
-    station_ids = None
-    if options.station:
-        station_ids = tuple(s.id for s in resolve_station_ids(session, options.station) if s.id is not None)
+    station_ids = station_ids_named(session, options.station or None)
     if options.kind and options.kind not in ("broadcast", "jammer"):
         raise InputError(f"--kind {options.kind!r}: use broadcast or jammer")
     if options.source and sources.get_source(session, options.source) is None:

@@ -28,7 +28,7 @@ from swtracker.domain.windows import Occurrence, format_hhmm, occurrences_betwee
 from swtracker.errors import DatabaseError, InputError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow, ReportRecord
-from swtracker.services.catalog import jammer_station_ids, resolve_station_ids
+from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
 from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
@@ -37,6 +37,7 @@ from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.models import Report, Station
 from swtracker.store.reports import Attribution, ReportFilter
+from swtracker.store.stations import jammer_station_ids
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
 report_table = Report.__table__  # type: ignore[attr-defined]
@@ -323,9 +324,7 @@ class ReportQuery:
 
 
 def _report_filter(session: Session, query: ReportQuery, *, newest_first: bool) -> ReportFilter:
-    station_ids = None
-    if query.station:
-        station_ids = tuple(s.id for s in resolve_station_ids(session, query.station) if s.id is not None)
+    station_ids = station_ids_named(session, query.station or None)
     try:
         status = parse_status(query.status) if query.status else None
     except ParseError as error:

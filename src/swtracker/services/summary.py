@@ -23,7 +23,7 @@ from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
 from swtracker.formats.reports_csv import format_frequency, format_instant
-from swtracker.services.catalog import resolve_station_ids
+from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.services.reports import check_period
 from swtracker.store import summary as store
@@ -187,19 +187,13 @@ def _check_query(since: datetime | None, until: datetime | None, min_reports: in
         raise UsageError(f"--min-reports {min_reports}: give 0 or more")
 
 
-def _station_ids(session: Session, name: str | None) -> tuple[int, ...] | None:
-    if name is None:
-        return None
-    return tuple(s.id for s in resolve_station_ids(session, name) if s.id is not None)
-
-
 def summarize(database: Database, query: SummaryQuery) -> Summary:
     """Counts, rates and intervals per group. With --station and grouping by station alone, a named station
     without reports is listed with zero counts rather than left out."""
     by = check_groupings(query.by)
     _check_query(query.since, query.until, query.min_reports)
     with transaction(database.engine, write=False) as session:
-        station_ids = _station_ids(session, query.station)
+        station_ids = station_ids_named(session, query.station)
         rows = store.group_counts(session, by, ReportFilter(station_ids, since=query.since, until=query.until))
         ids = {v[0] for row in rows for name, v in zip(by, row.keys, strict=True) if name == "station"} - {None}
         names = store.station_names(session, sorted(ids | set(station_ids or ())))
@@ -416,7 +410,7 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
     curated stations with a schedule in it."""
     _check_query(query.since, query.until)
     with transaction(database.engine, write=False) as session:
-        named = _station_ids(session, query.station)
+        named = station_ids_named(session, query.station)
         period = _coverage_period(session, query, named)
         if period is None:
             return Coverage(None, None, False, [])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlmodel import Session, col
 
 from swtracker.errors import DatabaseError
-from swtracker.formats.records import StationInfo
+from swtracker.formats.records import JAMMER, StationInfo
 from swtracker.store.models import Report, ScheduleEntry, Station, StationAlias
 from swtracker.store.types import day_number
 
@@ -181,3 +182,15 @@ def with_details(session: Session, found: list[Station]) -> list[tuple[Station, 
         ):
             counts[station_id] = count
     return [(s, aliases[s.id or 0], counts.get(s.id or 0, 0)) for s in found]
+
+
+def jammer_station_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    """The stations among `ids` that are jammers: they have schedule rows and all of them are jammer rows (the
+    station table has no kind; EiBi `Noise Jammer` rows and the bundled north-korean-jammers file say it)."""
+    query = (
+        select(col(ScheduleEntry.station_id))
+        .where(col(ScheduleEntry.station_id).in_(ids))
+        .group_by(col(ScheduleEntry.station_id))
+        .having(func.min(col(ScheduleEntry.kind)) == JAMMER, func.max(col(ScheduleEntry.kind)) == JAMMER)
+    )
+    return {station_id for station_id in session.scalars(query) if station_id is not None}

@@ -81,15 +81,11 @@ def station_ids_named(session: Session, name: str | None) -> tuple[int, ...] | N
 
 def station_schedule(database: Database, name: str, *, include_inactive: bool = False) -> StationSchedule:
     """Every entry of the station(s) a name refers to, newest validity first, then by frequency and time.
-    Entries of a closed station that start after its last day never air: shown only with include_inactive."""
+    Entries that cannot air (inactive, or starting after their station closed) only with include_inactive."""
     with transaction(database.engine, write=False) as session:
         found = resolve_station_ids(session, name)
         where = col(ScheduleEntry.station_id).in_([s.id for s in found])
-        views = [
-            view
-            for view in select_entries(session, where, EntryFilter(active_only=not include_inactive))
-            if include_inactive or view.validity[0] <= view.validity[1]
-        ]
+        views = list(select_entries(session, where, EntryFilter(active_only=not include_inactive)))
         views.sort(key=lambda v: (-v.entry.valid_from, v.entry.frequency_khz, v.entry.start_min))
         summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]
     return StationSchedule(summaries, views)

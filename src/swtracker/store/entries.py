@@ -112,8 +112,8 @@ class EntryFilter:
 
 def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
-    if flt.active_only:
-        clauses.append(col(E.active).is_(True))
+    if flt.active_only:  # can air: active (not EiBi P=8, not the other season) and not after its station closed
+        clauses.extend((col(E.active).is_(True), col(E.valid_from) <= last_valid_day))
     if flt.frequency_range is not None:
         low, high = flt.frequency_range
         clauses.append(col(E.frequency_khz).between(low, high))
@@ -203,7 +203,7 @@ class EntryView:
     source: str
     station_key: str | None
     station_canonical: str | None
-    station_closed_on: int | None = None  # YYYYMMDD: the station's last day on air, when it has closed
+    last_valid: int | None = None  # YYYYMMDD from last_valid_day (the SQL rule); None: the entry's own valid_to
 
     @property
     def window(self) -> Window:
@@ -217,12 +217,10 @@ class EntryView:
 
     @property
     def validity(self) -> tuple[date, date]:
-        """Valid from, valid to: the entry's own, cut to the station's last day on air (last_valid_day in SQL). Ends
+        """Valid from, valid to: the entry's own, cut to the station's last day on air by last_valid_day. Ends
         before it starts when the station closed before the entry began: never on air."""
-        last_number = self.entry.valid_to
-        if self.station_closed_on is not None and self.station_closed_on < last_number:
-            last_number = self.station_closed_on
-        first, last = from_day_number(self.entry.valid_from), from_day_number(last_number)
+        first = from_day_number(self.entry.valid_from)
+        last = from_day_number(self.entry.valid_to if self.last_valid is None else self.last_valid)
         assert first is not None
         assert last is not None
         return first, last
@@ -230,11 +228,11 @@ class EntryView:
 
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
-        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), col(Station.closed_on))
+        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), last_valid_day)
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *_filter_clause(flt))
         .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
     )
-    for entry, source, key, canonical, closed_on in session.execute(query):
-        yield EntryView(entry, source, key, canonical, closed_on)
+    for entry, source, key, canonical, last_valid in session.execute(query):
+        yield EntryView(entry, source, key, canonical, last_valid)

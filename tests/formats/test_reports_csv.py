@@ -111,7 +111,7 @@ def test_every_bad_row_is_reported_with_its_physical_line_and_field() -> None:
         "r.csv:12: expected 11 fields, found 5",
         "r.csv:14: observed_at: 2027-01-01T00:00:00Z is in the future (now is 2026-11-01T00:00:00Z)",
         "r.csv:15: jammer: 'buzz' is not a jammer type; use noise, jet, pulse, warble, music, tone, radar or other",
-        "r.csv:16: notes: contains a NUL character",
+        "r.csv:16: notes: contains a NUL byte",
     ]
     assert [item.line for item in read(text) if isinstance(item, ReadRow)] == [2]
 

@@ -14,15 +14,17 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
+def in_range(instant: datetime) -> bool:
+    return EARLIEST <= instant < LATEST
+
+
+def outside_years(text: str) -> str:
+    """Why an instant outside EARLIEST..LATEST is refused, for options and file cells alike."""
+    return f"{text!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}"
+
+
 def _outside(text: str, option: str) -> InputError:
-    return InputError(f"{option} {text!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}")
-
-
-def check_range(instant: datetime, text: str, option: str) -> datetime:
-    """The instant, or InputError when it lies outside the years 1900-2199."""
-    if not EARLIEST <= instant < LATEST:
-        raise _outside(text, option)
-    return instant
+    return InputError(f"{option} {outside_years(text)}")
 
 
 def parse_zone(name: str | None) -> tzinfo | None:
@@ -117,7 +119,10 @@ def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str 
         raise _outside(text, option)
     if parsed.tzinfo is None:
         parsed = _localize(parsed, zone, text)
-    return check_range(parsed.astimezone(UTC), text, option)
+    parsed = parsed.astimezone(UTC)
+    if not in_range(parsed):
+        raise _outside(text, option)
+    return parsed
 
 
 def to_zone(instant: datetime, zone: tzinfo | None) -> datetime:

@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import NamedTuple, TextIO
 
 from swtracker.domain.frequency import parse_frequency
-from swtracker.domain.instants import EARLIEST, LATEST
+from swtracker.domain.instants import in_range, outside_years
 from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import (
     SioCode,
@@ -34,6 +34,7 @@ from swtracker.domain.signal import (
     parse_status,
 )
 from swtracker.errors import InputError, ParseError
+from swtracker.formats.records import NUL, NUL_REASON
 
 HEADER = (
     "uid",
@@ -98,8 +99,8 @@ def _text(value: str | None, field: str) -> str | None:
     if value is None:
         return None
     text = value.strip()
-    if "\x00" in text:
-        raise ParseError("contains a NUL character", field=field)
+    if NUL in text:
+        raise ParseError(NUL_REASON, field=field)
     return text or None
 
 
@@ -221,10 +222,8 @@ def parse_observed_at(text: str) -> datetime:
         instant = instant.astimezone(UTC)
     except OverflowError:  # year 1 or 9999 with an offset that crosses the end of the calendar
         instant = datetime.min.replace(tzinfo=UTC)
-    if not EARLIEST <= instant < LATEST:  # later date arithmetic (the day before, summaries) must not overflow
-        raise ParseError(
-            f"{text.strip()!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}", field="observed_at"
-        )
+    if not in_range(instant):  # later date arithmetic (the day before, summaries) must not overflow
+        raise ParseError(outside_years(text.strip()), field="observed_at")
     return instant
 
 

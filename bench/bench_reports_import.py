@@ -28,7 +28,7 @@ from typing import TypeVar
 from sqlalchemy import select, true
 from sqlmodel import col
 
-from bench.common import Comparison, sqlite_insert_floor
+from bench.common import Comparison, fresh_sqlite, sqlite_insert_floor
 from swtracker.domain.windows import occurrences_between
 from swtracker.formats.reports_csv import ReportRecord, write_reports
 from swtracker.services.database import Database, open_database
@@ -152,9 +152,7 @@ def sqlite_baseline(imported: Path, template: Path, target: Path) -> float:
     columns = [*REPORT_COLUMNS, "created_at"]
     with sqlite3.connect(imported) as source:
         rows = source.execute(f"SELECT {', '.join(columns)} FROM report ORDER BY id").fetchall()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template, target)
+    shutil.copyfile(template, fresh_sqlite(target))
     return sqlite_insert_floor(target, "report", columns, rows, BULK_INDEXES, BULK_CACHE_KIB)
 
 

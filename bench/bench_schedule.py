@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.common import SWTRACKER, Comparison, alternate, run, sqlite_insert_floor
+from bench.common import SWTRACKER, Comparison, alternate, fresh_sqlite, run, sqlite_insert_floor
 from swtracker.domain.seasons import Season
 from swtracker.formats import eibi
 from swtracker.formats.text import decoded_lines
@@ -41,12 +41,6 @@ def big_csv(workdir: Path) -> Path:
     return target
 
 
-def _fresh(path: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
-
-
 def insert_floor(workdir: Path, small_db: Path) -> float:
     """sqlite3 alone loading the 939,100 rows already parsed: the 9,391 stored rows of the A26 import, 100
     times (lines renumbered), into a copy of that database, through the import's own column list."""
@@ -56,7 +50,7 @@ def insert_floor(workdir: Path, small_db: Path) -> float:
         rows = source.execute(
             f"SELECT {', '.join(columns)} FROM schedule_entry WHERE source_id = ? ORDER BY line", (source_id,)
         ).fetchall()
-    floor_db = _fresh(workdir / "floor.db")
+    floor_db = fresh_sqlite(workdir / "floor.db")
     with sqlite3.connect(small_db) as source, sqlite3.connect(floor_db) as target:
         source.backup(target)
     with sqlite3.connect(floor_db) as target:
@@ -87,10 +81,10 @@ def import_comparisons(workdir: Path) -> list[Comparison]:
         "CREATE TABLE raw(khz, time, days, itu, station, lng, target, remarks, p, start, stop);\n"
         f".separator ;\n.import --skip 1 {big} raw\n"
     )
-    raw_db = _fresh(workdir / "raw.db")
+    raw_db = fresh_sqlite(workdir / "raw.db")
     baseline = run(["sqlite3", str(raw_db)], stdin=script)
     # Both databases start with the schema and bundled schedules, so only the import itself is timed.
-    big_db, small_db = _fresh(workdir / "big.db"), _fresh(workdir / "a26.db")
+    big_db, small_db = fresh_sqlite(workdir / "big.db"), fresh_sqlite(workdir / "a26.db")
     for database in (big_db, small_db):
         run([*SWTRACKER, "--db", str(database), "init"])
     imported = run([*SWTRACKER, "--db", str(big_db), "import", str(big), "--season", "A26"])
@@ -119,7 +113,7 @@ def query_comparisons(workdir: Path, repeats: int = 9) -> list[Comparison]:
         [*SWTRACKER, "--db", str(big_db), "now", *NOW_AT], [*SWTRACKER, "--db", str(small_db), "now", *NOW_AT], repeats
     )
     help_time, typer_time = alternate([*SWTRACKER, "--help"], [sys.executable, "-c", "import typer"], repeats)
-    bundled_db = _fresh(workdir / "bundled.db")
+    bundled_db = fresh_sqlite(workdir / "bundled.db")
     run([*SWTRACKER, "--db", str(bundled_db), "init"])
     now_time, stack_time = alternate(
         [*SWTRACKER, "--db", str(bundled_db), "now"], [sys.executable, "-c", "import typer, sqlmodel"], repeats

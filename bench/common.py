@@ -69,6 +69,13 @@ def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tupl
     return statistics.median(a), statistics.median(b)
 
 
+def fresh_sqlite(path: Path) -> Path:
+    """`path` with no SQLite database (nor its -wal/-shm files) left from an earlier run."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
 def sqlite_insert_floor(
     database: Path,
     table_name: str,

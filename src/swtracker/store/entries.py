@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import ScheduleRow
+from swtracker.store.bulk import sqlite_insert_sql
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
 
@@ -61,10 +62,7 @@ def insert_rows(
 
     connection = session.connection()
     statement = insert(ScheduleEntry).values({c: bindparam(c) for c in columns})
-    # On SQLite the rows go to the driver as tuples in `columns` order: the same insert, minus a dict per row.
-    fast = connection.dialect.paramstyle == "qmark"
-    placeholders = ", ".join("?" for _ in columns)
-    fast_sql = f"INSERT INTO {ScheduleEntry.__tablename__} ({', '.join(columns)}) VALUES ({placeholders})"
+    fast_sql = sqlite_insert_sql(connection, ScheduleEntry.__tablename__, columns)
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
@@ -72,7 +70,7 @@ def insert_rows(
             (source_id, station, *pick(row), day_numbers[row.valid_from], day_numbers[row.valid_to])
             for row, station in chunk
         ]
-        if fast:
+        if fast_sql is not None:
             connection.exec_driver_sql(fast_sql, values)
         else:
             connection.execute(statement, [dict(zip(columns, value, strict=True)) for value in values])

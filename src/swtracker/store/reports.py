@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.formats.reports_csv import ReportRecord
+from swtracker.store.bulk import sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry
 from swtracker.store.types import day_number, sqlite_instant
@@ -116,11 +117,8 @@ def insert_reports(session: Session, rows: Iterable[tuple[object, ...]], created
     one value for the whole import. On SQLite the rows go to the driver as tuples, the instant already in
     the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert."""
     connection = session.connection()
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        columns = ", ".join((*REPORT_COLUMNS, "created_at"))
-        placeholders = ", ".join("?" * (len(REPORT_COLUMNS) + 1))
-        sql = f"INSERT INTO {Report.__tablename__} ({columns}) VALUES ({placeholders})"
+    sql = sqlite_insert_sql(connection, Report.__tablename__, (*REPORT_COLUMNS, "created_at"))
+    if sql is not None:
         created = sqlite_instant(created_at)
         at = _OBSERVED_AT
     else:
@@ -128,7 +126,7 @@ def insert_reports(session: Session, rows: Iterable[tuple[object, ...]], created
     total = 0
     iterator = iter(rows)
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        if sqlite:
+        if sql is not None:
             connection.exec_driver_sql(
                 sql,
                 [(*row[:at], sqlite_instant(row[at]), *row[at + 1 :], created) for row in chunk],  # type: ignore[arg-type]

@@ -23,9 +23,8 @@ from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
 from swtracker.store import entries, sources, stations
-from swtracker.store.bulk import indexes_rebuilt_after
 from swtracker.store.engine import transaction
-from swtracker.store.models import ScheduleEntry, Source
+from swtracker.store.models import Source
 
 READ_CHUNK = 1 << 20
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -199,9 +198,6 @@ def _parse_stream(
             yield from hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
 
 
-entry_table = ScheduleEntry.__table__  # type: ignore[attr-defined]
-
-
 def _estimated_rows(path: Path) -> int:
     """About how many rows a file holds (EiBi rows average 55 bytes), to choose how to load it."""
     return path.stat().st_size // 55
@@ -273,10 +269,13 @@ def import_schedule(
             tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
             parsed = _parse_stream(fmt, path, resolved_season, tables, on_progress)
         fields = eibi.FIELDS if fmt == detect.EIBI else ScheduleRow._fields
-        with indexes_rebuilt_after(session, entry_table, entries.BULK_INDEXES, expected_rows=_estimated_rows(path)):
-            result.imported = entries.insert_rows(
-                session, source.id, feed.rows(parsed, strict=strict, file=str(path)), fields
-            )
+        result.imported = entries.insert_rows(
+            session,
+            source.id,
+            feed.rows(parsed, strict=strict, file=str(path)),
+            fields,
+            expected_rows=_estimated_rows(path),
+        )
         if tables is not None:
             sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
         source.format, source.season, source.sha256 = fmt, result.season, sha256

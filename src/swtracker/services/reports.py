@@ -32,7 +32,7 @@ from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
 from swtracker.services.files import read_utf8
 from swtracker.store import reports as store
-from swtracker.store.bulk import indexes_rebuilt_after, larger_page_cache
+from swtracker.store.bulk import larger_page_cache
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryView
 from swtracker.store.models import Report, Station
@@ -40,7 +40,6 @@ from swtracker.store.reports import Attribution, ReportFilter
 from swtracker.store.stations import jammer_station_ids
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
-report_table = Report.__table__  # type: ignore[attr-defined]
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
 
 
@@ -591,8 +590,7 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
             if strict and result.bad:
                 result.attributions.clear()
                 return result
-            with indexes_rebuilt_after(session, report_table, store.BULK_INDEXES, expected_rows=len(values)):
-                result.imported = store.insert_reports(session, values, now)
+            result.imported = store.insert_reports(session, values, now)
     except IntegrityError:
         raise DatabaseError(
             "another import stored some of these reports at the same time; run the import again"

@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import ScheduleRow
-from swtracker.store.bulk import sqlite_insert_sql
+from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
 
@@ -46,15 +46,30 @@ def bound_columns(fields: Sequence[str]) -> list[str]:
     return ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
 
 
+# Secondary indexes that large loads rebuild at the end (store.bulk).
+BULK_INDEXES = ("ix_schedule_entry_frequency", "ix_schedule_entry_station")
+
+
 def insert_rows(
     session: Session,
     source_id: int,
     rows: Iterable[tuple[ScheduleRow, int | None]],
     fields: Sequence[str] = ScheduleRow._fields,
+    *,
+    expected_rows: int = 0,
 ) -> int:
     """Insert (row, station id) pairs in chunks inside the caller's transaction. `fields` are the ScheduleRow
     fields the format fills: columns it leaves empty are not bound at all (binding NULLs is slow in
-    sqlite3), which matters for a million-row import."""
+    sqlite3), which matters for a million-row import. About `expected_rows` rows, more than the table holds,
+    rebuild the secondary indexes once at the end instead (store.bulk)."""
+    table = ScheduleEntry.__table__  # type: ignore[attr-defined]
+    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
+        return _insert_chunks(session, source_id, rows, fields)
+
+
+def _insert_chunks(
+    session: Session, source_id: int, rows: Iterable[tuple[ScheduleRow, int | None]], fields: Sequence[str]
+) -> int:
     plain = [f for f in fields if f not in _DATE_FIELDS]
     columns = bound_columns(fields)
     pick = itemgetter(*(ScheduleRow._fields.index(f) for f in plain))
@@ -76,10 +91,6 @@ def insert_rows(
             connection.execute(statement, [dict(zip(columns, value, strict=True)) for value in values])
         total += len(chunk)
     return total
-
-
-# Secondary indexes that large loads rebuild at the end (store.bulk).
-BULK_INDEXES = ("ix_schedule_entry_frequency", "ix_schedule_entry_station")
 
 
 def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:

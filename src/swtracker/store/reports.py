@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.formats.reports_csv import ReportRecord
-from swtracker.store.bulk import sqlite_insert_sql
+from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry
 from swtracker.store.types import day_number, sqlite_instant
@@ -112,10 +112,17 @@ def add_report(session: Session, values: dict[str, object], created_at: datetime
 _OBSERVED_AT = REPORT_COLUMNS.index("observed_at")
 
 
-def insert_reports(session: Session, rows: Iterable[tuple[object, ...]], created_at: datetime) -> int:
+def insert_reports(session: Session, rows: Sequence[tuple[object, ...]], created_at: datetime) -> int:
     """Insert new report rows (from `report_row`) in chunks inside the caller's transaction. `created_at` is
     one value for the whole import. On SQLite the rows go to the driver as tuples, the instant already in
-    the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert."""
+    the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert.
+    More rows than the table holds rebuild the secondary indexes once at the end instead (store.bulk)."""
+    table = Report.__table__  # type: ignore[attr-defined]
+    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(rows)):
+        return _insert_chunks(session, rows, created_at)
+
+
+def _insert_chunks(session: Session, rows: Sequence[tuple[object, ...]], created_at: datetime) -> int:
     connection = session.connection()
     sql = sqlite_insert_sql(connection, Report.__tablename__, (*REPORT_COLUMNS, "created_at"))
     if sql is not None:

@@ -424,14 +424,9 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
         entries: dict[int | None, list[EntryView]] = defaultdict(list)
         for view in store.broadcast_entries(session, ids, first_day, last_day):
             entries[view.entry.station_id].append(view)
+        reports = store.station_reports(session, ids, since, until)
         found = [
-            _station_coverage(
-                station_group_key(i, "", names),
-                entries[i],
-                store.station_reports(session, i, since, until),
-                since,
-                until,
-            )
+            _station_coverage(station_group_key(i, "", names), entries[i], reports.get(i, []), since, until)
             for i in ids
         ]
     if named is None:  # a curated station whose entries merely touch the period's days, with no airing in it

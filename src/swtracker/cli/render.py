@@ -23,6 +23,7 @@ from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
 from swtracker.errors import InputError
 from swtracker.services.catalog import StationSchedule
 from swtracker.services.onair import ScheduledItem
+from swtracker.store.entries import EntryView
 
 _stderr: Console | None = None
 
@@ -152,23 +153,33 @@ def _frequency(khz: float) -> str:
     return f"{khz:g}"
 
 
-def _details(item: ScheduledItem) -> str:
-    """The second line of an entry: language -> target, site, and where it comes from."""
-    entry = item.view.entry
+def _details(view: EntryView, *lead: str) -> str:
+    """An entry's details: (lead,) language -> target, site, and where it comes from."""
+    entry = view.entry
     route = " → ".join(part for part in (entry.language, entry.target) if part)
-    return " · ".join(part for part in (route, entry.site, f"{item.view.source}:{entry.line}") if part)
+    return " · ".join(part for part in (*lead, route, entry.site, f"{view.source}:{entry.line}") if part)
+
+
+def _listing(title: str) -> Table:
+    """The table style of every listing: title on the left, a rule under the header, no outer padding."""
+    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def _zone_column(zone: tzinfo) -> str:
+    """`Seoul` for Asia/Seoul."""
+    return str(zone).rsplit("/", 1)[-1]
 
 
 def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: str, starts: bool = False) -> Table:
     """Times on one line each; the station with its details (language → target · site · source:line) below
     it, so the table stays readable in 80 columns."""
-    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = _listing(title)
     table.add_column("kHz", justify="right", no_wrap=True)
     if starts:
         table.add_column("Starts", no_wrap=True)
     table.add_column("UTC", no_wrap=True)
     if zone is not None:
-        table.add_column(str(zone).rsplit("/", 1)[-1], no_wrap=True)
+        table.add_column(_zone_column(zone), no_wrap=True)
     table.add_column("Station", ratio=1, overflow="fold")
     for item in items:
         entry = item.view.entry
@@ -181,7 +192,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             station.append(" (jammer on channel)", style="red")
         if entry.days:
             station.append(f" [{entry.days}]" if entry.irregular else f" {entry.days}", style="dim")
-        station.append("\n" + _details(item), style="dim")
+        station.append("\n" + _details(item.view), style="dim")
         row: list[str | Text] = [_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
@@ -194,7 +205,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
 
 
 def simple_table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = _listing(title)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -254,18 +265,12 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
     entries that start after their station closed (listed with --all). Local times are today's, or (marked
     with the date) those of the nearest day the entry is valid."""
     names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
-    table = Table(
-        title=f"{names}: {len(result.entries)} entries",
-        title_justify="left",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
+    table = _listing(f"{names}: {len(result.entries)} entries")
     table.add_column("Valid", no_wrap=True)
     table.add_column("kHz", justify="right", no_wrap=True)
     table.add_column("UTC", no_wrap=True)
     if zone is not None:
-        table.add_column(str(zone).rsplit("/", 1)[-1], no_wrap=True)
+        table.add_column(_zone_column(zone), no_wrap=True)
     table.add_column("Days · lang → target · site · source", ratio=1, overflow="fold")
     for view in result.entries:
         entry = view.entry
@@ -280,9 +285,7 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
             day = _local_day(view.validity, today)
             local = local_window(occurrence_on(view.window, day), zone, weekday=False)
             row.append(local if day == today else f"{local}\non {day}")
-        route = " → ".join(part for part in (entry.language, entry.target) if part)
-        details = [entry.days or "daily", route, entry.site, f"{view.source}:{entry.line}"]
-        row.append(Text(" · ".join(part for part in details if part)))
+        row.append(Text(_details(view, entry.days or "daily")))
         table.add_row(*row, style="" if entry.active and first <= last else "dim")
     return table
 

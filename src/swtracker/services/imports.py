@@ -7,6 +7,7 @@ stream. Lines a lenient import rejects are reported and can be written verbatim 
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -161,19 +162,26 @@ class _RowFeed:
     def rows(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
     ) -> Iterator[tuple[ScheduleRow, int | None]]:
-        counter, known = self.counter, self.cache
-        read = 0
-        for item in parsed:
-            read += 1
-            if isinstance(item, RejectedLine):
-                if strict:
-                    raise item.error.located(file=file)
-                counter.rejected.append(item)
-                continue
+        known = self.cache
+        for row in _good_rows(parsed, self.counter, strict=strict, file=file):
             # Inline lookup of the common case (a station seen before): this loop runs once per row.
-            station_id = self.fixed_station or known.get((item.station, item.country)) or self.station_for(item)
-            yield item, station_id
-        counter.read = read
+            yield row, self.fixed_station or known.get((row.station, row.country)) or self.station_for(row)
+
+
+def _good_rows(
+    parsed: Iterator[ScheduleRow | RejectedLine], counter: _Counter, *, strict: bool, file: str
+) -> Iterator[ScheduleRow]:
+    """The parsed rows; rejected lines are counted and kept, or with `strict` raised as the import's error."""
+    read = 0
+    for item in parsed:
+        read += 1
+        if isinstance(item, RejectedLine):
+            if strict:
+                raise item.error.located(file=file)
+            counter.rejected.append(item)
+        else:
+            yield item
+    counter.read = read
 
 
 def _parse_stream(
@@ -242,7 +250,8 @@ def import_schedule(
                 # The same bytes give the same rejected lines: --strict fails on them, --rejects writes them.
                 tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
                 again = _parse_stream(fmt, path, resolved_season, tables, on_progress)
-                unchanged.rejected = _rejected(again, strict=strict, file=str(path))
+                deque(_good_rows(again, counter, strict=strict, file=str(path)), maxlen=0)
+                unchanged.rejected = counter.rejected
                 _write_rejects(path, unchanged, rejects_path)
             return unchanged
         if source is None:
@@ -293,16 +302,6 @@ def import_schedule(
             raise _nothing_imported(path, result)  # the transaction rolls back: an older source stays
         _write_rejects(path, result, rejects_path)  # inside the transaction: if it fails, nothing is imported
     return result
-
-
-def _rejected(parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str) -> list[RejectedLine]:
-    rejected = []
-    for item in parsed:
-        if isinstance(item, RejectedLine):
-            if strict:
-                raise item.error.located(file=file)
-            rejected.append(item)
-    return rejected
 
 
 def _nothing_imported(path: Path, result: ImportResult) -> InputError:

@@ -119,7 +119,7 @@ class EntryFilter:
     active_only: bool = True
 
 
-def _filter_clause(flt: EntryFilter) -> list[ColumnElement[bool]]:
+def filter_clauses(flt: EntryFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.active_only:  # can air: active (not EiBi P=8, not the other season) and not after its station closed
         clauses.extend((col(E.active).is_(True), col(E.valid_from) <= last_valid_day))
@@ -240,7 +240,7 @@ def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilte
         select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), last_valid_day)
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
-        .where(where, *_filter_clause(flt))
+        .where(where, *filter_clauses(flt))
         .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
     )
     for entry, source, key, canonical, last_valid in session.execute(query):

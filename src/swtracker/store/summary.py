@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 from swtracker.domain.signal import STATUSES
 from swtracker.domain.statistics import StatusCounts
 from swtracker.formats.records import BROADCAST
-from swtracker.store.entries import EntryFilter, EntryView, select_entries, valid_between
+from swtracker.store.entries import EntryFilter, EntryView, filter_clauses, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
 from swtracker.store.reports import ReportFilter, report_clauses
 
@@ -141,15 +141,14 @@ def stations_reported(session: Session, flt: ReportFilter) -> list[int]:
 
 
 def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
-    """Curated stations with an active broadcast entry that may be on air from first_day to last_day."""
+    """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
     query = (
         select(col(ScheduleEntry.station_id))
         .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
         .where(
             col(Station.curated).is_(True),
-            col(ScheduleEntry.kind) == BROADCAST,
-            col(ScheduleEntry.active).is_(True),
             valid_between(first_day, last_day),
+            *filter_clauses(EntryFilter(kind=BROADCAST)),
         )
         .distinct()
     )

@@ -123,7 +123,6 @@ _new_record = tuple.__new__
 
 
 def make_record(
-    *,
     uid: str | None,
     observed_at: datetime,
     frequency_khz: float,
@@ -136,30 +135,11 @@ def make_record(
     location: str | None = None,
     receiver: str | None = None,
     notes: str | None = None,
+    *,
     now: datetime,
 ) -> ReportRecord:
-    """Validate the values of one report (from `log` or a file row). ParseError names the field at fault."""
-    return _validated(
-        uid, observed_at, frequency_khz, station, status, sinpo, sio, jammer, reporter, location, receiver, notes, now
-    )
-
-
-def _validated(
-    uid: str | None,
-    observed_at: datetime,
-    frequency_khz: float,
-    station: str | None,
-    status: str,
-    sinpo: str | None,
-    sio: str | None,
-    jammer: str | None,
-    reporter: str | None,
-    location: str | None,
-    receiver: str | None,
-    notes: str | None,
-    now: datetime,
-) -> ReportRecord:
-    """make_record with positional arguments, for the 100,000 rows of a file."""
+    """Validate the values of one report (from `log` or a file row). ParseError names the field at fault.
+    `log` passes them by name; a file's 100,000 rows by position, which is quicker."""
     if observed_at.tzinfo is None:
         raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
     if observed_at > now + CLOCK_SKEW:
@@ -280,7 +260,7 @@ class _Columns:
         sio_cell = cells[self._sio_at] if self._sio_at is not None else ""
         try:
             sinpo, sio = _signal_codes(sinpo_cell, sio_cell)
-            return _validated(
+            return make_record(
                 uid,
                 parse_observed_at(observed_at),
                 _frequency(frequency),
@@ -293,7 +273,7 @@ class _Columns:
                 location,
                 receiver,
                 notes,
-                now,
+                now=now,
             )
         except ParseError as error:
             if error.field == "sio" and not self.has_sio:

@@ -167,8 +167,8 @@ def a26_db(databases: DatabaseFactory, a26_template: str, tmp_path: Path) -> str
     return databases.new_url(tmp_path, a26_template)
 
 
-def invoke(args: list[str], *, input: str | None = None) -> Result:
-    return CliRunner().invoke(app, args, input=input, env={"COLUMNS": "250", "NO_COLOR": "1"})
+def invoke(args: list[str], *, input: str | None = None, columns: int = 250) -> Result:
+    return CliRunner().invoke(app, args, input=input, env={"COLUMNS": str(columns), "NO_COLOR": "1"})
 
 
 @pytest.fixture
@@ -184,8 +184,9 @@ class Cli:
         return invoke(["--db", db, *args], input=input)
 
     @staticmethod
-    def ok(db: str, *args: str, input: str | None = None) -> Result:
-        result = invoke(["--db", db, *args], input=input)
+    def ok(db: str, *args: str, input: str | None = None, columns: int = 250) -> Result:
+        """A run that must succeed; `columns` is the terminal width tables are laid out for."""
+        result = invoke(["--db", db, *args], input=input, columns=columns)
         assert result.exit_code == 0, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         return result
 

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from swtracker.cli.summary_render import SHADES, heat_cell
+from swtracker.cli.heatmap_render import tenth
+from swtracker.cli.summary_render import SHADES
 from swtracker.domain.statistics import StatusCounts
 from swtracker.services.summary import COVERAGE_COLUMNS, FIGURE_COLUMNS
+from tests.cli.width_checks import assert_fits, has_whole
 from tests.conftest import Cli
 from tests.services.test_summary import FNKR, KBS, NKRR, load_reports
 
@@ -87,11 +89,15 @@ def test_table_shows_counts_rates_and_dashes(cli: type[Cli], reports_db: str) ->
     assert "Jamming by station, all reports: 5 groups" in table
     assert "\x1b[" not in table  # NO_COLOR
     rows = table_rows(table)
-    assert rows[KBS] == ["7", "3", "2", "1", "1", "6", "50.0%", "(18.8–81.2)", "16.7%", "2026-11-02", "2026-11-09"]
-    assert rows[FNKR] == ["2", "0", "0", "0", "2", "0", "–", "–", "2026-11-02", "2026-11-03"]
-    assert rows[NKRR] == ["1", "0", "0", "1", "0", "1", "100.0%", "(20.7–100.0)", "100.0%", "2026-11-06", "2026-11-06"]
-    assert rows["(unattributed)"] == ["1", "1", "0", "0", "0", "1", "0.0%", "(0.0–79.3)", "0.0%"] + ["2026-11-04"] * 2
-    assert rows["(ambiguous)"] == ["1", "0", "1", "0", "0", "1", "100.0%", "(20.7–100.0)", "0.0%"] + ["2026-11-04"] * 2
+    assert rows[KBS] == ["7", "3", "2", "1", "1", "6", "50.0%", "(18.8–81.2)", "16.7%", "2026-11-02", "–", "2026-11-09"]
+    assert rows[FNKR] == ["2", "0", "0", "0", "2", "0", "–", "–", "2026-11-02", "–", "2026-11-03"]
+    nkrr = ["1", "0", "0", "1", "0", "1", "100.0%", "(20.7–100.0)", "100.0%", "2026-11-06", "–", "2026-11-06"]
+    assert rows[NKRR] == nkrr
+    assert rows["(unattributed)"] == ["1", "1", "0", "0", "0", "1", "0.0%", "(0.0–79.3)", "0.0%", *SAME_DAY]
+    assert rows["(ambiguous)"] == ["1", "0", "1", "0", "0", "1", "100.0%", "(20.7–100.0)", "0.0%", *SAME_DAY]
+
+
+SAME_DAY = ["2026-11-04", "–", "2026-11-04"]
 
 
 def table_rows(table: str) -> dict[str, list[str]]:
@@ -205,7 +211,7 @@ def test_no_reports_is_an_empty_result_and_a_note(cli: type[Cli], bundled_db: st
 def hour_cells(output: str, station: str) -> dict[str, tuple[str, str]]:
     """The two lines (jam-rate tenth, report count) of a station's heat-map row, by UTC hour."""
     lines = output.splitlines()
-    header = next(line for line in lines if " 00 01 02 " in line)
+    header = next(line for line in lines if line.startswith("Station"))
     row = next(i for i, line in enumerate(lines) if line.strip().startswith(station))
     cells = {}
     for hour in range(24):
@@ -233,17 +239,17 @@ def test_heatmap_without_colour_shows_tenths_and_counts(cli: type[Cli], reports_
 
 def test_heatmap_hides_small_rows_and_keeps_filters(cli: type[Cli], reports_db: str) -> None:
     output = cli.ok(reports_db, "summary", "--heatmap", "--min-reports", "2", "--since", "2026-11-03").stdout
-    assert "from 2026-11-03 00:00 UTC: 1 station " in output
+    assert "from 2026-11-03 00:00 UTC: 1 station\n" in output
     assert "4 stations with fewer than 2 reports hidden" in output  # FNKR, NKRR, (ambiguous), (unattributed)
     kbs = hour_cells(output, "KBS Hanminjok Bangsong")
     assert (kbs["04"], kbs["15"], kbs["20"], kbs["00"]) == (("s", "1"), ("9", "1"), ("0", "1"), ("0", "1"))
 
 
 def test_heat_cells_are_shaded_by_tenth() -> None:
-    assert heat_cell(StatusCounts(jammed=1)).style == f"black on {SHADES[9]}"
-    assert heat_cell(StatusCounts(clear=3, jammed=1)).style == f"black on {SHADES[2]}"
-    assert heat_cell(StatusCounts(clear=1)).plain == "0\n1"
-    assert heat_cell(StatusCounts(silent=4)).plain == "s\n4"
+    assert tenth(StatusCounts(jammed=1)) == ("9", f"black on {SHADES[9]}")
+    assert tenth(StatusCounts(clear=3, jammed=1)) == ("2", f"black on {SHADES[2]}")
+    assert tenth(StatusCounts(clear=1)) == ("0", f"black on {SHADES[0]}")
+    assert tenth(StatusCounts(silent=2)) == ("s", "dim")
 
 
 def coverage_of(cli: type[Cli], db: str, *args: str) -> dict[str, dict[str, Any]]:
@@ -335,3 +341,36 @@ def test_bad_input_is_one_line_and_an_exit_code(
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_summary_and_coverage_fit_the_terminal_with_names_whole(cli: type[Cli], reports_db: str, width: int) -> None:
+    for args in (["summary"], ["summary", "--by", "station", "--by", "hour"], ["coverage", *WEEK]):
+        text = cli.ok(reports_db, *args, columns=width).stdout
+        assert_fits(text, width)
+        for name in (FNKR, KBS, NKRR):
+            assert has_whole(text, name), (args, name)
+        assert any(line.startswith("Station ") for line in text.splitlines())  # the key column's header
+    summary = cli.ok(reports_db, "summary", columns=width).stdout
+    assert "50.0% (18.8–81.2)" in summary.replace("\n", " ") or "(18.8–81.2)" in summary  # KBS's rate and CI
+    if width == 80:
+        assert "Rpts reports, Clr clear" in summary  # the short headers are explained
+    else:
+        assert "Jam rate (95% CI)" in summary
+        assert "Rpts" not in summary
+
+
+def test_heatmap_at_80_columns_keeps_one_cell_per_hour_and_the_labels(cli: type[Cli], reports_db: str) -> None:
+    text = cli.ok(reports_db, "summary", "--heatmap", columns=80).stdout
+    assert_fits(text, 80)
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("Station"))
+    assert header.split()[1:13] == [f"{hour:02d}" for hour in range(0, 24, 2)]
+    labels = " ".join(line[: header.index("00")] for line in lines[lines.index(header) + 2 :])  # wrapped labels
+    for name in (FNKR, KBS, NKRR):
+        assert has_whole(labels, name)
+    row = next(line for line in lines if line.startswith("KBS"))
+    start = header.index("00")
+    digits = {hour: row[start + 2 * hour] for hour in range(24)}
+    assert {hour: digit for hour, digit in digits.items() if digit != " "} == {0: "0", 4: "9", 15: "5", 20: "0"}
+    assert "summary --by station --by hour" in text  # where the per-hour counts went

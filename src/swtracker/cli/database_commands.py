@@ -13,14 +13,14 @@ db_app = typer.Typer(help="The database: where it is, its schema, backups.", no_
 @db_app.command("info")
 def info(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
     """Where the database is, its schema revision and what it holds."""
-    from swtracker.cli import render
+    from swtracker.cli import catalog_render, render
     from swtracker.services.maintenance import database_info
 
     details = database_info(settings(ctx, db).open())
     if json_output:
         render.print_json(details)
         return
-    render.stdout().print(render.simple_table("Database", ("Property", "Value"), list(details.items())))
+    render.stdout().print(catalog_render.properties_table("Database", details))
 
 
 @db_app.command("upgrade")

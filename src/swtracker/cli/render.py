@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -201,15 +201,6 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             row.append(local_window(item.occurrence, zone))
         row.append(station)
         table.add_row(*row, style=style)
-    return table
-
-
-def simple_table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> Table:
-    table = _listing(title)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text("" if value is None else str(value)) for value in row))
     return table
 
 

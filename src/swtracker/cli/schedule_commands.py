@@ -140,59 +140,27 @@ def stations(
     db: DbOption = None,
 ) -> None:
     """Stations with their aliases; curated ones first."""
-    from swtracker.cli import render
+    from swtracker.cli import catalog_render, render
     from swtracker.services.catalog import list_stations
 
     found = list_stations(settings(ctx, db).open(), search, curated_only=curated)
     if json_output:
         render.print_json([s.as_json() for s in found])
         return
-    rows = [
-        (
-            s.name,
-            ", ".join(a for a in s.aliases if a != s.name),
-            s.country,
-            s.years,
-            "curated" if s.curated else "found in files",
-            s.entries,
-        )
-        for s in found
-    ]
-    render.stdout().print(
-        render.simple_table(f"{len(found)} stations", ("Station", "Aliases", "Country", "Years", "", "Entries"), rows)
-    )
+    render.stdout().print(catalog_render.stations_table(found))
 
 
 def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
     """Imported sources: format, season, validity, rows, when imported or fetched, and whether a season file is
     stale today (its season is over: get the current one with `swtracker fetch eibi`)."""
-    from swtracker.cli import render
+    from swtracker.cli import catalog_render, render
     from swtracker.services.catalog import list_sources
 
     found = list_sources(settings(ctx, db).open(), today=datetime.now(UTC).date())
     if json_output:
         render.print_json([s.as_json() for s in found])
         return
-    rows = [
-        (
-            s.name,
-            s.format,
-            s.season or "",
-            f"{s.valid_from or ''} →\n{s.valid_to or ''}",
-            s.entries,
-            s.rejected,
-            f"{s.imported_at:%Y-%m-%d %H:%M}" + (f"\nfetched {s.fetched_at:%Y-%m-%d %H:%M}" if s.fetched_at else ""),
-            ("stale" if s.stale else "current") if s.season else "–",
-        )
-        for s in found
-    ]
-    render.stdout().print(
-        render.simple_table(
-            f"{len(found)} sources",
-            ("Source", "Format", "Season", "Valid", "Entries", "Rejected", "Imported (UTC)", "Today"),
-            rows,
-        )
-    )
+    render.stdout().print(catalog_render.sources_table(found))
 
 
 def register(app: typer.Typer) -> None:

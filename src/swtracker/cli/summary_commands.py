@@ -53,7 +53,7 @@ def _emit_data(
     rows: Iterable[dict[str, Any]], columns: Sequence[str], json_output: bool, output: Path | None, what: str
 ) -> None:
     """JSON or CSV to stdout, or CSV to a file (and say so on stderr)."""
-    from swtracker.cli import render, summary_render
+    from swtracker.cli import render, summary_render, tables
 
     if json_output:
         render.print_json(list(rows))
@@ -62,7 +62,7 @@ def _emit_data(
         summary_render.write_csv(columns, rows, sys.stdout)
         return
     count = render.write_file(output, lambda stream: summary_render.write_csv(columns, rows, stream))
-    render.stderr().print(f"Wrote {summary_render.plural(count, what)} to {output}.")
+    render.stderr().print(f"Wrote {tables.plural(count, what)} to {output}.")
 
 
 def summary(
@@ -86,7 +86,7 @@ def summary(
 ) -> None:
     """Reports, clear/jammed/blocked/silent counts, jam and block rates with a 95% Wilson interval, per group.
     Rates count clear, jammed and blocked reports (n); silent ones (outages) are shown apart."""
-    from swtracker.cli import render, summary_render
+    from swtracker.cli import render, summary_render, tables
     from swtracker.errors import UsageError
     from swtracker.services.summary import SummaryQuery, check_groupings, summarize
 
@@ -107,21 +107,21 @@ def summary(
             render.note(note)
         _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group")
         return
-    groups = summary_render.plural(len(result.groups), "group")
+    groups = tables.plural(len(result.groups), "group")
     title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {groups}"
     render.stdout().print(summary_render.summary_table(result, title))
 
 
 def _show_heatmap(database: "Database", query: "SummaryQuery") -> None:
-    from swtracker.cli import render, summary_render
+    from swtracker.cli import heatmap_render, render, tables
     from swtracker.services.summary import heatmap
 
     result = heatmap(database, query)
     if not result.rows:
         render.note("no reports match")
-    stations = summary_render.plural(len(result.rows), "station")
+    stations = tables.plural(len(result.rows), "station")
     title = f"Jam rate by station and UTC hour, {_period(query.since, query.until)}: {stations}"
-    render.stdout().print(summary_render.heatmap_view(result, title))
+    render.stdout().print(heatmap_render.HeatmapView(result, title))
 
 
 def coverage(
@@ -138,7 +138,7 @@ def coverage(
     """How much of each station's schedule was monitored: scheduled broadcasts in the period, how many had a
     report, how many of those were jammed, how many nobody heard. Default period: the UTC days of the first to
     the last report; at most 366 days. Stations: the one named, else those with reports and the curated ones."""
-    from swtracker.cli import render, summary_render
+    from swtracker.cli import render, summary_render, tables
     from swtracker.services.summary import COVERAGE_COLUMNS, CoverageQuery
     from swtracker.services.summary import coverage as station_coverage
 
@@ -153,7 +153,7 @@ def coverage(
     if json_output or csv_output:
         _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station")
         return
-    stations = summary_render.plural(len(result.stations), "station")
+    stations = tables.plural(len(result.stations), "station")
     title = f"Schedule coverage, {_period(result.since, result.until)}: {stations}"
     render.stdout().print(summary_render.coverage_table(result, title))
 

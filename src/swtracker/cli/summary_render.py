@@ -7,14 +7,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
-from rich import box
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
+from swtracker.cli.tables import Col, FittedTable, plural
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.formats.reports_csv import escape_formula
-from swtracker.services.summary import Coverage, GroupSummary, Heatmap, Summary
+from swtracker.services.summary import Coverage, GroupSummary, Summary
 
 NO_RATE = "–"  # a rate of n = 0: nothing to divide by
 # Heat-map shades from "no jamming heard" to "always jammed", one per tenth of the jam rate.
@@ -29,10 +25,6 @@ SHADES = (
     "#f46d43",
     "#d73027",
     "#a50026",
-)
-HEATMAP_LEGEND = (
-    "Each cell: the jam rate in tenths (0 = under 10%, 5 = 50-59%, 9 = 90% or more) over the number of "
-    "reports; s = silent reports only (no rate); blank = no reports. Hours are UTC."
 )
 
 
@@ -51,25 +43,38 @@ def _day(value: datetime | None) -> str:
     return "" if value is None else f"{value:%Y-%m-%d}"
 
 
-def _key_header(name: str) -> str:
-    return name.capitalize() + (" (UTC)" if name in ("hour", "weekday", "month") else "")
-
-
 def _group_row(group: GroupSummary) -> list[str]:
     counts = group.counts
     figures = (counts.reports, counts.clear, counts.jammed, counts.blocked, counts.silent, counts.n)
     return [
         *(key.label for key in group.keys),
-        *(str(value) for value in figures),
+        *(f"{value:,}" for value in figures),
         jam_rate_cell(counts),
         percent(counts.block_rate),
-        _day(group.first_report),
-        _day(group.last_report),
+        f"{_day(group.first_report)} – {_day(group.last_report)}" if group.first_report else "",
     ]
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _key_column(name: str) -> Col:
+    """A --by key: names wrap on their words (never broken); hour, weekday and month say they are UTC."""
+    if name in ("hour", "weekday", "month"):
+        return Col(f"{name.capitalize()} (UTC)", short=name.capitalize(), key=True, wrap=False)
+    return Col(name.capitalize(), key=True, min_width=16 if name == "station" else 0)
+
+
+# The counts beside every rate: short headers at 80 columns (the legend under the table says what they mean).
+_COUNT_COLUMNS = (
+    Col("Reports", short="Rpts", justify="right", wrap=False, key=True),
+    Col("Clear", short="Clr", justify="right", wrap=False, fold=True),
+    Col("Jammed", short="Jam", justify="right", wrap=False, fold=True),
+    Col("Blocked", short="Blk", justify="right", wrap=False, fold=True),
+    Col("Silent", short="Sil", justify="right", wrap=False, fold=True),
+    Col("n", justify="right", wrap=False, key=True),
+    Col("Jam rate (95% CI)", short="Jam rate", justify="right", key=True, min_width=11),
+    Col("Block rate", short="Blk %", justify="right", wrap=False, key=True),
+    Col("First and last (UTC)", short="Reports from", priority=1, fold=True, label="reports", min_width=13),
+)
+_SHORT_HEADERS = "Rpts reports, Clr clear, Jam jammed, Blk blocked, Sil silent, n = clear + jammed + blocked."
 
 
 def hidden_note(hidden: int, min_reports: int, what: str) -> str | None:
@@ -78,66 +83,44 @@ def hidden_note(hidden: int, min_reports: int, what: str) -> str | None:
     return f"{plural(hidden, what)} with fewer than {plural(min_reports, 'report')} hidden (--min-reports)."
 
 
-def _table(title: str) -> Table:
-    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, caption_justify="left")
-
-
-def summary_table(summary: Summary, title: str) -> Table:
-    table = _table(title)
-    for name in summary.by:
-        table.add_column(_key_header(name), overflow="fold")
-    for header in ("Reports", "Clear", "Jammed", "Blocked", "Silent", "n", "Jam rate (95% CI)", "Block rate"):
-        table.add_column(header, justify="right")
-    table.add_column("First (UTC)", no_wrap=True)
-    table.add_column("Last (UTC)", no_wrap=True)
+def summary_table(summary: Summary, title: str) -> FittedTable:
+    table = FittedTable(
+        title,
+        [*(_key_column(name) for name in summary.by), *_COUNT_COLUMNS],
+        caption=hidden_note(summary.hidden, summary.min_reports, "group"),
+        short_legend=_SHORT_HEADERS,
+    )
     for group in summary.groups:
-        table.add_row(*(Text(cell) for cell in _group_row(group)))
-    table.caption = hidden_note(summary.hidden, summary.min_reports, "group")
+        table.add_row(*_group_row(group))
     return table
 
 
-def heat_cell(counts: StatusCounts) -> Text:
-    """Readable without colour: the tenth digit of the jam rate over the report count; shaded when colour is on."""
-    if counts.jam_rate is None:
-        return Text(f"s\n{counts.reports}", style="dim")
-    tenth = min(int(counts.jam_rate * 10), 9)
-    return Text(f"{tenth}\n{counts.reports}", style=f"black on {SHADES[tenth]}")
-
-
-def heatmap_view(heatmap: Heatmap, title: str) -> Group:
-    table = _table(title)
-    table.padding = (0, 0)
-    table.add_column("Station", overflow="fold")
-    for hour in range(24):
-        table.add_column(f"{hour:02d}", justify="center", no_wrap=True)
-    table.add_column(" Reports", justify="right", no_wrap=True)
-    table.add_column(" Jam rate", justify="right", no_wrap=True)
-    for row in heatmap.rows:
-        cells = [heat_cell(row.hours[hour]) if hour in row.hours else Text("") for hour in range(24)]
-        total = row.total
-        table.add_row(Text(row.station.label), *cells, Text(str(total.reports)), Text(percent(total.jam_rate)))
-    parts: list[Table | Text] = [table, Text(HEATMAP_LEGEND, style="dim")]
-    note = hidden_note(heatmap.hidden, heatmap.min_reports, "station")
-    if note:
-        parts.append(Text(note, style="dim"))
-    return Group(*parts)
-
-
-def coverage_table(result: Coverage, title: str) -> Table:
-    table = _table(title)
-    table.add_column("Station", overflow="fold")
-    headers = ("Scheduled", "Monitored", "Jammed", "Only silent", "Never monitored", "Share monitored")
-    for header in (*headers, "Reports", "Off schedule"):
-        table.add_column(header, justify="right")
+def coverage_table(result: Coverage, title: str) -> FittedTable:
+    table = FittedTable(
+        title,
+        [
+            Col("Station", key=True, min_width=16),
+            Col("Scheduled", short="Sched", justify="right", wrap=False),
+            Col("Monitored", short="Heard", justify="right", wrap=False),
+            Col("Jammed", short="Jam", justify="right", wrap=False),
+            Col("Only silent", short="Silent", justify="right", wrap=False, priority=1, fold=True),
+            Col("Never monitored", short="Never", justify="right", wrap=False),
+            Col("Share monitored", short="Share", justify="right"),
+            Col("Reports", short="Rpts", justify="right", wrap=False),
+            Col("Off schedule", short="Off", justify="right", wrap=False, priority=2, fold=True),
+        ],
+        short_legend="Sched scheduled airings; Heard airings with a report (monitored), Jam of them jammed, Silent "
+        "of them only silent; Never never monitored; Share heard/scheduled; Rpts reports, Off of them off schedule.",
+    )
     for item in result.stations:
         figures = (item.occurrences, item.monitored, item.jammed, item.silent_only, item.never_monitored)
         share = "no schedule" if item.no_schedule else percent(rate(item.monitored, item.occurrences))
         table.add_row(
-            Text(item.station.label),
-            *(Text(str(value)) for value in figures),
-            Text(share),
-            Text(str(item.reports)),
-            Text(str(item.outside_schedule)),
+            item.station.label,
+            *(f"{value:,}" for value in figures),
+            share,
+            f"{item.reports:,}",
+            f"{item.outside_schedule:,}",
         )
     return table
 

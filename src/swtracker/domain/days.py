@@ -150,3 +150,56 @@ def parse_hfcc_days(text: str) -> DaysRule:
         raise ParseError(f"day digit {bad[0]!r} in {raw!r} is not 1-7 (1 = Sunday)", field="days")
     mask = _mask([(int(c) - 2) % 7 for c in digits])
     return DaysRule(raw=raw) if mask == ALL_WEEKDAYS else DaysRule(raw=raw, weekdays=mask)
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
+
+
+def describe_days(rule: DaysRule) -> str:
+    """A days rule for people: `daily`, `Sun`, `Mon–Fri`, `Tue, Fri`, `1st Sat`, `last Sun`, `5 Apr`,
+    `Mon–Fri to the 15th`; irregular words (`irr`, `alt`, `Test`) as written. Read from the masks, not the raw
+    text, so EiBi (1 = Monday) and HFCC (1 = Sunday, `1234567` daily) digits come out alike."""
+    if rule.irregular:
+        return rule.raw
+    if rule.month_day is not None:
+        return f"{rule.month_day[1]} {MONTHS[rule.month_day[0] - 1]}"
+    if match := _SINGLE_DATE.fullmatch(rule.raw):  # stored entries keep a single date in their validity only
+        return f"{int(match.group(1))} {match.group(2)}"
+    days = _weekday_names(rule.weekdays)
+    if rule.weeks != ALL_WEEKS:
+        weeks = [_ORDINALS[bit] for bit in range(5) if rule.weeks & (1 << bit)]
+        if rule.weeks & LAST_WEEK:
+            weeks.append("last")
+        days = f"{'/'.join(weeks)} {days}"
+    if rule.max_day < 31:
+        days += f" to the {_ordinal(rule.max_day)}"
+    return days
+
+
+def _weekday_names(mask: int) -> str:
+    """`daily`, `Sun`, `Sat, Sun`, `Mon–Fri`, `Sun–Fri` (a run across the week's end), `Mon, Wed, Fri`."""
+    if mask & ALL_WEEKDAYS == ALL_WEEKDAYS:
+        return "daily"
+    days = [index for index in range(7) if mask & (1 << index)]
+    # Start at a day whose day before is not in the mask, so a run across Sunday-Monday stays one run.
+    start = next(index for index in range(7) if mask & (1 << index) and not mask & (1 << ((index - 1) % 7)))
+    ordered = sorted(days, key=lambda index: (index - start) % 7)
+    runs: list[list[int]] = []
+    for index in ordered:
+        if runs and (runs[-1][-1] + 1) % 7 == index:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{_DAY_NAMES[run[0]]}–{_DAY_NAMES[run[-1]]}")
+        else:
+            parts.extend(_DAY_NAMES[index] for index in run)
+    return ", ".join(parts)
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

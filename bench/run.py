@@ -1,6 +1,6 @@
 """Every performance comparison of swtracker, each against its baseline in the same run; prints a table of ratios.
 
-    python -m bench.run [--workdir DIR] [--only import,query,reports,summary]
+    python -m bench.run [--workdir DIR] [--only import,query,reports,summary,html]
 
 Builds its synthetic inputs (939,100 schedule rows, 100,000 and 1,000,000 reports) under the work directory
 (default bench/work/, reused between runs). Not part of the test suite: timings belong here, never in tests.
@@ -12,10 +12,10 @@ import argparse
 import platform
 from pathlib import Path
 
-from bench import bench_reports_import, bench_schedule, bench_summary
+from bench import bench_html_report, bench_reports_import, bench_schedule, bench_summary
 from bench.common import Comparison, table
 
-GROUPS = ("import", "query", "reports", "summary")
+GROUPS = ("import", "query", "reports", "summary", "html")
 
 
 def main() -> None:
@@ -35,6 +35,8 @@ def main() -> None:
         comparisons += bench_reports_import.reports_comparisons()
     if "summary" in wanted:
         comparisons += bench_summary.summary_comparisons(options.workdir)
+    if "html" in wanted:
+        comparisons += bench_html_report.html_comparisons(options.workdir)
     print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(table(comparisons))
 

@@ -104,6 +104,7 @@ COMMANDS = {
     "summary --csv -o": lambda output: ["summary", "--csv", "-o", str(output)],
     "coverage --csv -o": lambda output: ["coverage", "--csv", "-o", str(output)],
     "db backup": lambda output: ["db", "backup", str(output)],
+    "bookmarks -o": lambda output: ["bookmarks", "gqrx", "--at", "2026-07-01T12:00Z", "-o", str(output)],
 }
 
 

@@ -2,7 +2,7 @@
 
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -34,6 +34,17 @@ ByOption = Annotated[
 ]
 CsvOption = Annotated[
     bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.", show_default=False)
+]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        help="Write a self-contained HTML page with charts (rates, heat map, monthly trend, coverage, "
+        "frequencies) to this file; needs the extra swtracker[report]. Takes --station, --since, --until and "
+        "--min-reports.",
+        show_default=False,
+        metavar="FILE",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -108,6 +119,7 @@ def summary(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     output: OutputOption = None,
+    html: HtmlOption = None,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
@@ -120,9 +132,14 @@ def summary(
     _check_output(json_output, csv_output, output)
     if heatmap and (by or json_output or csv_output):
         raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
+    if html is not None and (by or heatmap or json_output or csv_output):
+        raise UsageError("--html draws every view itself: give it without --by, --heatmap, --json and --csv")
     config = settings(ctx, db, tz)
     since_at, until_at = config.period(since, until)
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
+    if html is not None:
+        _write_page(config.open(), query, html)
+        return
     if heatmap:
         _show_heatmap(config.open(), query)
         return
@@ -138,6 +155,22 @@ def summary(
     groups = summary_render.plural(len(result.groups), "group")
     title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {groups}"
     render.stdout().print(summary_render.summary_table(result, title))
+
+
+def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None:
+    from swtracker.cli import render, summary_render
+    from swtracker.cli.html_report import charts, page
+    from swtracker.services.jamming_report import jamming_report
+
+    charts.require_matplotlib()
+    generated_at = datetime.now(UTC)
+    report = jamming_report(database, query, today=generated_at.date())
+    html = page.render_page(
+        report, period=_period(query.since, query.until), station=query.station, generated_at=generated_at
+    )
+    render.write_file(path, lambda stream: stream.write(html))
+    stations = summary_render.plural(len(report.stations.groups), "station")
+    render.stderr().print(f"Wrote the jamming report ({stations}) to {path}.")
 
 
 def _show_heatmap(database: "Database", query: "SummaryQuery") -> None:

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -154,27 +155,40 @@ class _RowFeed:
         self.index = stations.load_alias_index(session) if station_id is None else None
         self.taken_keys = stations.station_keys(session) if station_id is None else set()
         self.cache: dict[tuple[str, str], int] = {}
-
-    def station_for(self, row: ScheduleRow) -> int:
-        """The station of a (name, home country) not seen yet in this import: an alias's, or a new one."""
-        key = (row.station, row.country)
-        station_id = self.cache.get(key)
-        if station_id is None:
-            assert self.index is not None
-            station_id = self.index.resolve(row.station, row.country)
-            if station_id is None:
-                station_id = stations.create_found_station(self.session, row.station, row.country, self.taken_keys)
-                self.index.add(station_id, row.station, row.country)
-            self.cache[key] = station_id
-        return station_id
+        self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def rows(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
     ) -> Iterator[tuple[ScheduleRow, int | None]]:
+        good = _good_rows(parsed, self.counter, strict=strict, file=file)
+        if self.fixed_station is not None:
+            yield from ((row, self.fixed_station) for row in good)
+            return
         known = self.cache
-        for row in _good_rows(parsed, self.counter, strict=strict, file=file):
-            # Inline lookup of the common case (a station seen before): this loop runs once per row.
-            yield row, self.fixed_station or known.get((row.station, row.country)) or self.station_for(row)
+        # A chunk at a time, so the stations it brings that no alias knows are created in one batch.
+        while chunk := list(islice(good, entries.CHUNK_ROWS)):
+            self._resolve(
+                [pair for pair in dict.fromkeys((row.station, row.country) for row in chunk) if pair not in known]
+            )
+            yield from ((row, known[row.station, row.country]) for row in chunk)
+
+    def _resolve(self, pairs: list[tuple[str, str]]) -> None:
+        """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or
+        new stations. A pair to create enters the alias index at once under a stand-in id (negative), so a later
+        pair of the chunk resolves to it exactly as it would had the station been created first."""
+        assert self.index is not None
+        new: dict[tuple[str, str], int] = {}
+        for name, country in pairs:
+            station_id = self.index.resolve(name, country)
+            if station_id is None:
+                station_id = new[name, country] = -len(self.created) - len(new) - 1
+                self.index.add(station_id, name, country)
+            self.cache[name, country] = station_id
+        for pair, station_id in stations.create_found_stations(self.session, list(new), self.taken_keys).items():
+            self.created[new[pair]] = station_id
+        for pair in pairs:
+            if (station_id := self.cache[pair]) < 0:
+                self.cache[pair] = self.created[station_id]
 
 
 def _good_rows(

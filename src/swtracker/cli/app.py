@@ -9,6 +9,7 @@ from swtracker import __version__
 from swtracker.cli import (
     channel_commands,
     database_commands,
+    export_commands,
     fetch_commands,
     import_commands,
     report_commands,
@@ -73,4 +74,5 @@ database_commands.register(app)
 fetch_commands.register(app)
 report_commands.register(app)
 summary_commands.register(app)
+export_commands.register(app)
 channel_commands.register(app)

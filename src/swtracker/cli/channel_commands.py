@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from swtracker.cli.options import DbOption, FreqOption, JsonOption, TzOption, settings
-from swtracker.cli.schedule_commands import BandOption
+from swtracker.cli.options import BandOption, DbOption, FreqOption, JsonOption, TzOption, settings
 
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.")]
-TargetOption = Annotated[
+TargetAreaOption = Annotated[
     str | None,
     typer.Option(
         "--target",
@@ -66,7 +65,7 @@ def channels(
         str | None,
         typer.Option("--season", help="Without --on: the season (A26, B26) of --days. Default: today's season."),
     ] = None,
-    target: TargetOption = None,
+    target: TargetAreaOption = None,
     step: Annotated[float, typer.Option("--step", help="Channel raster in kHz: candidates are its multiples.")] = 5,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,

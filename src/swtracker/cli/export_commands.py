@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -24,18 +24,22 @@ from swtracker.cli.options import (
     settings,
 )
 
+if TYPE_CHECKING:
+    from swtracker.services.database import Database
+
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
 ]
 DEFAULT_HOURS = 3.0
 
 
-def _write(output: Path | None, write: Callable[[TextIO], int]) -> int:
-    from swtracker.cli import render
+def _write(output: Path | None, write: Callable[[TextIO], int], database: Database) -> int:
+    """To stdout, or atomically to `output`, which must not be one of the database's files."""
+    from swtracker.services.outputs import database_files, write_text_atomically
 
     if output is None:
         return write(sys.stdout)
-    return render.write_file(output, write)
+    return write_text_atomically(output, write, database_files(database.url))
 
 
 def bookmarks(
@@ -75,28 +79,32 @@ def bookmarks(
     from swtracker.exports.bookmark_formats import SEASON_FORMATS, WRITERS
     from swtracker.services import bookmarks as selection
     from swtracker.services.onair import FilterOptions
+    from swtracker.services.outputs import check_output, database_files
 
     writer = WRITERS.get(format_name.casefold())
     if writer is None:
         raise UsageError(f"unknown format {format_name!r}: use one of {', '.join(WRITERS)}")
     config = settings(ctx, db, tz)
     options = FilterOptions(freq, band, station, lang, target, source, kind)
+    database = config.open()
+    if output is not None:  # refused before any note is shown
+        check_output(output, database_files(database.url))
     if season:
         if format_name.casefold() not in SEASON_FORMATS:
             raise UsageError(f"--season is for {', '.join(SEASON_FORMATS)}: other programs' bookmarks have no times")
         if at is not None or hours is not None:
             raise UsageError("--season exports every day and time: leave out --at and --hours")
-        result = selection.season(config.open(), options)
+        result = selection.season(database, options)
         what = "no active entry matches these filters"
     else:
         now = datetime.now(UTC)
         instant = config.instant(at, option="--at", now=now) or now
         span = DEFAULT_HOURS if hours is None else hours
-        result = selection.around(config.open(), instant, span, options)
+        result = selection.around(database, instant, span, options)
         what = f"nothing on air at {render.when(instant, config.zone)} or starting within {span:g} h"
     if result.coverage_note:
         render.note(result.coverage_note)
-    count = _write(output, lambda stream: writer(result.bookmarks, stream))
+    count = _write(output, lambda stream: writer(result.bookmarks, stream), database)
     if not result.bookmarks:
         render.note(f"{what}: the {format_name.casefold()} file is valid and empty")
     elif output is not None:

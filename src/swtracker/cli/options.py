@@ -65,6 +65,23 @@ UntilOption = Annotated[
         show_default=False,
     ),
 ]
+BandOption = Annotated[
+    str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False)
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="Language code as in the schedule (K = Korean in EiBi, Kor in HFCC).", show_default=False
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option("--target", help="Target area code (KRE, FE, ...) or CIRAF zones as written.", show_default=False),
+]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
+]
+KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
 
 

@@ -275,3 +275,12 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
         or_(*(col(ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
     )
     return list(select_entries(session, where, EntryFilter(kind="broadcast")))
+
+
+def reports_between_frequencies(session: Session, low_khz: float, high_khz: float) -> list[tuple[float, datetime, str]]:
+    """(frequency_khz, observed_at, status) of every report from low to high kHz (inclusive): the evidence of
+    jamming on channels, which callers count per channel and time of day."""
+    query = select(col(Report.frequency_khz), col(Report.observed_at), col(Report.status)).where(
+        *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)))
+    )
+    return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]

@@ -32,8 +32,9 @@ from bench.common import Comparison, fresh_sqlite, sqlite_insert_floor
 from swtracker.domain.report import ListenerReport
 from swtracker.domain.windows import occurrences_between
 from swtracker.formats.reports_csv import HEADER, report_cells
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
 from swtracker.services.report_transfer import import_reports
+from swtracker.services.setup import open_database
 from swtracker.store.bulk import BULK_CACHE_KIB
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryFilter, EntryView, select_entries

@@ -19,7 +19,7 @@ from swtracker.domain.frequency import parse_frequency
 from swtracker.domain.report import ListenerReport
 from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.reports_csv import HEADER
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
 from swtracker.services.report_transfer import export_reports, import_reports
 from swtracker.services.reports import (
     ReportQuery,
@@ -29,6 +29,7 @@ from swtracker.services.reports import (
     log_report,
     option_errors,
 )
+from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)

@@ -13,8 +13,8 @@ from sqlalchemy import true
 from swtracker.domain.windows import occurrences_between
 from swtracker.exports.icalendar_file import CalendarEvent
 from swtracker.services.calendar_export import calendar_events
-from swtracker.services.database import open_database
 from swtracker.services.onair import FilterOptions
+from swtracker.services.setup import open_database
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryFilter, EntryView, select_entries
 from tests.domain.test_recurrence import expand

@@ -11,8 +11,8 @@ import pytest
 from swtracker.errors import ListenError
 from swtracker.exports.dxcluster import LOGIN_PROMPT
 from swtracker.services.bookmarks import on_air_at
-from swtracker.services.database import open_database
 from swtracker.services.onair import FilterOptions
+from swtracker.services.setup import open_database
 from swtracker.services.spots import SpotService
 from tests.exports.program_readers import read_gqrx_spot
 

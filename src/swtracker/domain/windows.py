@@ -132,3 +132,16 @@ def starts_between(
             if begin <= occurrence.start < end:
                 yield occurrence
         day += timedelta(days=1)
+
+
+def windows_overlap(a: Window, b: Window) -> bool:
+    """Whether two daily windows share a minute, either starting on the same UTC day or one the day after the
+    other (a window past midnight reaches into the next day)."""
+    if a.duration == 0 or b.duration == 0:
+        return False
+    a_start, a_end = a.start, a.start + a.duration
+    for shift in (-MINUTES_PER_DAY, 0, MINUTES_PER_DAY):
+        b_start = b.start + shift
+        if a_start < b_start + b.duration and b_start < a_end:
+            return True
+    return False

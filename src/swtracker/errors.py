@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     DATA = 65  # bad input data: a schedule line, a report row, a SINPO code
     NO_INPUT = 66  # a file or station that does not exist
     UNAVAILABLE = 69  # a download failed or a server is unreachable
+    CANNOT_CREATE = 73  # an output file (export, rejects, backup, download cache) cannot be written
     DATABASE = 74  # the database cannot be opened or written
     TEMPFAIL = 75  # the database stayed locked past the busy timeout
     INTERRUPTED = 130
@@ -73,6 +74,12 @@ class NotFoundError(SwtrackerError):
 
 class DownloadError(SwtrackerError):
     exit_code = ExitCode.UNAVAILABLE
+
+
+class OutputError(SwtrackerError):
+    """An output file cannot be written (no such directory, no permission, a full disk)."""
+
+    exit_code = ExitCode.CANNOT_CREATE
 
 
 class DatabaseError(SwtrackerError):

@@ -8,6 +8,7 @@ from typer.core import TyperGroup
 from swtracker import __version__
 from swtracker.cli import (
     database_commands,
+    export_commands,
     fetch_commands,
     import_commands,
     report_commands,
@@ -72,3 +73,4 @@ database_commands.register(app)
 fetch_commands.register(app)
 report_commands.register(app)
 summary_commands.register(app)
+export_commands.register(app)

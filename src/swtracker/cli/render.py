@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -21,7 +18,6 @@ from rich.text import Text
 from swtracker.domain import evidence
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
-from swtracker.errors import InputError
 from swtracker.services.catalog import StationSchedule
 from swtracker.services.onair import ScheduledItem
 from swtracker.store.entries import EntryView
@@ -51,43 +47,6 @@ def error_line(message: str) -> None:
 
 def note(message: str) -> None:
     stderr().print(Text.assemble(("Note: ", "yellow"), message))
-
-
-def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
-    """Write a CSV export to `path` (UTF-8, newlines as the writer gives them); returns what `write` counted.
-    A regular file (or the file a symlink points to) is written to a temporary file beside it and moved over it
-    only once complete: an error on the way (an unknown station, a database that went away) leaves an existing
-    file as it was. Anything else that exists (/dev/stdout, a pipe) is written to directly."""
-    target = path.resolve() if path.is_symlink() else path
-    try:
-        if target.exists() and not target.is_file():
-            with target.open("w", encoding="utf-8", newline="") as stream:
-                return write(stream)
-        return _replace_when_written(target, write)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror}") from None
-
-
-def _replace_when_written(path: Path, write: Callable[[TextIO], int]) -> int:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    temporary, replaced = Path(name), False
-    try:
-        with open(handle, "w", encoding="utf-8", newline="") as stream:
-            count = write(stream)
-        temporary.chmod(path.stat().st_mode if path.exists() else _new_file_mode())
-        temporary.replace(path)
-        replaced = True
-        return count
-    finally:
-        if not replaced:
-            temporary.unlink(missing_ok=True)
-
-
-def _new_file_mode() -> int:
-    """What `open(path, "w")` would give a new file: rw for all, less the umask (mkstemp makes it 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def print_json(data: Any) -> None:

@@ -306,6 +306,7 @@ def export(
     jammer,reporter,location,receiver,notes. SIO codes go in the sinpo column; text a spreadsheet would run as a
     formula gets a leading ' (import takes it off again)."""
     from swtracker.cli import render
+    from swtracker.services.outputs import database_files, write_text_atomically
     from swtracker.services.reports import export_reports
 
     config = settings(ctx, db, tz)
@@ -314,7 +315,9 @@ def export(
     if output is None:
         export_reports(database, query, sys.stdout)
         return
-    count = render.write_file(output, lambda stream: export_reports(database, query, stream))
+    count = write_text_atomically(
+        output, lambda stream: export_reports(database, query, stream), database_files(database.url)
+    )
     render.stderr().print(f"Exported {count} reports to {output}.")
 
 

@@ -7,39 +7,20 @@ import typer
 
 from swtracker.cli.options import (
     AtOption,
+    BandOption,
     DbOption,
     FreqOption,
+    HideNotHeardOption,
     JsonOption,
+    KindOption,
+    LangOption,
     LimitOption,
+    SourceOption,
     StationOption,
+    TargetOption,
     TzOption,
     settings,
 )
-
-BandOption = Annotated[
-    str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False)
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang", help="Language code as in the schedule (K = Korean in EiBi, Kor in HFCC).", show_default=False
-    ),
-]
-TargetOption = Annotated[
-    str | None,
-    typer.Option("--target", help="Target area code (KRE, FE, ...) or CIRAF zones as written.", show_default=False),
-]
-SourceOption = Annotated[
-    str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
-]
-KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
-HideNotHeardOption = Annotated[
-    bool,
-    typer.Option(
-        "--hide-not-heard",
-        help="Leave out airings whose newest last-heard month (EiBi [mmyy]) is over a year before the instant.",
-    ),
-]
 
 
 def now(

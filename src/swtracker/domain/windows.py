@@ -58,6 +58,16 @@ class Window:
         """Minutes on air per occurrence; `1241-1241` is an empty window, not a whole day."""
         return self.end - self.start + (MINUTES_PER_DAY if self.crosses_midnight else 0)
 
+    def minute_spans(self) -> tuple[tuple[int, int], ...]:
+        """The window as [start, end) spans of one UTC day: two for a window past midnight, none when empty."""
+        if self.crosses_midnight:
+            return tuple(span for span in ((self.start, MINUTES_PER_DAY), (0, self.end)) if span[0] < span[1])
+        return ((self.start, self.end),) if self.start < self.end else ()
+
+    def overlaps(self, other: Window) -> bool:
+        """Both windows share a minute of the UTC day (on some day: the days rules are not looked at)."""
+        return any(a < d and c < b for a, b in self.minute_spans() for c, d in other.minute_spans())
+
     def __str__(self) -> str:
         return f"{format_hhmm(self.start)}-{format_hhmm(self.end)}"
 

@@ -24,11 +24,13 @@ from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
 from swtracker.services.linking import link_hfcc_rows
+from swtracker.services.outputs import ReadFile, check_output, database_files, inputs, write_atomically
 from swtracker.store import entries, links, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
 READ_CHUNK = 1 << 20
+HFCC_TABLES = ("site.txt", "broadcas.txt")
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -96,6 +98,13 @@ def check_schedule_file(path: Path, *, fmt: str | None = None, season: str | Non
     return fmt, _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
 
 
+def _files_read(path: Path, fmt: str) -> list[Path]:
+    """The file and, for HFCC, the reference tables beside it."""
+    if fmt != detect.HFCC:
+        return [path]
+    return [path, *(table for name in HFCC_TABLES if (table := _sidecar(path, name)) is not None)]
+
+
 def _sidecar(path: Path, name: str) -> Path | None:
     """HFCC reference tables lie beside the schedule (`site.txt`, `broadcas.txt`, any case)."""
     for candidate in path.parent.iterdir():
@@ -118,7 +127,7 @@ class _HfccTables:
 
     @classmethod
     def beside(cls, path: Path) -> _HfccTables:
-        sites_file, broadcasters_file = _sidecar(path, "site.txt"), _sidecar(path, "broadcas.txt")
+        sites_file, broadcasters_file = (_sidecar(path, name) for name in HFCC_TABLES)
         return cls(
             hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else {},
             hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else {},
@@ -227,6 +236,9 @@ def import_schedule(
 ) -> ImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
+    reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
+    if rejects_path is not None:  # refused before the database changes, not after
+        check_output(rejects_path, reads)
     source_name = name or path.stem
     sha256 = file_sha256(path)
     result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
@@ -253,7 +265,7 @@ def import_schedule(
                 again = _parse_stream(fmt, path, resolved_season, tables, on_progress)
                 deque(_good_rows(again, counter, strict=strict, file=str(path)), maxlen=0)
                 unchanged.rejected = counter.rejected
-                _write_rejects(path, unchanged, rejects_path)
+                _write_rejects(path, unchanged, rejects_path, reads)
             return unchanged
         if source is None:
             source = Source(
@@ -304,7 +316,7 @@ def import_schedule(
         result.rejected_count = len(counter.rejected)
         if fmt != detect.NATIVE and not result.imported:
             raise _nothing_imported(path, result)  # the transaction rolls back: an older source stays
-        _write_rejects(path, result, rejects_path)  # inside the transaction: if it fails, nothing is imported
+        _write_rejects(path, result, rejects_path, reads)  # inside the transaction: if it fails, nothing is imported
     return result
 
 
@@ -318,9 +330,9 @@ def _nothing_imported(path: Path, result: ImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None) -> None:
+def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
     if rejects_path is not None and result.rejected:
-        write_rejects(path, [r.line for r in result.rejected], rejects_path)
+        _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
         result.rejects_file = rejects_path
 
 
@@ -343,13 +355,14 @@ def _parse_native(path: Path) -> native.NativeSchedule:
         raise error.located(file=str(path)) from None
 
 
-def write_rejects(path: Path, line_numbers: list[int], rejects_path: Path) -> None:
+def _copy_rejected_lines(path: Path, line_numbers: list[int], rejects_path: Path, reads: list[ReadFile]) -> None:
     """Copy the rejected lines, byte for byte with their line endings, from the input to the rejects file."""
     wanted = set(line_numbers)
-    try:
-        with open_input(path, "schedule file") as source, rejects_path.open("wb") as out:
+
+    def copy(out: BinaryIO) -> None:
+        with open_input(path, "schedule file") as source:
             for number, line in enumerate(source, start=1):
                 if number in wanted:
                     out.write(line)
-    except OSError as error:
-        raise InputError(f"{rejects_path}: cannot write the rejects file: {error.strerror}") from None
+
+    write_atomically(rejects_path, copy, reads)

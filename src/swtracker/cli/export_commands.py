@@ -1,0 +1,115 @@
+"""bookmarks, calendar, spots: the schedule in the listener's SDR program and calendar."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from swtracker.cli.options import (
+    AtOption,
+    BandOption,
+    DbOption,
+    FreqOption,
+    KindOption,
+    LangOption,
+    SourceOption,
+    StationOption,
+    TargetOption,
+    TzOption,
+    settings,
+)
+
+if TYPE_CHECKING:
+    from swtracker.services.database import Database
+
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
+]
+DEFAULT_HOURS = 3.0
+
+
+def _write(output: Path | None, write: Callable[[TextIO], int], database: Database) -> int:
+    """To stdout, or atomically to `output`, which must not be one of the database's files."""
+    from swtracker.services.outputs import database_files, write_text_atomically
+
+    if output is None:
+        return write(sys.stdout)
+    return write_text_atomically(output, write, database_files(database.url))
+
+
+def bookmarks(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT", help="gqrx, sdrpp, sdrsharp, kiwisdr, openwebrx or chirp.", show_default=False
+        ),
+    ],
+    at: AtOption = None,
+    hours: Annotated[
+        float | None,
+        typer.Option(
+            "--hours", help="Also what starts within this many hours of --at. [default: 3]", show_default=False
+        ),
+    ] = None,
+    season: Annotated[
+        bool,
+        typer.Option("--season", help="kiwisdr only: every active entry the filters select, with its days and times."),
+    ] = False,
+    freq: FreqOption = None,
+    band: BandOption = None,
+    station: StationOption = None,
+    lang: LangOption = None,
+    target: TargetOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Bookmarks for an SDR program: what is on air at --at (default now) and what starts within --hours, each
+    labelled with station and UTC slot; jammers in their own tag or group."""
+    from swtracker.cli import render
+    from swtracker.errors import UsageError
+    from swtracker.exports.bookmark_formats import SEASON_FORMATS, WRITERS
+    from swtracker.services import bookmarks as selection
+    from swtracker.services.onair import FilterOptions
+    from swtracker.services.outputs import check_output, database_files
+
+    writer = WRITERS.get(format_name.casefold())
+    if writer is None:
+        raise UsageError(f"unknown format {format_name!r}: use one of {', '.join(WRITERS)}")
+    config = settings(ctx, db, tz)
+    options = FilterOptions(freq, band, station, lang, target, source, kind)
+    database = config.open()
+    if output is not None:  # refused before any note is shown
+        check_output(output, database_files(database.url))
+    if season:
+        if format_name.casefold() not in SEASON_FORMATS:
+            raise UsageError(f"--season is for {', '.join(SEASON_FORMATS)}: other programs' bookmarks have no times")
+        if at is not None or hours is not None:
+            raise UsageError("--season exports every day and time: leave out --at and --hours")
+        result = selection.season(database, options)
+        what = "no active entry matches these filters"
+    else:
+        now = datetime.now(UTC)
+        instant = config.instant(at, option="--at", now=now) or now
+        span = DEFAULT_HOURS if hours is None else hours
+        result = selection.around(database, instant, span, options)
+        what = f"nothing on air at {render.when(instant, config.zone)} or starting within {span:g} h"
+    if result.coverage_note:
+        render.note(result.coverage_note)
+    count = _write(output, lambda stream: writer(result.bookmarks, stream), database)
+    if not result.bookmarks:
+        render.note(f"{what}: the {format_name.casefold()} file is valid and empty")
+    elif output is not None:
+        render.stderr().print(f"Wrote {count} {format_name.casefold()} bookmarks to {output}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(bookmarks)

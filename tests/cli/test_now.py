@@ -261,6 +261,6 @@ def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cl
     starts = {i["start_utc"] for i in upcoming if i["station_key"] == "echo-of-hope" and i["frequency_khz"] == 3985}
     assert starts == {"1100"}  # 4 July's 1100 start, none on 5 July
     schedule = json.loads(cli.ok(bundled_db, "schedule", "Echo of Hope", "--json").stdout)["entries"]
-    a25 = {e["line"]: e["valid_to"] for e in schedule if e["source"] == "sked-a25"}
+    a25 = {s["line"]: e["valid_to"] for e in schedule for s in e["sources"] if s["source"] == "sked-a25"}
     assert a25[1907] == "2025-07-04"
     assert set(a25.values()) == {"2025-07-04"}

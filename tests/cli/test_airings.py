@@ -4,7 +4,9 @@ linked to stations, sources merged, jammers marked in `next`, last-heard evidenc
 import json
 from typing import Any
 
-from tests.conftest import Cli
+from tests.conftest import TESTS, Cli
+
+DATA = TESTS / "data"
 
 
 def listing(cli: type[Cli], db: str, *args: str) -> list[dict[str, Any]]:
@@ -86,3 +88,20 @@ def test_last_heard_is_kept_shown_and_filtered(cli: type[Cli], all_sources_db: s
     # Half a year earlier it was heard within the year.
     earlier = listing(cli, all_sources_db, "now", "--at", "2026-04-01T13:10Z", "--freq", "6015", "--hide-not-heard")
     assert "PBS Xinjiang" in {i["station"] for i in earlier}
+
+
+def test_links_follow_the_files_loaded(cli: type[Cli], all_sources_db: str) -> None:
+    """Replacing the EiBi source with an excerpt without PBS Xinjiang gives HFCC's CNR row back its broadcaster."""
+    cli.ok(all_sources_db, "import", str(DATA / "sked-a26-excerpt.csv"), "--name", "sked-a26")
+    items = listing(cli, all_sources_db, "now", "--at", "2026-07-01T13:10Z", "--freq", "6015")
+    by_station = {i["station"]: sources_of(i) for i in items}
+    assert by_station["China National Radio"] == [("A26all00", 234)]
+    assert by_station["KBS Hanminjok Bangsong"] == [("kbs-hanminjok", 262), ("sked-a26", 28), ("A26all00", 233)]
+
+
+def test_excerpts_give_one_kbs_row(cli: type[Cli], bundled_db: str) -> None:
+    """The same on the excerpts in tests/data, so a plain checkout checks it too."""
+    cli.ok(bundled_db, "import", str(DATA / "sked-a26-excerpt.csv"), "--name", "sked-a26")
+    cli.ok(bundled_db, "import", str(DATA / "A26all00-excerpt.TXT"), "--name", "A26all00")
+    items = listing(cli, bundled_db, "now", "--at", "2026-07-01T13:10Z", "--freq", "6015")
+    assert [(i["kind"], len(i["sources"])) for i in items] == [("broadcast", 3), ("jammer", 2)]

@@ -144,14 +144,23 @@ def starts_between(
         day += timedelta(days=1)
 
 
-def windows_overlap(a: Window, b: Window) -> bool:
-    """Whether two daily windows share a minute, either starting on the same UTC day or one the day after the
-    other (a window past midnight reaches into the next day)."""
-    if a.duration == 0 or b.duration == 0:
-        return False
-    a_start, a_end = a.start, a.start + a.duration
-    for shift in (-MINUTES_PER_DAY, 0, MINUTES_PER_DAY):
-        b_start = b.start + shift
-        if a_start < b_start + b.duration and b_start < a_end:
-            return True
-    return False
+def minutes_of_day(window: Window) -> frozenset[int]:
+    """The minutes of the UTC day a daily window covers (those after midnight wrap to the start of the day)."""
+    return frozenset((window.start + m) % MINUTES_PER_DAY for m in range(window.duration))
+
+
+def daily_overlap(a: Window, b: Window) -> int:
+    """Minutes of the day two daily windows share (`2300-0100` and `0000-0200` share an hour)."""
+    return len(minutes_of_day(a) & minutes_of_day(b))
+
+
+def window_of_minutes(minutes: frozenset[int]) -> Window | None:
+    """The one window covering exactly these minutes of the day; None when they are not one unbroken run."""
+    if not minutes:
+        return None
+    if len(minutes) == MINUTES_PER_DAY:
+        return Window(0, MINUTES_PER_DAY)
+    start = next(m for m in sorted(minutes) if (m - 1) % MINUTES_PER_DAY not in minutes)
+    end = (start + len(minutes)) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    window = Window(start, end)
+    return window if minutes_of_day(window) == minutes else None

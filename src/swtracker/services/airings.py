@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from swtracker.domain import evidence
-from swtracker.domain.windows import Window, windows_overlap
+from swtracker.domain.windows import Window, daily_overlap
 from swtracker.store.entries import EntryView
 
 SAME_AIRING_KHZ = 0.5
@@ -109,5 +109,5 @@ def patterns_overlap(a: Pattern, b: Pattern, a_last: int | None = None, b_last: 
         and b.valid_from <= a_to
         and a.weekdays & b.weekdays != 0
         and a.weeks & b.weeks != 0
-        and windows_overlap(Window(a.start_min, a.end_min), Window(b.start_min, b.end_min))
+        and daily_overlap(Window(a.start_min, a.end_min), Window(b.start_min, b.end_min)) > 0
     )

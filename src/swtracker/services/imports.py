@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,7 +36,7 @@ ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass
-class ImportResult:
+class ScheduleImportResult:
     source: str
     format: str
     season: str | None
@@ -155,27 +156,40 @@ class _RowFeed:
         self.index = stations.load_alias_index(session) if station_id is None else None
         self.taken_keys = stations.station_keys(session) if station_id is None else set()
         self.cache: dict[tuple[str, str], int] = {}
-
-    def station_for(self, row: ScheduleRow) -> int:
-        """The station of a (name, home country) not seen yet in this import: an alias's, or a new one."""
-        key = (row.station, row.country)
-        station_id = self.cache.get(key)
-        if station_id is None:
-            assert self.index is not None
-            station_id = self.index.resolve(row.station, row.country)
-            if station_id is None:
-                station_id = stations.create_found_station(self.session, row.station, row.country, self.taken_keys)
-                self.index.add(station_id, row.station, row.country)
-            self.cache[key] = station_id
-        return station_id
+        self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def rows(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
     ) -> Iterator[tuple[ScheduleRow, int | None]]:
+        good = _good_rows(parsed, self.counter, strict=strict, file=file)
+        if self.fixed_station is not None:
+            yield from ((row, self.fixed_station) for row in good)
+            return
         known = self.cache
-        for row in _good_rows(parsed, self.counter, strict=strict, file=file):
-            # Inline lookup of the common case (a station seen before): this loop runs once per row.
-            yield row, self.fixed_station or known.get((row.station, row.country)) or self.station_for(row)
+        # A chunk at a time, so the stations it brings that no alias knows are created in one batch.
+        while chunk := list(islice(good, entries.CHUNK_ROWS)):
+            self._resolve(
+                [pair for pair in dict.fromkeys((row.station, row.country) for row in chunk) if pair not in known]
+            )
+            yield from ((row, known[row.station, row.country]) for row in chunk)
+
+    def _resolve(self, pairs: list[tuple[str, str]]) -> None:
+        """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or
+        new stations. A pair to create enters the alias index at once under a stand-in id (negative), so a later
+        pair of the chunk resolves to it exactly as it would had the station been created first."""
+        assert self.index is not None
+        new: dict[tuple[str, str], int] = {}
+        for name, country in pairs:
+            station_id = self.index.resolve(name, country)
+            if station_id is None:
+                station_id = new[name, country] = -len(self.created) - len(new) - 1
+                self.index.add(station_id, name, country)
+            self.cache[name, country] = station_id
+        for pair, station_id in stations.create_found_stations(self.session, list(new), self.taken_keys).items():
+            self.created[new[pair]] = station_id
+        for pair in pairs:
+            if (station_id := self.cache[pair]) < 0:
+                self.cache[pair] = self.created[station_id]
 
 
 def _good_rows(
@@ -233,7 +247,7 @@ def import_schedule(
     bundled: bool = False,
     fetched: FetchInfo | None = None,
     on_progress: ProgressCallback | None = None,
-) -> ImportResult:
+) -> ScheduleImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
     reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
@@ -241,7 +255,7 @@ def import_schedule(
         check_output(rejects_path, reads)
     source_name = name or path.stem
     sha256 = file_sha256(path)
-    result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
+    result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
@@ -249,7 +263,7 @@ def import_schedule(
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
                 _record_origin(source, fetched)
                 session.add(source)
-            unchanged = ImportResult(
+            unchanged = ScheduleImportResult(
                 source_name,
                 fmt,
                 result.season,
@@ -320,7 +334,7 @@ def import_schedule(
     return result
 
 
-def _nothing_imported(path: Path, result: ImportResult) -> InputError:
+def _nothing_imported(path: Path, result: ScheduleImportResult) -> InputError:
     if not result.rejected:
         return InputError(f"{path}: holds no schedule lines")
     first = result.rejected[0].error
@@ -330,7 +344,7 @@ def _nothing_imported(path: Path, result: ImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
+def _write_rejects(path: Path, result: ScheduleImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
     if rejects_path is not None and result.rejected:
         _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
         result.rejects_file = rejects_path

@@ -76,8 +76,9 @@ def link_hfcc_rows(session: Session) -> int:
         eibi_by_khz[round(row.frequency_khz)].append(row)
     claims = links.declarations(session)
     curated = set(session.scalars(select(col(Station.id)).where(col(Station.curated).is_(True))))
-    index, taken = stations.load_alias_index(session), stations.station_keys(session)
+    index = stations.load_alias_index(session)
     changes: list[tuple[int, int, str | None]] = []
+    unlinked: list[LinkRow] = []  # linked before, not any more: back to their broadcaster
     linked = 0
     for row in hfcc_rows:
         if row.linked_by is None and row.station_id in curated:
@@ -88,10 +89,16 @@ def link_hfcc_rows(session: Session) -> int:
             if target != (row.station_id, row.linked_by):
                 changes.append((row.id, *target))
         elif row.linked_by is not None:
-            own = index.resolve(row.station_name, row.country)
-            if own is None:
-                own = stations.create_found_station(session, row.station_name, row.country, taken)
-                index.add(own, row.station_name, row.country)
-            changes.append((row.id, own, None))
+            unlinked.append(row)
+    owners: dict[tuple[str, str], int] = {}
+    missing: list[tuple[str, str]] = []
+    for pair in {(r.station_name, r.country) for r in unlinked}:
+        owner = index.resolve(*pair)
+        if owner is None:
+            missing.append(pair)
+        else:
+            owners[pair] = owner
+    owners.update(stations.create_found_stations(session, missing, stations.station_keys(session)))
+    changes.extend((r.id, owners[r.station_name, r.country], None) for r in unlinked)
     links.set_stations(session, changes)
     return linked

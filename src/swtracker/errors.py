@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# A NUL cannot be stored (PostgreSQL text refuses it): a line, cell or value holding one is rejected, never truncated.
+NUL = "\x00"
+NUL_REASON = "contains a NUL byte"
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -12,6 +16,7 @@ class ExitCode(IntEnum):
     DATA = 65  # bad input data: a schedule line, a report row, a SINPO code
     NO_INPUT = 66  # a file or station that does not exist
     UNAVAILABLE = 69  # a download failed or a server is unreachable
+    CANNOT_CREATE = 73  # an output file (export, rejects, backup, download cache) cannot be written
     DATABASE = 74  # the database cannot be opened or written
     TEMPFAIL = 75  # the database stayed locked past the busy timeout
     INTERRUPTED = 130
@@ -73,6 +78,18 @@ class NotFoundError(SwtrackerError):
 
 class DownloadError(SwtrackerError):
     exit_code = ExitCode.UNAVAILABLE
+
+
+class ListenError(SwtrackerError):
+    """A service cannot listen on the address asked for (the port is taken, the address is not this host's)."""
+
+    exit_code = ExitCode.UNAVAILABLE
+
+
+class OutputError(SwtrackerError):
+    """An output file cannot be written (no such directory, no permission, a full disk)."""
+
+    exit_code = ExitCode.CANNOT_CREATE
 
 
 class DatabaseError(SwtrackerError):

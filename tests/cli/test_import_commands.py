@@ -261,8 +261,8 @@ def test_a_rejects_file_that_cannot_be_written_leaves_the_database_as_it_was(
 ) -> None:
     before = snapshot(bundled_db)
     result = cli.run(bundled_db, "import", str(EXCERPT), "--rejects", str(tmp_path / "missing" / "rejects.csv"))
-    assert result.exit_code != 0
-    assert "cannot write the rejects file" in result.stderr
+    assert result.exit_code == 73
+    assert f"{tmp_path / 'missing' / 'rejects.csv'}: cannot write" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(bundled_db) == before
 
@@ -357,3 +357,44 @@ def test_a_name_scoped_to_a_country_links_only_that_countrys_rows(
     result = cli.ok(bundled_db, "schedule", "voice-of-freedom", "--all", "--json")  # closed before A26
     linked = {e["frequency_khz"] for e in json.loads(result.stdout)["entries"] if e["source"] == "sked-a26"}
     assert linked == {5920}
+
+
+def test_new_stations_are_created_a_chunk_at_a_time_as_if_one_by_one(
+    cli: type[Cli], bundled_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two rows per chunk: a name spelled differently later in the same chunk, or in a later chunk, is the station
+    # created for its first spelling; another home country or another alias key is a station of its own, and a
+    # key taken already gets the next free number.
+    monkeypatch.setattr("swtracker.store.entries.CHUNK_ROWS", 2)
+    header = EXCERPT.read_bytes().split(b"\r\n", 1)[0]
+    rows = [
+        "5900;1000-1100;;USA;Radio Alpha;E;Af;;1;;",
+        "5905;1000-1100;;USA;RADIO  ALPHA;E;Af;;1;;",
+        "5910;1000-1100;;CHN;Radio Alpha;E;Af;;1;;",
+        "5915;1000-1100;;USA;Radio-Alpha;E;Af;;1;;",
+        "5920;1000-1100;;USA;radio alpha;E;Af;;1;;",
+    ]
+    cli.ok(bundled_db, "import", str(_excerpt_copy(tmp_path, "\r\n".join([header.decode(), *rows, ""]).encode())))
+    engine = create_engine(bundled_db)
+    with engine.connect() as connection:
+        linked = connection.execute(
+            text(
+                "SELECT e.frequency_khz, s.key, s.name FROM schedule_entry e JOIN station s ON s.id = e.station_id "
+                "JOIN source ON source.id = e.source_id WHERE source.name = 'sked-a26' ORDER BY e.line"
+            )
+        ).all()
+        aliases = connection.execute(
+            text(
+                "SELECT a.alias, a.country FROM station_alias a JOIN station s ON s.id = a.station_id "
+                "WHERE s.key LIKE 'radio-alpha%' ORDER BY s.key"
+            )
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in linked] == [
+        (5900, "radio-alpha-usa", "Radio Alpha"),
+        (5905, "radio-alpha-usa", "Radio Alpha"),
+        (5910, "radio-alpha-chn", "Radio Alpha"),
+        (5915, "radio-alpha-usa-2", "Radio-Alpha"),
+        (5920, "radio-alpha-usa", "Radio Alpha"),
+    ]
+    assert [tuple(row) for row in aliases] == [("Radio Alpha", "CHN"), ("Radio Alpha", "USA"), ("Radio-Alpha", "USA")]

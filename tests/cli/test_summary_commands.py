@@ -162,7 +162,7 @@ def test_csv_to_a_file_says_so_on_stderr(cli: type[Cli], reports_db: str, tmp_pa
     assert data.splitlines()[0] == ",".join(["station", "station_key", "hour", *FIGURE_COLUMNS])
     assert [(r["station"], r["hour"]) for r in read_csv(data)][:2] == [(FNKR, "20"), (KBS, "0")]
     bad = cli.run(reports_db, "summary", "--csv", "-o", str(tmp_path / "missing" / "x.csv"))
-    assert bad.exit_code == 65
+    assert bad.exit_code == 73
     assert bad.stderr.startswith(f"Error: {tmp_path / 'missing' / 'x.csv'}: cannot write")
 
 

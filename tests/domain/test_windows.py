@@ -82,3 +82,22 @@ def test_on_air_iff_some_occurrence_contains_the_instant(start: int, end: int, d
     assert is_on_air(window, rule, *A26, instant) == bool(containing)
     for occurrence in containing:
         assert timedelta(0) < occurrence.end - occurrence.start <= timedelta(days=1)
+
+
+def test_windows_overlap_across_midnight() -> None:
+    """A jammer row 2000-0200 covers a 0100-0130 broadcast and a 2030-2100 one, not 0200-0300."""
+    jammer = Window.parse("2000-0200")
+    assert jammer.overlaps(Window.parse("0100-0130"))
+    assert jammer.overlaps(Window.parse("2030-2100"))
+    assert not jammer.overlaps(Window.parse("0200-0300"))
+    assert not Window.parse("1241-1241").overlaps(Window.parse("0000-2400"))
+
+
+@given(st.integers(0, 1439), st.integers(1, 1440), st.integers(0, 1439), st.integers(1, 1440))
+def test_window_overlap_is_a_shared_minute(s1: int, e1: int, s2: int, e2: int) -> None:
+    first, second = Window(s1, e1), Window(s2, e2)
+
+    def minutes(window: Window) -> set[int]:
+        return {(window.start + m) % 1440 for m in range(window.duration)}
+
+    assert first.overlaps(second) == bool(minutes(first) & minutes(second)) == second.overlaps(first)

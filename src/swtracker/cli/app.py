@@ -7,7 +7,9 @@ from typer.core import TyperGroup
 
 from swtracker import __version__
 from swtracker.cli import (
+    channel_commands,
     database_commands,
+    export_commands,
     fetch_commands,
     import_commands,
     report_commands,
@@ -72,3 +74,5 @@ database_commands.register(app)
 fetch_commands.register(app)
 report_commands.register(app)
 summary_commands.register(app)
+export_commands.register(app)
+channel_commands.register(app)

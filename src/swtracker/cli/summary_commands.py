@@ -2,13 +2,22 @@
 
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from swtracker.cli.options import DbOption, JsonOption, SinceOption, StationOption, TzOption, UntilOption, settings
+from swtracker.cli.options import (
+    DbOption,
+    JsonOption,
+    Settings,
+    SinceOption,
+    StationOption,
+    TzOption,
+    UntilOption,
+    settings,
+)
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -25,6 +34,17 @@ ByOption = Annotated[
 ]
 CsvOption = Annotated[
     bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.", show_default=False)
+]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        help="Write a self-contained HTML page with charts (rates, heat map, monthly trend, coverage, "
+        "frequencies) to this file; needs the extra swtracker[report]. Takes --station, --since, --until and "
+        "--min-reports.",
+        show_default=False,
+        metavar="FILE",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -49,11 +69,27 @@ def _period(since: datetime | None, until: datetime | None) -> str:
     return f"before {until:%Y-%m-%d %H:%M} UTC" if until is not None else "all reports"
 
 
+def _open_checking(config: Settings, output: Path | None) -> "Database":
+    """The database, once `output` is known not to be one of its files (refused before any note is shown)."""
+    from swtracker.services.outputs import check_output, database_files
+
+    database = config.open()
+    if output is not None:
+        check_output(output, database_files(database.url))
+    return database
+
+
 def _emit_data(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str], json_output: bool, output: Path | None, what: str
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    json_output: bool,
+    output: Path | None,
+    what: str,
+    database: "Database",
 ) -> None:
-    """JSON or CSV to stdout, or CSV to a file (and say so on stderr)."""
+    """JSON or CSV to stdout, or CSV to a file (never over the database; and say so on stderr)."""
     from swtracker.cli import render, summary_render, tables
+    from swtracker.services.outputs import database_files, write_text_atomically
 
     if json_output:
         render.print_json(list(rows))
@@ -61,7 +97,9 @@ def _emit_data(
     if output is None:
         summary_render.write_csv(columns, rows, sys.stdout)
         return
-    count = render.write_file(output, lambda stream: summary_render.write_csv(columns, rows, stream))
+    count = write_text_atomically(
+        output, lambda stream: summary_render.write_csv(columns, rows, stream), database_files(database.url)
+    )
     render.stderr().print(f"Wrote {tables.plural(count, what)} to {output}.")
 
 
@@ -81,6 +119,7 @@ def summary(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
     output: OutputOption = None,
+    html: HtmlOption = None,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
@@ -93,23 +132,48 @@ def summary(
     _check_output(json_output, csv_output, output)
     if heatmap and (by or json_output or csv_output):
         raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
+    if html is not None and (by or heatmap or json_output or csv_output):
+        raise UsageError("--html draws every view itself: give it without --by, --heatmap, --json and --csv")
     config = settings(ctx, db, tz)
     since_at, until_at = config.period(since, until)
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
+    if html is not None:
+        from swtracker.cli.html_report.charts import require_matplotlib
+
+        require_matplotlib()  # before the database is even opened
+        _write_page(_open_checking(config, html), query, html)
+        return
     if heatmap:
         _show_heatmap(config.open(), query)
         return
-    result = summarize(config.open(), query)
+    database = _open_checking(config, output)
+    result = summarize(database, query)
     if not result.groups and not result.hidden:
         render.note("no reports match")
     if json_output or csv_output:
         if note := summary_render.hidden_note(result.hidden, result.min_reports, "group"):
             render.note(note)
-        _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group")
+        _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group", database)
         return
     groups = tables.plural(len(result.groups), "group")
     title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {groups}"
     render.stdout().print(summary_render.summary_table(result, title))
+
+
+def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None:
+    from swtracker.cli import render, tables
+    from swtracker.cli.html_report import page
+    from swtracker.services.jamming_report import jamming_report
+    from swtracker.services.outputs import database_files, write_text_atomically
+
+    generated_at = datetime.now(UTC)
+    report = jamming_report(database, query, today=generated_at.date())
+    html = page.render_page(
+        report, period=_period(query.since, query.until), station=query.station, generated_at=generated_at
+    )
+    write_text_atomically(path, lambda stream: stream.write(html), database_files(database.url))
+    stations = tables.plural(len(report.stations.groups), "station")
+    render.stderr().print(f"Wrote the jamming report ({stations}) to {path}.")
 
 
 def _show_heatmap(database: "Database", query: "SummaryQuery") -> None:
@@ -145,13 +209,14 @@ def coverage(
     _check_output(json_output, csv_output, output)
     config = settings(ctx, db, tz)
     query = CoverageQuery(station, *config.period(since, until))
-    result = station_coverage(config.open(), query)
+    database = _open_checking(config, output)
+    result = station_coverage(database, query)
     if result.since is None or result.until is None:
         render.note("no reports to take the period from: give --since and --until")
     elif result.period_from_reports:
         render.note(f"period {_period(result.since, result.until)}, from the reports (set it with --since/--until)")
     if json_output or csv_output:
-        _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station")
+        _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station", database)
         return
     stations = tables.plural(len(result.stations), "station")
     title = f"Schedule coverage, {_period(result.since, result.until)}: {stations}"

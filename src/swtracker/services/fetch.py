@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import tempfile
 import time
 import zipfile
 import zlib
@@ -32,12 +31,13 @@ from sqlmodel import col
 
 from swtracker import __version__
 from swtracker.domain.seasons import Season
-from swtracker.errors import DownloadError, InputError, ParseError, SwtrackerError, UsageError
+from swtracker.errors import DownloadError, InputError, OutputError, ParseError, UsageError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import decode_utf8, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.imports import FetchInfo, ProgressCallback, import_schedule
+from swtracker.services.outputs import ReadFile, database_files, write_atomically
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -314,7 +314,7 @@ def _import_download(
     schedule = members[schedule_name] if members else data
     found = _validate(schedule, forced=fmt, expected=target.format, season=season, label=label)
     sha256 = hashlib.sha256(data).hexdigest()
-    raw_path, path = _keep(cache_dir, sha256, target.file_name, data, members)
+    raw_path, path = _keep(cache_dir, sha256, target.file_name, data, members, database_files(database.url))
     name = PurePosixPath(schedule_name).stem
     info = FetchInfo(
         target.url, datetime.now(UTC), download.etag, download.last_modified, PurePosixPath(schedule_name).name
@@ -334,17 +334,27 @@ def _import_download(
     )
 
 
-def _keep(cache_dir: Path, sha256: str, file_name: str, data: bytes, members: dict[str, bytes]) -> tuple[Path, Path]:
+def _keep(
+    cache_dir: Path, sha256: str, file_name: str, data: bytes, members: dict[str, bytes], reads: list[ReadFile]
+) -> tuple[Path, Path]:
     """Store the download as it came, a zip's members in a folder beside it; (raw file, schedule to import)."""
     prefix = sha256[:16]
     raw_path = cache_dir / f"{prefix}-{file_name}"
-    _save(raw_path, data)
+    _save(raw_path, data, reads)
     if not members:
         return raw_path, raw_path
     folder = cache_dir / f"{prefix}-{PurePosixPath(file_name).stem}"
     for name, content in members.items():
-        _save(folder / name, content)
+        _save(folder / name, content, reads)
     return raw_path, folder / next(iter(members))
+
+
+def _save(path: Path, data: bytes, reads: list[ReadFile]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the download cache {path.parent}: {error.strerror}") from None
+    write_atomically(path, lambda stream: stream.write(data), reads)
 
 
 def _unpack(data: bytes, label: str, max_bytes: int) -> dict[str, bytes]:
@@ -406,21 +416,3 @@ def _check_rows(parsed: Iterable[ScheduleRow | RejectedLine], label: str) -> Non
         raise InputError(
             f"{label}: {len(rejected)} of {total} lines are not schedule lines (first: {rejected[0].error})"
         )
-
-
-def _save(path: Path, data: bytes) -> None:
-    """Write beside the target and rename over it, so a reader never sees half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise SwtrackerError(f"cannot write the download cache {path}: {error.strerror}") from None

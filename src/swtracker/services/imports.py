@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,16 +24,19 @@ from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
-from swtracker.store import entries, sources, stations
+from swtracker.services.linking import link_hfcc_rows
+from swtracker.services.outputs import ReadFile, check_output, database_files, inputs, write_atomically
+from swtracker.store import entries, links, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
 READ_CHUNK = 1 << 20
+HFCC_TABLES = ("site.txt", "broadcas.txt")
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass
-class ImportResult:
+class ScheduleImportResult:
     source: str
     format: str
     season: str | None
@@ -95,6 +99,13 @@ def check_schedule_file(path: Path, *, fmt: str | None = None, season: str | Non
     return fmt, _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
 
 
+def _files_read(path: Path, fmt: str) -> list[Path]:
+    """The file and, for HFCC, the reference tables beside it."""
+    if fmt != detect.HFCC:
+        return [path]
+    return [path, *(table for name in HFCC_TABLES if (table := _sidecar(path, name)) is not None)]
+
+
 def _sidecar(path: Path, name: str) -> Path | None:
     """HFCC reference tables lie beside the schedule (`site.txt`, `broadcas.txt`, any case)."""
     for candidate in path.parent.iterdir():
@@ -117,7 +128,7 @@ class _HfccTables:
 
     @classmethod
     def beside(cls, path: Path) -> _HfccTables:
-        sites_file, broadcasters_file = _sidecar(path, "site.txt"), _sidecar(path, "broadcas.txt")
+        sites_file, broadcasters_file = (_sidecar(path, name) for name in HFCC_TABLES)
         return cls(
             hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else {},
             hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else {},
@@ -145,27 +156,40 @@ class _RowFeed:
         self.index = stations.load_alias_index(session) if station_id is None else None
         self.taken_keys = stations.station_keys(session) if station_id is None else set()
         self.cache: dict[tuple[str, str], int] = {}
-
-    def station_for(self, row: ScheduleRow) -> int:
-        """The station of a (name, home country) not seen yet in this import: an alias's, or a new one."""
-        key = (row.station, row.country)
-        station_id = self.cache.get(key)
-        if station_id is None:
-            assert self.index is not None
-            station_id = self.index.resolve(row.station, row.country)
-            if station_id is None:
-                station_id = stations.create_found_station(self.session, row.station, row.country, self.taken_keys)
-                self.index.add(station_id, row.station, row.country)
-            self.cache[key] = station_id
-        return station_id
+        self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def rows(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
     ) -> Iterator[tuple[ScheduleRow, int | None]]:
+        good = _good_rows(parsed, self.counter, strict=strict, file=file)
+        if self.fixed_station is not None:
+            yield from ((row, self.fixed_station) for row in good)
+            return
         known = self.cache
-        for row in _good_rows(parsed, self.counter, strict=strict, file=file):
-            # Inline lookup of the common case (a station seen before): this loop runs once per row.
-            yield row, self.fixed_station or known.get((row.station, row.country)) or self.station_for(row)
+        # A chunk at a time, so the stations it brings that no alias knows are created in one batch.
+        while chunk := list(islice(good, entries.CHUNK_ROWS)):
+            self._resolve(
+                [pair for pair in dict.fromkeys((row.station, row.country) for row in chunk) if pair not in known]
+            )
+            yield from ((row, known[row.station, row.country]) for row in chunk)
+
+    def _resolve(self, pairs: list[tuple[str, str]]) -> None:
+        """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or
+        new stations. A pair to create enters the alias index at once under a stand-in id (negative), so a later
+        pair of the chunk resolves to it exactly as it would had the station been created first."""
+        assert self.index is not None
+        new: dict[tuple[str, str], int] = {}
+        for name, country in pairs:
+            station_id = self.index.resolve(name, country)
+            if station_id is None:
+                station_id = new[name, country] = -len(self.created) - len(new) - 1
+                self.index.add(station_id, name, country)
+            self.cache[name, country] = station_id
+        for pair, station_id in stations.create_found_stations(self.session, list(new), self.taken_keys).items():
+            self.created[new[pair]] = station_id
+        for pair in pairs:
+            if (station_id := self.cache[pair]) < 0:
+                self.cache[pair] = self.created[station_id]
 
 
 def _good_rows(
@@ -223,12 +247,15 @@ def import_schedule(
     bundled: bool = False,
     fetched: FetchInfo | None = None,
     on_progress: ProgressCallback | None = None,
-) -> ImportResult:
+) -> ScheduleImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
+    reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
+    if rejects_path is not None:  # refused before the database changes, not after
+        check_output(rejects_path, reads)
     source_name = name or path.stem
     sha256 = file_sha256(path)
-    result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
+    result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
@@ -236,7 +263,7 @@ def import_schedule(
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
                 _record_origin(source, fetched)
                 session.add(source)
-            unchanged = ImportResult(
+            unchanged = ScheduleImportResult(
                 source_name,
                 fmt,
                 result.season,
@@ -252,7 +279,7 @@ def import_schedule(
                 again = _parse_stream(fmt, path, resolved_season, tables, on_progress)
                 deque(_good_rows(again, counter, strict=strict, file=str(path)), maxlen=0)
                 unchanged.rejected = counter.rejected
-                _write_rejects(path, unchanged, rejects_path)
+                _write_rejects(path, unchanged, rejects_path, reads)
             return unchanged
         if source is None:
             source = Source(
@@ -269,6 +296,7 @@ def import_schedule(
             station_id = stations.upsert_curated(
                 session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
             )
+            links.replace_declarations(session, station_id, schedule.station.hfcc)
             feed = _RowFeed(session, counter, station_id)
             parsed: Iterator[ScheduleRow | RejectedLine] = iter(schedule.rows)
             if on_progress is not None:
@@ -295,16 +323,18 @@ def import_schedule(
         source.file_name = path.name
         _record_origin(source, fetched)
         session.add(source)
+        session.flush()
+        link_hfcc_rows(session)
         stations.delete_unused_found_stations(session)
         result.read, result.rejected = counter.read, counter.rejected
         result.rejected_count = len(counter.rejected)
         if fmt != detect.NATIVE and not result.imported:
             raise _nothing_imported(path, result)  # the transaction rolls back: an older source stays
-        _write_rejects(path, result, rejects_path)  # inside the transaction: if it fails, nothing is imported
+        _write_rejects(path, result, rejects_path, reads)  # inside the transaction: if it fails, nothing is imported
     return result
 
 
-def _nothing_imported(path: Path, result: ImportResult) -> InputError:
+def _nothing_imported(path: Path, result: ScheduleImportResult) -> InputError:
     if not result.rejected:
         return InputError(f"{path}: holds no schedule lines")
     first = result.rejected[0].error
@@ -314,9 +344,9 @@ def _nothing_imported(path: Path, result: ImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None) -> None:
+def _write_rejects(path: Path, result: ScheduleImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
     if rejects_path is not None and result.rejected:
-        write_rejects(path, [r.line for r in result.rejected], rejects_path)
+        _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
         result.rejects_file = rejects_path
 
 
@@ -339,13 +369,14 @@ def _parse_native(path: Path) -> native.NativeSchedule:
         raise error.located(file=str(path)) from None
 
 
-def write_rejects(path: Path, line_numbers: list[int], rejects_path: Path) -> None:
+def _copy_rejected_lines(path: Path, line_numbers: list[int], rejects_path: Path, reads: list[ReadFile]) -> None:
     """Copy the rejected lines, byte for byte with their line endings, from the input to the rejects file."""
     wanted = set(line_numbers)
-    try:
-        with open_input(path, "schedule file") as source, rejects_path.open("wb") as out:
+
+    def copy(out: BinaryIO) -> None:
+        with open_input(path, "schedule file") as source:
             for number, line in enumerate(source, start=1):
                 if number in wanted:
                     out.write(line)
-    except OSError as error:
-        raise InputError(f"{rejects_path}: cannot write the rejects file: {error.strerror}") from None
+
+    write_atomically(rejects_path, copy, reads)

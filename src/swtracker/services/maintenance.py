@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from swtracker.errors import InputError, UsageError
+from swtracker.errors import InputError, OutputError, UsageError
 from swtracker.services.database import Database
+from swtracker.services.outputs import check_output, database_files, replaced_when_done
 from swtracker.store.engine import sqlite_path, transaction
 from swtracker.store.models import Report, ScheduleEntry, Source, Station
 from swtracker.store.schema import current_revision
@@ -37,27 +38,30 @@ def database_info(database: Database) -> dict[str, Any]:
 
 
 def backup_sqlite(database: Database, target: Path) -> int:
-    """SQLite's online backup API: a consistent copy even while other processes write."""
+    """SQLite's online backup API: a consistent copy even while other processes write, written beside the
+    target and moved there once complete."""
     path = sqlite_path(database.url)
     if path is None:
         raise UsageError("db backup copies SQLite databases; for PostgreSQL use pg_dump (see README)")
+    check_output(target, database_files(database.url))
     if target.exists():
         raise InputError(f"{target}: already exists; choose a new file name")
     pages = 0
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
+    with replaced_when_done(target) as temporary:
+        source = sqlite3.connect(path)
         try:
+            destination = sqlite3.connect(temporary)
+            try:
 
-            def progress(_status: int, remaining: int, total: int) -> None:
-                nonlocal pages
-                pages = total - remaining
+                def progress(_status: int, remaining: int, total: int) -> None:
+                    nonlocal pages
+                    pages = total - remaining
 
-            source.backup(destination, progress=progress)
+                source.backup(destination, progress=progress)
+            finally:
+                destination.close()
+        except sqlite3.Error as error:
+            raise OutputError(f"{target}: backup failed: {error}") from None
         finally:
-            destination.close()
-    except sqlite3.Error as error:
-        raise InputError(f"{target}: backup failed: {error}") from None
-    finally:
-        source.close()
+            source.close()
     return pages

@@ -58,6 +58,10 @@ def station_keys(session: Session) -> set[str]:
     return set(session.scalars(select(col(Station.key))))
 
 
+# Stations per INSERT and per id look-up: well under every backend's limit of bound parameters.
+_BATCH = 500
+
+
 def _free_key(taken: set[str], wanted: str) -> str:
     key, number = wanted, 2
     while key in taken:
@@ -65,21 +69,37 @@ def _free_key(taken: set[str], wanted: str) -> str:
     return key
 
 
-def create_found_station(session: Session, name: str, country: str, taken_keys: set[str]) -> int:
-    """A station for a (name, home country) a schedule file uses and no alias knows yet. Plain Core
-    statements on the connection: a file can bring a couple of thousand of them."""
-    key = _free_key(taken_keys, slug(f"{name} {country}"))
-    taken_keys.add(key)
+def create_found_stations(
+    session: Session, names: Sequence[tuple[str, str]], taken_keys: set[str]
+) -> dict[tuple[str, str], int]:
+    """Stations for the (name, home country) pairs a schedule file uses and no alias knows yet, each with its
+    name as its alias; their ids by pair. A file brings hundreds of them (A26: 588), so they are inserted in
+    batches of plain Core statements and their ids read back by key, not one INSERT ... RETURNING each."""
+    if not names:
+        return {}
+    keys: dict[str, tuple[str, str]] = {}
+    for name, country in names:
+        key = _free_key(taken_keys, slug(f"{name} {country}"))
+        taken_keys.add(key)
+        keys[key] = (name, country)
     connection = session.connection()
-    station_id = connection.execute(
-        insert(Station).values(key=key, name=name, country=country).returning(col(Station.id))
-    ).scalar_one()
-    if station_id is None:
-        raise DatabaseError(f"the database gave no id for the new station {name!r}")
+    ids: dict[tuple[str, str], int] = {}
+    pending = list(keys.items())
+    for start in range(0, len(pending), _BATCH):
+        batch = pending[start : start + _BATCH]
+        connection.execute(insert(Station), [{"key": k, "name": n, "country": c} for k, (n, c) in batch])
+        query = select(col(Station.key), col(Station.id)).where(col(Station.key).in_([k for k, _ in batch]))
+        ids.update((keys[key], i) for key, i in connection.execute(query) if i is not None)
+    if len(ids) != len(keys):
+        raise DatabaseError(f"the database gave no id for {len(keys) - len(ids)} new stations")
     connection.execute(
-        insert(StationAlias).values(station_id=station_id, alias=name, alias_key=alias_key(name), country=country)
+        insert(StationAlias),
+        [
+            {"station_id": ids[pair], "alias": pair[0], "alias_key": alias_key(pair[0]), "country": pair[1]}
+            for pair in keys.values()
+        ],
     )
-    return station_id
+    return ids
 
 
 def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str, str]]) -> int:

@@ -1,0 +1,58 @@
+"""Everyday commands as a user runs them (issue 18), each against a baseline run alternately with it:
+
+* `summary` and `log` vs `python -c 'import sqlmodel'`, the floor of the stack every command needs;
+* `now` and `next` listing every airing of the bundled schedules and EiBi A26 as a table, vs the same floor;
+* `import sked-a26.csv` into a ready database (schema and bundled schedules, a fresh copy each run) vs `now` on
+  the database it makes.
+
+All on one SQLite database: `init`, then sked-a26.csv imported; `log` adds a report each run, so `summary` has
+reports to group. Output goes to a pipe, so tables are laid out at Rich's default 80 columns.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+from bench.bench_schedule import SHARED_EIBI
+from bench.common import SWTRACKER, Comparison, alternate, fresh_sqlite, run
+
+AT = ["--at", "2026-07-01T13:10Z"]
+FLOOR = [sys.executable, "-c", "import sqlmodel"]
+FLOOR_NAME = "python -c 'import sqlmodel'"
+
+
+def ready_database(workdir: Path) -> Path:
+    """A database with the schema and bundled schedules only: what `import` finds on a user's first import."""
+    path = fresh_sqlite(workdir / "ready.db")
+    run([*SWTRACKER, "--db", str(path), "init"])
+    return path
+
+
+def startup_comparisons(workdir: Path, repeats: int = 7) -> list[Comparison]:
+    ready = ready_database(workdir)
+    database = fresh_sqlite(workdir / "startup.db")
+    shutil.copyfile(ready, database)
+    run([*SWTRACKER, "--db", str(database), "import", str(SHARED_EIBI)])
+    db = ["--db", str(database)]
+    log = [*SWTRACKER, *db, "log", "6015", "--status", "jammed", "--jammer", "noise", *AT]
+    log_time, log_floor = alternate(log, FLOOR, repeats)
+    summary_time, summary_floor = alternate([*SWTRACKER, *db, "summary"], FLOOR, repeats)
+    now_time, now_floor = alternate([*SWTRACKER, *db, "now", *AT], FLOOR, repeats)
+    next_time, next_floor = alternate([*SWTRACKER, *db, "next", *AT], FLOOR, repeats)
+    imports, nows = [], []
+    target = workdir / "import-target.db"
+    for _ in range(repeats):
+        shutil.copyfile(ready, fresh_sqlite(target))
+        imports.append(run([*SWTRACKER, "--db", str(target), "import", str(SHARED_EIBI)]).seconds)
+        nows.append(run([*SWTRACKER, "--db", str(target), "now", *AT]).seconds)
+    import_time, now_after = statistics.median(imports), statistics.median(nows)
+    return [
+        Comparison("swtracker summary", summary_time, summary_floor, FLOOR_NAME, 1.2),
+        Comparison("swtracker log", log_time, log_floor, FLOOR_NAME, 1.2),
+        Comparison("swtracker now, every A26 airing (table)", now_time, now_floor, FLOOR_NAME, 1.5),
+        Comparison("swtracker next, every A26 airing (table)", next_time, next_floor, FLOOR_NAME, 1.5),
+        Comparison("import sked-a26.csv, ready database", import_time, now_after, "swtracker now on it", 1.3),
+    ]

@@ -77,7 +77,7 @@ def test_log_reads_a_naive_time_in_the_zone_and_accepts_mhz(cli: type[Cli], bund
         (("--sio", "3433"), 65, "Error: --sio 3433: SIO has 3 digits (SIO), not 4"),
         (("--sinpo", "34333", "--sio", "343"), 2, "Error: give --sinpo or --sio, not both"),
         (("--location", "PZ37"), 65, "Error: --location PZ37: field letter 2 must be A-R, not Z"),
-        (("--jammer", "buzz"), 65, "Error: --jammer 'buzz' is not a jammer type"),
+        (("--jammer", "buzz"), 2, "Error: --jammer 'buzz' is not a jammer type"),
     ],
 )
 def test_log_rejects_bad_codes_and_stores_nothing(

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from swtracker.cli.tables import Col, FittedTable, plural
+from swtracker.cli.tables import Col, FittedTable
 from tests.cli.width_checks import assert_fits
 
 NAMES = ["Free North Korea Radio", "KBS Hanminjok Bangsong", "North Korea Reform Radio", "자유북한방송"]
@@ -115,11 +115,3 @@ def test_any_width_from_30_columns_fits_and_keeps_names_whole(width: int, names:
     assert_fits(text, width)
     for name in names:
         assert words_of(name) <= words_of(text)
-
-
-def test_plural() -> None:
-    assert plural(1, "entry") == "1 entry"
-    assert plural(2, "entry") == "2 entries"
-    assert plural(0, "station") == "0 stations"
-    assert plural(1990, "report") == "1,990 reports"
-    assert plural(3, "day") == "3 days"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from swtracker.cli.tables import Col, FittedTable, plural
+from swtracker.cli.tables import Col, FittedTable
+from swtracker.cli.wording import plural
 from swtracker.services.catalog import SourceSummary, StationSummary
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from swtracker.cli.options import BandOption, DbOption, FreqOption, JsonOption, TzOption, settings
+from swtracker.cli.options import BandOption, DbOption, ExcelOption, FreqOption, JsonOption, TzOption, settings
 
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.")]
 TargetAreaOption = Annotated[
@@ -20,20 +20,24 @@ TargetAreaOption = Annotated[
 ]
 
 
-def _check_formats(json_output: bool, csv_output: bool) -> None:
+def _check_formats(json_output: bool, csv_output: bool, excel: bool = False) -> None:
     from swtracker.errors import UsageError
 
     if json_output and csv_output:
         raise UsageError("give --json or --csv, not both")
+    if excel and not csv_output:
+        raise UsageError("--excel is a form of CSV: add --csv")
 
 
-def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], json_output: bool) -> None:
+def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], json_output: bool, excel: bool = False) -> None:
     from swtracker.cli import render, summary_render
 
     if json_output:
         render.print_json(rows)
     else:
-        summary_render.write_csv(columns, rows, sys.stdout)
+        summary_render.for_spreadsheets(lambda stream: summary_render.write_csv(columns, rows, stream), excel)(
+            sys.stdout
+        )
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -69,6 +73,7 @@ def channels(
     step: Annotated[float, typer.Option("--step", help="Channel raster in kHz: candidates are its multiples.")] = 5,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
+    excel: ExcelOption = False,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
@@ -79,7 +84,7 @@ def channels(
     from swtracker.cli import channel_render, render
     from swtracker.services.channels import ChannelQuery, find_channels
 
-    _check_formats(json_output, csv_output)
+    _check_formats(json_output, csv_output, excel)
     config = settings(ctx, db, tz)
     query = ChannelQuery(window, freq, band, _date(on, "--on"), days, season, target, step)
     result = find_channels(config.open(), query, today=datetime.now(UTC).date())
@@ -89,7 +94,7 @@ def channels(
         rows = [channel_render.channel_json(c) for c in result.channels]
         if csv_output:
             rows = [channel_render.channel_csv(c) for c in result.channels]
-        _emit(rows, channel_render.CHANNEL_COLUMNS, json_output)
+        _emit(rows, channel_render.CHANNEL_COLUMNS, json_output, excel)
         return
     towards = f" towards {target}" if target else ""
     title = f"Channels by occupancy, {result.window} UTC, {result.period}{towards}: clearest first"

@@ -24,6 +24,7 @@ from swtracker.cli.options import (
     TzOption,
     settings,
 )
+from swtracker.cli.wording import plural
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -109,7 +110,7 @@ def bookmarks(
     if not result.bookmarks:
         render.note(f"{what}: the {format_name.casefold()} file is valid and empty")
     elif output is not None:
-        render.stderr().print(f"Wrote {count} {format_name.casefold()} bookmarks to {output}.")
+        render.stderr().print(f"Wrote {plural(count, format_name.casefold() + ' bookmark')} to {output}.")
 
 
 _REMINDER = re.compile(r"([0-9]{1,4})\s*(m|min|h)?", re.IGNORECASE)
@@ -164,11 +165,11 @@ def calendar(
     if result.irregular:
         render.note(f"left out {result.irregular} irregular entries (days such as irr or alt are not a schedule)")
     if result.never:
-        render.note(f"left out {result.never} entries that never air (an empty window, or no valid day)")
+        render.note(f"left out {plural(result.never, 'entry')} that never air (an empty window, or no valid day)")
     if not result.events:
         render.note("no schedule entry matches these filters: the calendar is valid and empty")
     elif output is not None:
-        render.stderr().print(f"Wrote {count} events to {output}.")
+        render.stderr().print(f"Wrote {plural(count, 'event')} to {output}.")
 
 
 def spots(

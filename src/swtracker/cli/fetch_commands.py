@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from swtracker.cli.options import DbOption, settings
+from swtracker.cli.wording import plural
 
 if TYPE_CHECKING:
     from swtracker.services.fetch import FetchResult
@@ -125,10 +126,12 @@ def _summary(result: "FetchResult") -> str:
     if result.status == NOT_MODIFIED:
         return f"{result.url}: not modified since the last fetch; source {result.source!r} is current."
     if result.status != IMPORTED:
-        return f"{result.url}: same content as source {result.source!r} ({result.rows} entries); nothing to do."
+        return (
+            f"{result.url}: same content as source {result.source!r} ({plural(result.rows, 'entry')}); nothing to do."
+        )
     season = f", season {result.season}" if result.season else ""
     return (
-        f"{result.url}: source {result.source!r} ({result.format}{season}): {result.rows} entries imported, "
+        f"{result.url}: source {result.source!r} ({result.format}{season}): {plural(result.rows, 'entry')} imported, "
         f"{result.rejected} lines rejected; file kept as {result.cache_path}."
     )
 

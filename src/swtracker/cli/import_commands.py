@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from swtracker.cli.options import DbOption, settings
+from swtracker.cli.wording import plural
 
 MAX_LISTED_REJECTS = 50
 
@@ -21,7 +22,7 @@ def init(ctx: typer.Context, db: DbOption = None) -> None:
     rows = sum(r.imported for r in results)
     render.stderr().print(
         f"Database {database.label}: schema ready; {len(results)} bundled schedules "
-        f"({rows} entries), {len(changed)} loaded now, {len(results) - len(changed)} already current."
+        f"({plural(rows, 'entry')}), {len(changed)} loaded now, {len(results) - len(changed)} already current."
     )
 
 
@@ -102,7 +103,7 @@ def import_(
         if result.unchanged:
             render.stderr().print(
                 f"{path}: unchanged since the last import of source {result.source!r} "
-                f"({result.imported} entries, {result.rejected_count} lines rejected); nothing to do"
+                f"({plural(result.imported, 'entry')}, {plural(result.rejected_count, 'line')} rejected); nothing to do"
                 + (f" (rejected lines written to {result.rejects_file})" if result.rejects_file else "")
                 + "."
             )

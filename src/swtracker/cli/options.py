@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from swtracker.cli.completion import complete_band, complete_kind, complete_station
+
 if TYPE_CHECKING:
     from swtracker.services.database import Database
 
@@ -31,6 +33,14 @@ TzOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (data only) instead of a table.")]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for spreadsheets: UTF-8 with a byte-order mark, so that Excel opening the file shows Korean and "
+        "other non-Latin text correctly. Default: plain UTF-8.",
+    ),
+]
 AtOption = Annotated[
     str | None,
     typer.Option(
@@ -46,7 +56,10 @@ FreqOption = Annotated[
         "--freq", help="Frequency: 7515, '7515 kHz', '7.515 MHz' (±0.5 kHz) or a range 7500-7600.", show_default=False
     ),
 ]
-StationOption = Annotated[str | None, typer.Option("--station", help="Station name, alias or key.", show_default=False)]
+StationOption = Annotated[
+    str | None,
+    typer.Option("--station", help="Station name, alias or key.", show_default=False, autocompletion=complete_station),
+]
 SinceOption = Annotated[
     str | None,
     typer.Option(
@@ -66,7 +79,10 @@ UntilOption = Annotated[
     ),
 ]
 BandOption = Annotated[
-    str | None, typer.Option("--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False)
+    str | None,
+    typer.Option(
+        "--band", help="Metre band: 49m, 41m, 31m, ..., mw, lw.", show_default=False, autocompletion=complete_band
+    ),
 ]
 LangOption = Annotated[
     str | None,
@@ -81,7 +97,10 @@ TargetOption = Annotated[
 SourceOption = Annotated[
     str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
 ]
-KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", help="broadcast or jammer.", show_default=False, autocompletion=complete_kind),
+]
 HideNotHeardOption = Annotated[
     bool,
     typer.Option(

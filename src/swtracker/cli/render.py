@@ -10,12 +10,13 @@ from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from swtracker.cli.tables import Col, FittedTable
+from swtracker.cli.wording import plural
 from swtracker.domain import evidence
+from swtracker.domain.days import describe_days
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
 from swtracker.services.catalog import StationSchedule
@@ -130,27 +131,34 @@ def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> s
     return " · ".join(part for part in (*lead, route, entry.site, where) if part)
 
 
-def _listing(title: str) -> Table:
-    """The table style of every listing: title on the left, a rule under the header, no outer padding."""
-    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-
-
 def _zone_column(zone: tzinfo) -> str:
     """`Seoul` for Asia/Seoul."""
     return str(zone).rsplit("/", 1)[-1]
 
 
-def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: str, starts: bool = False) -> Table:
-    """Times on one line each; the station with its details (language → target · site · source:line) below
-    it, so the table stays readable in 80 columns."""
-    table = _listing(title)
-    table.add_column("kHz", justify="right", no_wrap=True)
+def days_text(view: EntryView) -> str:
+    """The Days column: `daily`, `Mon–Fri`, `1st Sat`, irregular words as written (JSON keeps the raw text)."""
+    return describe_days(view.days_rule)
+
+
+def _time_columns(zone: tzinfo | None, *, starts: bool = False) -> list[Col]:
+    """kHz and the UTC window stay (key columns); the local window and the days fold under the station."""
+    columns = [Col("kHz", justify="right", wrap=False, key=True)]
     if starts:
-        table.add_column("Starts", no_wrap=True)
-    table.add_column("UTC", no_wrap=True)
+        columns.append(Col("Starts", wrap=False, key=True))
+    columns.append(Col("UTC", wrap=False, key=True))
     if zone is not None:
-        table.add_column(_zone_column(zone), no_wrap=True)
-    table.add_column("Station", ratio=1, overflow="fold")
+        columns.append(Col(_zone_column(zone), wrap=False, priority=2, fold=True))
+    columns.append(Col("Days", priority=1, fold=True, label="", min_width=7))
+    return columns
+
+
+def items_table(
+    items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: str, starts: bool = False
+) -> FittedTable:
+    """Times and days in their own columns; the station with its details (language → target · site ·
+    source:line) on a second line. At 80 columns the local times and days fold under the station."""
+    table = FittedTable(title, [*_time_columns(zone, starts=starts), Col("Station", key=True, min_width=20)])
     for item in items:
         entry = item.view.entry
         station = Text(entry.station_name, style="bold")
@@ -160,8 +168,6 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             style = "red"
         elif item.jammed:
             station.append(" (jammer on channel)", style="red")
-        if entry.days:
-            station.append(f" [{entry.days}]" if entry.irregular else f" {entry.days}", style="dim")
         if item.not_heard_since:
             station.append(f" ({item.not_heard_since})", style="yellow")
         station.append("\n" + _details(item.view, others=item.views[1:]), style="dim")
@@ -171,7 +177,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
         row.append(utc_window(entry.start_min, entry.end_min))
         if zone is not None:
             row.append(local_window(item.occurrence, zone))
-        row.append(station)
+        row += [days_text(item.view), station]
         table.add_row(*row, style=style)
     return table
 
@@ -227,25 +233,23 @@ def _with_aliases(name: str, aliases: Sequence[str]) -> str:
     return f"{name} ({', '.join(others)})" if others else name
 
 
-def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) -> Table:
-    """Validity and times on one line each; days, language → target, site and source in the last column, so
-    the table stays readable in 80 columns. Inactive entries (EiBi P=8, other season) are dimmed, as are
-    entries that start after their station closed (listed with --all). Local times are today's, or (marked
-    with the date) those of the nearest day the entry is valid."""
+def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) -> FittedTable:
+    """Validity, times and days in their own columns; language → target, site and source in the last. Inactive
+    entries (EiBi P=8, other season) are dimmed, as are entries that start after their station closed (listed
+    with --all). Local times are today's, or (marked with the date) those of the nearest day the entry is
+    valid."""
     names = "; ".join(_with_aliases(s.name, s.aliases) for s in result.stations)
-    table = _listing(f"{names}: {len(result.entries)} entries")
-    table.add_column("Valid", no_wrap=True)
-    table.add_column("kHz", justify="right", no_wrap=True)
-    table.add_column("UTC", no_wrap=True)
-    if zone is not None:
-        table.add_column(_zone_column(zone), no_wrap=True)
-    table.add_column("Days · lang → target · site · source", ratio=1, overflow="fold")
+    columns = [Col("Valid", min_width=12, key=True), *_time_columns(zone)]
+    table = FittedTable(
+        f"{names}: {plural(len(result.entries), 'entry')}",
+        [*columns, Col("Language → target · site · source", short="Details", key=True, main=True, min_width=20)],
+    )
     for view in result.entries:
         entry = view.entry
         first, last = view.validity
         kind = Text("JAMMER ", style="bold red") if entry.kind == "jammer" else Text("")
-        row: list[Any] = [
-            f"{first} →\n{last}",
+        row: list[str | Text] = [
+            f"{first} → {last}",
             _frequency(entry.frequency_khz),
             Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
         ]
@@ -253,7 +257,7 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
             day = _local_day(view.validity, today)
             local = local_window(occurrence_on(view.window, day), zone, weekday=False)
             row.append(local if day == today else f"{local}\non {day}")
-        row.append(Text(_details(view, entry.days or "daily", others=result.sources(view)[1:])))
+        row += [days_text(view), Text(_details(view, others=result.sources(view)[1:]))]
         table.add_row(*row, style="" if entry.active and first <= last else "dim")
     return table
 

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from swtracker.cli.completion import complete_jammer, complete_station, complete_status
 from swtracker.cli.options import (
     AtOption,
     DbOption,
+    ExcelOption,
     FreqOption,
     JsonOption,
     LimitOption,
@@ -21,18 +23,24 @@ from swtracker.cli.options import (
     UntilOption,
     settings,
 )
+from swtracker.cli.wording import plural
 
 if TYPE_CHECKING:
     from swtracker.domain.report import StoredReport
     from swtracker.services.database import Database
     from swtracker.services.reports import LoggedReport, ReportQuery
 
+LIST_LIMIT = 50  # reports in the `reports list` table unless --limit says otherwise
+
 reports_app = typer.Typer(
     help="Listener reports: list, show, edit, delete, and import/export the interchange CSV.", no_args_is_help=True
 )
 
 StatusOption = Annotated[
-    str | None, typer.Option("--status", help="clear, jammed, blocked or silent.", show_default=False)
+    str | None,
+    typer.Option(
+        "--status", help="clear, jammed, blocked or silent.", show_default=False, autocompletion=complete_status
+    ),
 ]
 SinpoOption = Annotated[
     str | None,
@@ -51,7 +59,10 @@ SioOption = Annotated[
 JammerOption = Annotated[
     str | None,
     typer.Option(
-        "--jammer", help="Jammer heard: noise, jet, pulse, warble, music, tone, radar or other.", show_default=False
+        "--jammer",
+        help="Jammer heard: noise, jet, pulse, warble, music, tone, radar or other.",
+        show_default=False,
+        autocompletion=complete_jammer,
     ),
 ]
 ReporterOption = Annotated[
@@ -96,11 +107,17 @@ def _offer_candidates(database: "Database", logged: "LoggedReport") -> "StoredRe
 def log(
     ctx: typer.Context,
     frequency: Annotated[str, typer.Argument(help="Frequency heard: 7515, '7515 kHz' or '7.515 MHz'.")],
-    status: Annotated[str, typer.Option("--status", help="clear, jammed, blocked or silent.", show_default=False)],
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", help="clear, jammed, blocked or silent.", show_default=False, autocompletion=complete_status
+        ),
+    ],
     station: Annotated[
         str | None,
         typer.Option(
             "--station",
+            autocompletion=complete_station,
             help="Station name, alias or key. Default: the station on air within ±2.5 kHz at that instant.",
             show_default=False,
         ),
@@ -144,7 +161,7 @@ def log(
             notes=notes,
         )
     database = config.open()
-    logged = log_report(database, report, now=now)
+    logged = log_report(database, report, now=now, zone=config.zone)
     if (note := report_render.attribution_note(logged.report, config.zone)) is not None:
         render.note(note)
     if json_output:
@@ -178,22 +195,32 @@ def list_(
     reporter: ReporterFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: LimitOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"Show at most N reports; 0 for all. Default: the newest {LIST_LIMIT} in the table, all with --json.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: JsonOption = False,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Reports matching the filters, newest first."""
+    """Reports matching the filters, newest first: the newest 50 unless --limit says otherwise."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.services.reports import list_reports
+    from swtracker.services.reports import report_listing
 
     config = settings(ctx, db, tz)
-    query = _query(station, freq, status, reporter, since, until, limit, config)
-    found = list_reports(config.open(), query)
+    if limit is None and not json_output:
+        limit = LIST_LIMIT
+    query = _query(station, freq, status, reporter, since, until, limit or None, config)
+    listing = report_listing(config.open(), query)
     if json_output:
-        render.print_json([json_shapes.report_json(stored) for stored in found])
+        render.print_json([json_shapes.report_json(stored) for stored in listing.reports])
         return
-    render.stdout().print(report_render.reports_table(found, config.zone, title=f"{len(found)} reports"))
+    render.stdout().print(report_render.reports_table(listing, config.zone))
 
 
 @reports_app.command("show")
@@ -224,6 +251,7 @@ def edit(
         str | None,
         typer.Option(
             "--station",
+            autocompletion=complete_station,
             help="Attach to this station (given); '' attributes it from the schedules again.",
             show_default=False,
         ),
@@ -327,26 +355,38 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
+    excel: ExcelOption = False,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print the reports as JSON (as `reports list --json`, oldest first) instead."),
+    ] = False,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
     """Write reports, oldest first, as the interchange CSV: uid,observed_at,frequency_khz,station,status,sinpo,
     jammer,reporter,location,receiver,notes. SIO codes go in the sinpo column; text a spreadsheet would run as a
     formula gets a leading ' (import takes it off again)."""
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
+    from swtracker.cli.summary_render import for_spreadsheets
+    from swtracker.errors import UsageError
     from swtracker.services.outputs import database_files, write_text_atomically
     from swtracker.services.report_transfer import export_reports
+    from swtracker.services.reports import list_reports
 
+    if json_output and (excel or output is not None):
+        raise UsageError("--json prints to stdout: give it without --excel and --output")
     config = settings(ctx, db, tz)
     query = _query(station, freq, status, reporter, since, until, limit, config)
     database = config.open()
-    if output is None:
-        export_reports(database, query, sys.stdout)
+    if json_output:
+        render.print_json([json_shapes.report_json(s) for s in list_reports(database, query, newest_first=False)])
         return
-    count = write_text_atomically(
-        output, lambda stream: export_reports(database, query, stream), database_files(database.url)
-    )
-    render.stderr().print(f"Exported {count} reports to {output}.")
+    write = for_spreadsheets(lambda stream: export_reports(database, query, stream), excel)
+    if output is None:
+        write(sys.stdout)
+        return
+    count = write_text_atomically(output, write, database_files(database.url))
+    render.stderr().print(f"Exported {plural(count, 'report')} to {output}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -10,12 +9,15 @@ from rich.table import Table
 from rich.text import Text
 
 from swtracker.cli.render import when
+from swtracker.cli.tables import Col, FittedTable
+from swtracker.cli.wording import plural
 from swtracker.domain.attribution import AMBIGUOUS, GIVEN, UNATTRIBUTED
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport, StoredReport
 
 if TYPE_CHECKING:
     from swtracker.services.report_transfer import ReportImportResult
+    from swtracker.services.reports import ReportListing
 
 
 def _frequency(khz: float) -> str:
@@ -75,13 +77,33 @@ def attribution_note(view: StoredReport, zone: tzinfo | None) -> str | None:
     return None
 
 
-def reports_table(views: Sequence[StoredReport], zone: tzinfo | None, *, title: str) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
-    columns = ["ID", "Observed (UTC)"] + ([f"Local ({zone})"] if zone is not None else [])
-    columns += ["kHz", "Station", "Status", "Code", "Jammer", "Reporter", "Location"]
-    for column in columns:
-        table.add_column(column, overflow="fold", justify="right" if column in ("ID", "kHz") else "left")
-    for view in views:
+def reports_table(listing: ReportListing, zone: tzinfo | None) -> FittedTable:
+    """ID, time, frequency, station and status stay; the signal code, jammer, reporter, location (and local
+    time) fold under the station at 80 columns. The title says how many match when not all are shown."""
+    shown, matching = len(listing.reports), listing.matching
+    title = plural(matching, "report")
+    if shown < matching:
+        title = f"{shown:,} of {matching:,} reports shown (newest first); --limit 0 for all"
+    columns = [
+        Col("ID", justify="right", wrap=False, key=True),
+        Col("Observed (UTC)", short="UTC", wrap=False, key=True),
+    ]
+    if zone is not None:
+        columns.append(Col(f"Local ({zone})", short="Local", wrap=False, priority=3, fold=True, label="local"))
+    table = FittedTable(
+        title,
+        [
+            *columns,
+            Col("kHz", justify="right", wrap=False, key=True),
+            Col("Station", key=True, main=True, min_width=16),
+            Col("Status", wrap=False, key=True),
+            Col("Code", wrap=False, priority=1, fold=True, label=""),
+            Col("Jammer", wrap=False, priority=1, fold=True, label="jammer"),
+            Col("Reporter", priority=2, fold=True, label="by"),
+            Col("Location", priority=2, fold=True, label="at"),
+        ],
+    )
+    for view in listing.reports:
         report, name = view.report, view.attribution.station_name
         row: list[str | Text] = [str(view.id), f"{report.observed_at:%Y-%m-%d %H:%M}"]
         if zone is not None:
@@ -89,7 +111,7 @@ def reports_table(views: Sequence[StoredReport], zone: tzinfo | None, *, title: 
         station = Text(name) if name else Text(attached_to(view), style="dim")
         row += [f"{report.frequency_khz:g}", station, report.status, signal_code(report)]
         row += [report.jammer or "", report.reporter or "", report.location or ""]
-        table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in row))
+        table.add_row(*row)
     return table
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from swtracker.cli.completion import complete_station
 from swtracker.cli.options import (
     AtOption,
     BandOption,
@@ -21,6 +22,7 @@ from swtracker.cli.options import (
     TzOption,
     settings,
 )
+from swtracker.cli.wording import plural
 
 
 def now(
@@ -54,7 +56,7 @@ def now(
     if json_output:
         render.print_json([render.item_json(item, zone) for item in result.items])
         return
-    title = f"On air at {render.when(instant, zone)}: {len(result.items)} airings"
+    title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
     render.stdout().print(render.items_table(result.items, zone, title=title))
 
 
@@ -90,13 +92,13 @@ def next_(
     if json_output:
         render.print_json([render.item_json(item, zone) for item in result.items])
         return
-    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {len(result.items)} airings"
+    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
     render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
 
 
 def schedule(
     ctx: typer.Context,
-    station: Annotated[str, typer.Argument(help="Station name, alias or key.")],
+    station: Annotated[str, typer.Argument(help="Station name, alias or key.", autocompletion=complete_station)],
     all_entries: Annotated[
         bool, typer.Option("--all", help="Include inactive entries (EiBi P=8, other season).")
     ] = False,

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from swtracker.cli.completion import complete_by
 from swtracker.cli.options import (
     DbOption,
+    ExcelOption,
     JsonOption,
     Settings,
     SinceOption,
@@ -18,6 +20,7 @@ from swtracker.cli.options import (
     UntilOption,
     settings,
 )
+from swtracker.cli.wording import plural
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -27,6 +30,7 @@ ByOption = Annotated[
     list[str] | None,
     typer.Option(
         "--by",
+        autocompletion=complete_by,
         help="Group by station, frequency, hour, weekday, month (UTC), jammer, reporter or site. "
         "Give it twice for two keys: --by station --by hour. Default: station.",
         show_default=False,
@@ -52,13 +56,15 @@ OutputOption = Annotated[
 ]
 
 
-def _check_output(json_output: bool, csv_output: bool, output: Path | None) -> None:
+def _check_output(json_output: bool, csv_output: bool, output: Path | None, excel: bool) -> None:
     from swtracker.errors import UsageError
 
     if json_output and csv_output:
         raise UsageError("give --json or --csv, not both")
     if output is not None and not csv_output:
         raise UsageError("--output writes CSV: add --csv")
+    if excel and not csv_output:
+        raise UsageError("--excel is a form of CSV: add --csv")
 
 
 def _period(since: datetime | None, until: datetime | None) -> str:
@@ -86,21 +92,21 @@ def _emit_data(
     output: Path | None,
     what: str,
     database: "Database",
+    excel: bool,
 ) -> None:
     """JSON or CSV to stdout, or CSV to a file (never over the database; and say so on stderr)."""
-    from swtracker.cli import render, summary_render, tables
+    from swtracker.cli import render, summary_render
     from swtracker.services.outputs import database_files, write_text_atomically
 
     if json_output:
         render.print_json(list(rows))
         return
+    write = summary_render.for_spreadsheets(lambda stream: summary_render.write_csv(columns, rows, stream), excel)
     if output is None:
-        summary_render.write_csv(columns, rows, sys.stdout)
+        write(sys.stdout)
         return
-    count = write_text_atomically(
-        output, lambda stream: summary_render.write_csv(columns, rows, stream), database_files(database.url)
-    )
-    render.stderr().print(f"Wrote {tables.plural(count, what)} to {output}.")
+    count = write_text_atomically(output, write, database_files(database.url))
+    render.stderr().print(f"Wrote {plural(count, what)} to {output}.")
 
 
 def summary(
@@ -118,6 +124,7 @@ def summary(
     ] = False,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
+    excel: ExcelOption = False,
     output: OutputOption = None,
     html: HtmlOption = None,
     db: DbOption = None,
@@ -125,11 +132,11 @@ def summary(
 ) -> None:
     """Reports, clear/jammed/blocked/silent counts, jam and block rates with a 95% Wilson interval, per group.
     Rates count clear, jammed and blocked reports (n); silent ones (outages) are shown apart."""
-    from swtracker.cli import render, summary_render, tables
+    from swtracker.cli import render, summary_render
     from swtracker.errors import UsageError
     from swtracker.services.summary import SummaryQuery, check_groupings, summarize
 
-    _check_output(json_output, csv_output, output)
+    _check_output(json_output, csv_output, output, excel)
     if heatmap and (by or json_output or csv_output):
         raise UsageError("--heatmap is a terminal view of --by station --by hour; for data use those with --json")
     if html is not None and (by or heatmap or json_output or csv_output):
@@ -153,15 +160,15 @@ def summary(
     if json_output or csv_output:
         if note := summary_render.hidden_note(result.hidden, result.min_reports, "group"):
             render.note(note)
-        _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group", database)
+        _emit_data((g.as_json() for g in result.groups), result.columns, json_output, output, "group", database, excel)
         return
-    groups = tables.plural(len(result.groups), "group")
+    groups = plural(len(result.groups), "group")
     title = f"Jamming by {' and '.join(result.by)}, {_period(since_at, until_at)}: {groups}"
     render.stdout().print(summary_render.summary_table(result, title))
 
 
 def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None:
-    from swtracker.cli import render, tables
+    from swtracker.cli import render
     from swtracker.cli.html_report import page
     from swtracker.services.jamming_report import jamming_report
     from swtracker.services.outputs import database_files, write_text_atomically
@@ -172,18 +179,18 @@ def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None
         report, period=_period(query.since, query.until), station=query.station, generated_at=generated_at
     )
     write_text_atomically(path, lambda stream: stream.write(html), database_files(database.url))
-    stations = tables.plural(len(report.stations.groups), "station")
+    stations = plural(len(report.stations.groups), "station")
     render.stderr().print(f"Wrote the jamming report ({stations}) to {path}.")
 
 
 def _show_heatmap(database: "Database", query: "SummaryQuery") -> None:
-    from swtracker.cli import heatmap_render, render, tables
+    from swtracker.cli import heatmap_render, render
     from swtracker.services.summary import heatmap
 
     result = heatmap(database, query)
     if not result.rows:
         render.note("no reports match")
-    stations = tables.plural(len(result.rows), "station")
+    stations = plural(len(result.rows), "station")
     title = f"Jam rate by station and UTC hour, {_period(query.since, query.until)}: {stations}"
     render.stdout().print(heatmap_render.HeatmapView(result, title))
 
@@ -195,6 +202,7 @@ def coverage(
     until: UntilOption = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
+    excel: ExcelOption = False,
     output: OutputOption = None,
     db: DbOption = None,
     tz: TzOption = None,
@@ -202,11 +210,11 @@ def coverage(
     """How much of each station's schedule was monitored: scheduled broadcasts in the period, how many had a
     report, how many of those were jammed, how many nobody heard. Default period: the UTC days of the first to
     the last report; at most 366 days. Stations: the one named, else those with reports and the curated ones."""
-    from swtracker.cli import render, summary_render, tables
+    from swtracker.cli import render, summary_render
     from swtracker.services.summary import COVERAGE_COLUMNS, CoverageQuery
     from swtracker.services.summary import coverage as station_coverage
 
-    _check_output(json_output, csv_output, output)
+    _check_output(json_output, csv_output, output, excel)
     config = settings(ctx, db, tz)
     query = CoverageQuery(station, *config.period(since, until))
     database = _open_checking(config, output)
@@ -216,9 +224,11 @@ def coverage(
     elif result.period_from_reports:
         render.note(f"period {_period(result.since, result.until)}, from the reports (set it with --since/--until)")
     if json_output or csv_output:
-        _emit_data((s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station", database)
+        _emit_data(
+            (s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station", database, excel
+        )
         return
-    stations = tables.plural(len(result.stations), "station")
+    stations = plural(len(result.stations), "station")
     title = f"Schedule coverage, {_period(result.since, result.until)}: {stations}"
     render.stdout().print(summary_render.coverage_table(result, title))
 

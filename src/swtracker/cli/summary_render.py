@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
-from swtracker.cli.tables import Col, FittedTable, plural
+from swtracker.cli.tables import Col, FittedTable
+from swtracker.cli.wording import plural
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.formats.reports_csv import escape_formula
 from swtracker.services.summary import Coverage, GroupSummary, Summary
 
+T = TypeVar("T")
 NO_RATE = "–"  # a rate of n = 0: nothing to divide by
 # Heat-map shades from "no jamming heard" to "always jammed", one per tenth of the jam rate.
 SHADES = (
@@ -135,6 +137,21 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     return escape_formula(str(value))
+
+
+BOM = "\ufeff"  # what tells Excel a CSV file is UTF-8 (without it, Excel reads the system code page)
+
+
+def for_spreadsheets(write: Callable[[TextIO], T], excel: bool) -> Callable[[TextIO], T]:
+    """`write`, with a byte-order mark first when `excel` (--excel): UTF-8 that Excel recognises."""
+    if not excel:
+        return write
+
+    def with_bom(stream: TextIO) -> T:
+        stream.write(BOM)
+        return write(stream)
+
+    return with_bom
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], stream: TextIO) -> int:

@@ -49,7 +49,9 @@ class Col:
     one line (numbers, times, codes); `priority` orders what goes first (higher first) when the table is too
     wide; `fold=True` moves a dropped column's values under the key cell instead of leaving them out;
     `label` is how a folded value is introduced (default: the short or full header; "" for none); `min_width`:
-    rather than wrap narrower than this (long free text), the column goes."""
+    rather than wrap narrower than this (long free text), the column goes; `main` marks the key column that
+    folded values go under and whose first lines (the names) are kept whole first (default: the first key
+    column that wraps)."""
 
     header: str
     short: str | None = None
@@ -61,6 +63,7 @@ class Col:
     label: str | None = None
     style: str = ""
     min_width: int = 0
+    main: bool = False
 
     def folded_label(self) -> str:
         return self.label if self.label is not None else (self.short or self.header)
@@ -85,14 +88,6 @@ def _measure(text: Text, wrap: bool) -> Measurement:
         return Measurement(widest, widest)
     words = text.plain.split()
     return Measurement(max((cell_len(word) for word in words), default=0), widest)
-
-
-def plural(count: int, noun: str) -> str:
-    """A count for a title or message: `1 entry`, `2 entries`, `1,990 reports`."""
-    if count == 1:
-        return f"1 {noun}"
-    plural_noun = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
-    return f"{count:,} {plural_noun}"
 
 
 class FittedTable:
@@ -172,8 +167,10 @@ class FittedTable:
         return text
 
     def _fold_target(self, shown: Sequence[int]) -> int:
+        """The main column: the one marked `main`, else the first key column that wraps (the names)."""
         keys = [index for index in shown if self.columns[index].key]
-        return next((index for index in keys if self.columns[index].wrap), keys[0])
+        marked = [index for index in keys if self.columns[index].main]
+        return marked[0] if marked else next((index for index in keys if self.columns[index].wrap), keys[0])
 
     def _widths(self, shown: Sequence[int], width: int, *, short: bool, whole_keys: bool) -> list[int] | None:
         """Each shown column's width, or None when even the narrowest layout is wider than `width` (with
@@ -189,9 +186,9 @@ class FittedTable:
             narrowest = max([header.minimum, min(column.min_width, widest), *(m.minimum for m in cells)])
             ranges.append(Measurement(narrowest, widest))
         room = width - _GAP * (len(shown) - 1)
-        if whole_keys:  # the names in the main key column (not what is folded under them) on one line each
+        if whole_keys:  # the names (first lines) in the main column, not the details under them, on one line
             target = self._fold_target(shown)
-            names = max(_measure(row.cells[target], wrap=False).maximum for row in self.rows) if self.rows else 0
+            names = max((cell_len(row.cells[target].plain.split("\n")[0]) for row in self.rows), default=0)
             position = shown.index(target)
             ranges[position] = Measurement(
                 max(ranges[position].minimum, min(names, room // 2)), max(ranges[position].maximum, names)

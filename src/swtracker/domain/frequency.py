@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from swtracker.errors import InputError
+from swtracker.errors import InputError, UsageError
 
 # A single frequency matches entries within this many kHz (off-channel values such as 13760.4).
 EXACT_TOLERANCE_KHZ = 0.5
@@ -80,5 +80,5 @@ def parse_frequency_range(text: str) -> tuple[float, float]:
 def band_range(name: str) -> tuple[float, float]:
     key = name.strip().lower()
     if key not in BANDS:
-        raise InputError(f"{name!r} is not a band; use one of {', '.join(BANDS)}")
+        raise UsageError(f"--band {name!r} is not a band; use one of {', '.join(BANDS)}")
     return BANDS[key]

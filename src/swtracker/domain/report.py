@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from swtracker.domain.attribution import Attribution
-from swtracker.domain.instants import format_instant
+from swtracker.domain.instants import format_instant, to_zone
 from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import SioCode, check_jamming_agrees, parse_jammer, parse_sinpo, parse_sio, parse_status
 from swtracker.errors import NUL, NUL_REASON, ParseError
@@ -64,13 +64,23 @@ class ListenerReport:
         for name, value in values.items():
             object.__setattr__(self, name, value)  # frozen: normalised once, here
 
-    def check_not_future(self, now: datetime) -> None:
-        """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead)."""
+    def check_not_future(self, now: datetime, zone: tzinfo | None = None) -> None:
+        """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead). The
+        message shows both instants in `zone`, the one the user typed in, when given; to the second at most."""
         if self.observed_at > now + CLOCK_SKEW:
             raise ParseError(
-                f"{format_instant(self.observed_at)} is in the future (now is {format_instant(now)})",
+                f"{_shown(self.observed_at, zone)} is in the future (now is {_shown(now, zone)})",
                 field="observed_at",
             )
+
+
+def _shown(instant: datetime, zone: tzinfo | None) -> str:
+    """`2026-11-01T01:00:00Z`, or in a zone `2026-11-01 10:00 KST (Asia/Seoul)`; never microseconds."""
+    instant = instant.replace(microsecond=0)
+    if zone is None:
+        return format_instant(instant)
+    local = to_zone(instant, zone)
+    return f"{local:%Y-%m-%d %H:%M}" + (f":{local:%S}" if local.second else "") + f" {local.tzname()} ({zone})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from sqlmodel import Session, col
 from swtracker.domain.seasons import Season
 from swtracker.errors import NotFoundError
 from swtracker.services.airings import merge, patterns_overlap
-from swtracker.services.database import Database
+from swtracker.services.database import Database, connect
 from swtracker.store import sources as source_store
 from swtracker.store import stations as station_store
-from swtracker.store.engine import transaction
+from swtracker.store.engine import resolve_url, sqlite_path, transaction
 from swtracker.store.entries import EntryFilter, EntryView, select_entries
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import from_day_number
@@ -56,6 +56,21 @@ def list_stations(database: Database, search: str | None, *, curated_only: bool 
     with transaction(database.engine, write=False) as session:
         found = station_store.with_details(session, station_store.search_stations(session, search))
     return [_summary(s, aliases, n) for s, aliases, n in found if s.curated or not curated_only]
+
+
+def station_completions(db: str | None, prefix: str) -> list[str]:
+    """Station names and aliases beginning with `prefix`, from the database --db names, for shell completion.
+    A database that does not exist yet is not created for it: nothing to offer."""
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return []
+    database = connect(db)
+    try:
+        with transaction(database.engine, write=False) as session:
+            return station_store.names_starting(session, prefix)
+    finally:
+        database.engine.dispose()
 
 
 @dataclass

@@ -91,7 +91,7 @@ def _frequency_range(query: ChannelQuery) -> tuple[float, float]:
 def candidates(low: float, high: float, step: float) -> list[float]:
     """The multiples of the step from low to high kHz."""
     if not step > 0:
-        raise InputError(f"--step {step:g}: give a positive number of kHz")
+        raise UsageError(f"--step {step:g}: give a positive number of kHz")
     first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
     if last < first:
         raise InputError(f"no channel on the {step:g} kHz raster from {low:g} to {high:g} kHz")

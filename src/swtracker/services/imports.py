@@ -18,7 +18,7 @@ from typing import BinaryIO
 from sqlmodel import Session
 
 from swtracker.domain.seasons import Season
-from swtracker.errors import InputError, NotFoundError, ParseError
+from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
 from swtracker.formats import detect, eibi, hfcc, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import check_legacy_bytes, decoded_lines
@@ -95,7 +95,7 @@ def check_schedule_file(path: Path, *, fmt: str | None = None, season: str | Non
     first_lines = _first_lines(path)
     fmt = fmt or detect.detect_format(first_lines, name=str(path))
     if fmt not in detect.FORMATS:
-        raise InputError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
+        raise UsageError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
     return fmt, _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
 
 

@@ -12,7 +12,7 @@ from swtracker.domain import evidence
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ, band_range, parse_frequency_range
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Occurrence, occurrence_containing, starts_between
-from swtracker.errors import InputError, NotFoundError
+from swtracker.errors import NotFoundError, UsageError
 from swtracker.formats.records import JAMMER
 from swtracker.services import airings
 from swtracker.services.catalog import station_ids_named
@@ -68,14 +68,14 @@ class ScheduledItem:
 def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
     frequency_range = None
     if options.freq and options.band:
-        raise InputError("give --freq or --band, not both")
+        raise UsageError("give --freq or --band, not both")
     if options.freq:
         frequency_range = parse_frequency_range(options.freq)
     elif options.band:
         frequency_range = band_range(options.band)
     station_ids = station_ids_named(session, options.station or None)
     if options.kind and options.kind not in ("broadcast", "jammer"):
-        raise InputError(f"--kind {options.kind!r}: use broadcast or jammer")
+        raise UsageError(f"--kind {options.kind!r}: use broadcast or jammer")
     if options.source and sources.get_source(session, options.source) is None:
         raise NotFoundError(f"--source {options.source!r}: no such source (see swtracker sources)")
     return EntryFilter(frequency_range, station_ids, options.language, options.target, options.source, options.kind)
@@ -193,7 +193,7 @@ def starting_soon(
     """Airings starting in [at, at + hours), soonest first, marked when a jammer is on air on their channel as
     they start."""
     if not 0 < hours <= MAX_NEXT_HOURS:
-        raise InputError(f"--hours {hours:g}: give more than 0 and at most {MAX_NEXT_HOURS}")
+        raise UsageError(f"--hours {hours:g}: give more than 0 and at most {MAX_NEXT_HOURS}")
     end = at + timedelta(hours=hours)
     with transaction(database.engine, write=False) as session:
         flt = resolve_filter(session, options)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session
@@ -16,7 +16,7 @@ from swtracker.domain.frequency import parse_frequency_range
 from swtracker.domain.instants import format_instant
 from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.signal import parse_status
-from swtracker.errors import InputError, NotFoundError, ParseError
+from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
 from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import reports as store
@@ -26,6 +26,7 @@ from swtracker.store.reports import ReportFilter
 from swtracker.store.stations import jammer_station_ids
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
+_CHOICE_FIELDS = frozenset({"status", "jammer"})  # options with a fixed list of values: a wrong one is a usage error
 
 
 @contextmanager
@@ -35,7 +36,8 @@ def option_errors() -> Iterator[None]:
         yield
     except ParseError as error:
         option = _OPTION_OF_FIELD.get(error.field, f"--{error.field}")
-        raise InputError(f"{option} {error.reason}") from None
+        error_type = UsageError if error.field in _CHOICE_FIELDS else InputError
+        raise error_type(f"{option} {error.reason}") from None
 
 
 def report_stations(session: Session, name: str, *, jammer_goes_in: str = "with --jammer") -> list[NamedStation]:
@@ -67,10 +69,13 @@ class LoggedReport:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (name, station key) of ambiguous candidates
 
 
-def log_report(database: Database, report: ListenerReport, *, now: datetime) -> LoggedReport:
-    """Attribute and store one report in one short write transaction (concurrent loggers queue)."""
+def log_report(
+    database: Database, report: ListenerReport, *, now: datetime, zone: tzinfo | None = None
+) -> LoggedReport:
+    """Attribute and store one report in one short write transaction (concurrent loggers queue). `zone`: the
+    one --at was typed in, for the message when the instant lies in the future."""
     with option_errors():
-        report.check_not_future(now)
+        report.check_not_future(now, zone)
     with transaction(database.engine, write=True) as session:
         with option_errors():
             attribution, on_air = _attribute_one(session, report)
@@ -130,11 +135,26 @@ def report_filter(session: Session, query: ReportQuery, *, newest_first: bool) -
     )
 
 
-def list_reports(database: Database, query: ReportQuery) -> list[StoredReport]:
-    """Reports matching the filters, newest first."""
+def list_reports(database: Database, query: ReportQuery, *, newest_first: bool = True) -> list[StoredReport]:
+    """Reports matching the filters, newest first (or oldest first, as `reports export` writes them)."""
+    with transaction(database.engine, write=False) as session:
+        flt = report_filter(session, query, newest_first=newest_first)
+        return [store.stored_report(row) for row in store.select_reports(session, flt)]
+
+
+@dataclass(frozen=True)
+class ReportListing:
+    reports: list[StoredReport]  # newest first, at most the query's limit
+    matching: int  # all the reports that match the filters
+
+
+def report_listing(database: Database, query: ReportQuery) -> ReportListing:
+    """The newest matching reports (up to the limit) and how many match in all, read in one transaction."""
     with transaction(database.engine, write=False) as session:
         flt = report_filter(session, query, newest_first=True)
-        return [store.stored_report(row) for row in store.select_reports(session, flt)]
+        found = [store.stored_report(row) for row in store.select_reports(session, flt)]
+        matching = len(found) if query.limit is None else store.count_reports(session, flt)
+        return ReportListing(found, matching)
 
 
 def edit_report(database: Database, ident: str, changes: Mapping[str, Any]) -> StoredReport:

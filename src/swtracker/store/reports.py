@@ -225,6 +225,11 @@ def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     return list(session.execute(query))
 
 
+def count_reports(session: Session, flt: ReportFilter) -> int:
+    """How many reports match, whatever the limit."""
+    return session.scalar(select(func.count()).select_from(Report).where(*report_clauses(flt))) or 0
+
+
 def candidate(view: EntryView) -> Candidate:
     """A broadcast entry as an attribution candidate."""
     entry = view.entry

@@ -164,13 +164,37 @@ def find_stations(session: Session, name: str) -> list[Station]:
 
 
 def similar_names(session: Session, name: str, limit: int = 3) -> list[str]:
-    """Station names and aliases close to a name nobody knows, for 'did you mean'."""
-    aliases = list(session.scalars(select(col(StationAlias.alias)).distinct()))
-    names = difflib.get_close_matches(name, aliases, n=limit, cutoff=0.6)
-    if not names:
+    """Station names and aliases close to a name nobody knows, for 'did you mean': the closest one of each
+    station, so that a station's name and its alias are never offered as two choices."""
+    station_of: dict[str, set[int]] = defaultdict(set)
+    for alias, station_id in session.execute(select(col(StationAlias.alias), col(StationAlias.station_id))):
+        station_of[alias].add(station_id)
+    close = difflib.get_close_matches(name, list(station_of), n=len(station_of), cutoff=0.6)
+    if not close:
         lowered = alias_key(name)
-        names = [a for a in aliases if lowered in alias_key(a)][:limit]
-    return names
+        close = [alias for alias in station_of if lowered in alias_key(alias)]
+    offered: list[str] = []
+    seen: set[int] = set()
+    for alias in close:
+        if not station_of[alias] <= seen:
+            offered.append(alias)
+            seen |= station_of[alias]
+        if len(offered) == limit:
+            break
+    return offered
+
+
+def names_starting(session: Session, prefix: str, limit: int = 100) -> list[str]:
+    """Station names and aliases that begin with `prefix` (compared as alias_key does), for shell completion."""
+    pattern = alias_key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(col(StationAlias.alias))
+        .where(col(StationAlias.alias_key).like(pattern, escape="\\"))
+        .distinct()
+        .order_by(col(StationAlias.alias))
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def search_stations(session: Session, text: str | None) -> list[Station]:

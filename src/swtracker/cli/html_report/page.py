@@ -14,7 +14,7 @@ from html import escape
 
 from swtracker.cli.html_report import charts
 from swtracker.cli.summary_render import NO_RATE, percent
-from swtracker.cli.tables import plural
+from swtracker.cli.wording import plural
 from swtracker.domain.frequency import format_frequency
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.services.jamming_report import FrequencyUse, JammingReport, StationFrequencies, block_rate_interval

@@ -39,7 +39,7 @@ def _bookmark(view: EntryView, item: ScheduledItem | None = None, *, on_air_now:
         language=entry.language,
         target=entry.target,
         site=entry.site,
-        source=view.source,
+        source=", ".join(dict.fromkeys(v.source for v in item.views)) if item else view.source,
         jammed=item.jammed if item else False,
         station_key=view.station_key,
     )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# A NUL cannot be stored (PostgreSQL text refuses it): a line, cell or value holding one is rejected, never truncated.
+NUL = "\x00"
+NUL_REASON = "contains a NUL byte"
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -73,6 +77,12 @@ class NotFoundError(SwtrackerError):
 
 
 class DownloadError(SwtrackerError):
+    exit_code = ExitCode.UNAVAILABLE
+
+
+class ListenError(SwtrackerError):
+    """A service cannot listen on the address asked for (the port is taken, the address is not this host's)."""
+
     exit_code = ExitCode.UNAVAILABLE
 
 

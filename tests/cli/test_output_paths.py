@@ -102,9 +102,11 @@ COMMANDS = {
     "import --rejects": lambda output: ["import", str(EXCERPT), "--rejects", str(output)],
     "reports export -o": lambda output: ["reports", "export", "-o", str(output)],
     "summary --csv -o": lambda output: ["summary", "--csv", "-o", str(output)],
+    "summary --html": lambda output: ["summary", "--html", str(output)],
     "coverage --csv -o": lambda output: ["coverage", "--csv", "-o", str(output)],
     "db backup": lambda output: ["db", "backup", str(output)],
     "bookmarks -o": lambda output: ["bookmarks", "gqrx", "--at", "2026-07-01T12:00Z", "-o", str(output)],
+    "calendar -o": lambda output: ["calendar", "--freq", "6015", "-o", str(output)],
 }
 
 

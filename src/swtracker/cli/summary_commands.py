@@ -138,7 +138,10 @@ def summary(
     since_at, until_at = config.period(since, until)
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
     if html is not None:
-        _write_page(config.open(), query, html)
+        from swtracker.cli.html_report.charts import require_matplotlib
+
+        require_matplotlib()  # before the database is even opened
+        _write_page(_open_checking(config, html), query, html)
         return
     if heatmap:
         _show_heatmap(config.open(), query)
@@ -159,16 +162,16 @@ def summary(
 
 def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None:
     from swtracker.cli import render, summary_render
-    from swtracker.cli.html_report import charts, page
+    from swtracker.cli.html_report import page
     from swtracker.services.jamming_report import jamming_report
+    from swtracker.services.outputs import database_files, write_text_atomically
 
-    charts.require_matplotlib()
     generated_at = datetime.now(UTC)
     report = jamming_report(database, query, today=generated_at.date())
     html = page.render_page(
         report, period=_period(query.since, query.until), station=query.station, generated_at=generated_at
     )
-    render.write_file(path, lambda stream: stream.write(html))
+    write_text_atomically(path, lambda stream: stream.write(html), database_files(database.url))
     stations = summary_render.plural(len(report.stations.groups), "station")
     render.stderr().print(f"Wrote the jamming report ({stations}) to {path}.")
 

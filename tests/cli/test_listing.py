@@ -16,8 +16,8 @@ from rich.text import Text
 
 from swtracker.cli.listing import Listing
 from swtracker.cli.render import items_table
-from swtracker.services.database import open_database
 from swtracker.services.onair import FilterOptions, on_air, starting_soon
+from swtracker.services.setup import open_database
 
 WIDTHS = (24, 40, 80, 120, 250)
 
@@ -64,6 +64,7 @@ def test_cells_that_fit_wrap_fold_and_carry_styles_render_as_rich_renders_them(p
     table.add_row("11710", "", "자유북한방송 Free North Korea Radio, a name long enough to wrap at eighty columns")
     table.add_row("9999", "two\nlines", "a-single-word-far-too-long-for-any-narrow-column-so-it-is-folded-by-rich")
     table.add_row("1", ":smile: [b]", "")
+    table.add_row("2", "ends with a line break\n", Text("a\n\nb", style="dim"))
     _assert_same_as_rich(table)
 
 

@@ -178,7 +178,7 @@ def _cell_lines(
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
     texts = plain.split("\n")
     if all(_width(line) <= inner for line in texts):
-        pieces = Segment.split_lines(_segments(console, text))
+        pieces = _split_lines(_segments(console, text))
         sizes = [_width(line) for line in texts]
     elif column.no_wrap:
         return None
@@ -190,7 +190,7 @@ def _cell_lines(
             overflow=text.overflow or column.overflow or "fold",
             no_wrap=bool(text.no_wrap),
         )
-        pieces = (list(_segments(console, line)) for line in wrapped)
+        pieces = [list(_segments(console, line)) for line in wrapped]
         sizes = [line.cell_len for line in wrapped]
     lines = []
     for segments, size in zip(pieces, sizes, strict=True):
@@ -207,6 +207,19 @@ def _cell_lines(
         if right:
             line.append(Segment(" " * right, style))
         lines.append(line)
+    return lines
+
+
+def _split_lines(segments: Iterable[Segment]) -> list[Line]:
+    """Segments cut at each line break: as many lines as the text has (Segment.split_lines drops a last empty
+    line)."""
+    lines: list[Line] = [[]]
+    for segment in segments:
+        first, *others = segment.text.split("\n")
+        if first:
+            lines[-1].append(Segment(first, segment.style))
+        for text in others:
+            lines.append([Segment(text, segment.style)] if text else [])
     return lines
 
 

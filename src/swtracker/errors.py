@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# A NUL cannot be stored (PostgreSQL text refuses it): a line, cell or value holding one is rejected, never truncated.
+NUL = "\x00"
+NUL_REASON = "contains a NUL byte"
+
 
 class ExitCode(IntEnum):
     OK = 0

@@ -8,7 +8,7 @@ from swtracker.cli.render import local_window, schedule_json
 from swtracker.domain.instants import parse_zone
 from swtracker.domain.windows import Occurrence
 from swtracker.services.catalog import station_schedule
-from swtracker.services.database import open_database
+from swtracker.services.setup import open_database
 
 BERLIN = parse_zone("Europe/Berlin")
 

@@ -97,7 +97,7 @@ class Settings:
 
     def open(self) -> Database:
         """Open the database for this command; its connections close when the command ends."""
-        from swtracker.services.database import open_database
+        from swtracker.services.setup import open_database
 
         database = open_database(self.db)
         if self.ctx is not None:

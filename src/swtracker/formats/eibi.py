@@ -14,12 +14,10 @@ from operator import itemgetter
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Window
-from swtracker.errors import ParseError
+from swtracker.errors import NUL, NUL_REASON, ParseError
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
-    NUL,
-    NUL_REASON,
     RejectedLine,
     ScheduleRow,
     Timing,

@@ -11,9 +11,6 @@ from swtracker.errors import ParseError
 
 BROADCAST = "broadcast"
 JAMMER = "jammer"
-# A NUL cannot be stored (PostgreSQL text refuses it), so a line holding one is rejected, never truncated.
-NUL = "\x00"
-NUL_REASON = "contains a NUL byte"
 
 
 class ScheduleRow(NamedTuple):

@@ -35,7 +35,7 @@ ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass
-class ImportResult:
+class ScheduleImportResult:
     source: str
     format: str
     season: str | None
@@ -246,7 +246,7 @@ def import_schedule(
     bundled: bool = False,
     fetched: FetchInfo | None = None,
     on_progress: ProgressCallback | None = None,
-) -> ImportResult:
+) -> ScheduleImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
     reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
@@ -254,7 +254,7 @@ def import_schedule(
         check_output(rejects_path, reads)
     source_name = name or path.stem
     sha256 = file_sha256(path)
-    result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
+    result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
@@ -262,7 +262,7 @@ def import_schedule(
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
                 _record_origin(source, fetched)
                 session.add(source)
-            unchanged = ImportResult(
+            unchanged = ScheduleImportResult(
                 source_name,
                 fmt,
                 result.season,
@@ -330,7 +330,7 @@ def import_schedule(
     return result
 
 
-def _nothing_imported(path: Path, result: ImportResult) -> InputError:
+def _nothing_imported(path: Path, result: ScheduleImportResult) -> InputError:
     if not result.rejected:
         return InputError(f"{path}: holds no schedule lines")
     first = result.rejected[0].error
@@ -340,7 +340,7 @@ def _nothing_imported(path: Path, result: ImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
+def _write_rejects(path: Path, result: ScheduleImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
     if rejects_path is not None and result.rejected:
         _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
         result.rejects_file = rejects_path

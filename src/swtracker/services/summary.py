@@ -18,11 +18,11 @@ from typing import Any
 from sqlmodel import Session
 
 from swtracker.domain.days import WEEKDAY_TOKENS
-from swtracker.domain.frequency import SAME_CHANNEL_KHZ
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, format_frequency
+from swtracker.domain.instants import format_instant
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
-from swtracker.formats.reports_csv import format_frequency, format_instant
 from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.services.reports import check_period

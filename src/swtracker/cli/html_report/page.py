@@ -14,8 +14,8 @@ from html import escape
 
 from swtracker.cli.html_report import charts
 from swtracker.cli.summary_render import NO_RATE, percent, plural
+from swtracker.domain.frequency import format_frequency
 from swtracker.domain.statistics import StatusCounts, rate
-from swtracker.formats.reports_csv import format_frequency
 from swtracker.services.jamming_report import FrequencyUse, JammingReport, StationFrequencies, block_rate_interval
 from swtracker.services.summary import Coverage, Heatmap, Summary
 

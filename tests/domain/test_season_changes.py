@@ -1,6 +1,6 @@
 """Season changes: slots merged, compared, and whether a jammer followed a move."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swtracker.domain.season_changes import Slot, compare_channels, compare_slots, followed, merge_slots
@@ -75,6 +75,8 @@ slots = st.builds(
 )
 
 
+# Timing-free: the machines these run on are shared and slow.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(slots, max_size=6))
 def test_merging_keeps_every_minute_of_every_frequency(rows: list[Slot]) -> None:
     merged = merge_slots(rows)
@@ -89,6 +91,7 @@ def test_merging_keeps_every_minute_of_every_frequency(rows: list[Slot]) -> None
             assert after == before
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(slots, max_size=5), st.lists(slots, max_size=5))
 def test_every_slot_of_both_seasons_is_accounted_for(old: list[Slot], new: list[Slot]) -> None:
     changes = compare_slots(old, new)
@@ -98,6 +101,7 @@ def test_every_slot_of_both_seasons_is_accounted_for(old: list[Slot], new: list[
     assert all(c.change != "kept" or c.old.frequency_khz == c.new.frequency_khz for c in changes if c.old and c.new)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.builds(Window, st.integers(0, 1439), st.integers(1, 1440)),
     st.builds(Window, st.integers(0, 1439), st.integers(1, 1440)),

@@ -61,13 +61,19 @@ def _one_per_airing(bookmarks: Iterable[Bookmark]) -> list[Bookmark]:
     return kept
 
 
+def on_air_at(database: Database, at: datetime, options: FilterOptions) -> BookmarkSelection:
+    """On air at `at`, one bookmark per airing, by frequency."""
+    now = on_air(database, at, options)
+    return BookmarkSelection(
+        _one_per_airing(_bookmark(i.view, i, on_air_now=True) for i in now.items), now.coverage_note
+    )
+
+
 def around(database: Database, at: datetime, hours: float, options: FilterOptions) -> BookmarkSelection:
     """On air at `at`, then starting within `hours`, one bookmark per airing, by frequency."""
-    now = on_air(database, at, options)
+    now = on_air_at(database, at, options)
     soon = starting_soon(database, at, hours, options)
-    bookmarks = [_bookmark(i.view, i, on_air_now=True) for i in now.items]
-    bookmarks += [_bookmark(i.view, i) for i in soon.items]
-    kept = _one_per_airing(bookmarks)
+    kept = _one_per_airing([*now.bookmarks, *(_bookmark(i.view, i) for i in soon.items)])
     kept.sort(key=lambda b: (b.frequency_khz, b.start or at))
     return BookmarkSelection(kept, now.coverage_note)
 

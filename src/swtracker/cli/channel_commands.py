@@ -92,7 +92,12 @@ def channels(
         _emit(rows, channel_render.CHANNEL_COLUMNS, json_output)
         return
     towards = f" towards {target}" if target else ""
-    title = f"Channels by occupancy, {result.window} UTC, {result.period}{towards}: clearest first"
+    zone = config.zone
+    local = ""
+    if zone:  # local time moves with daylight saving: across a season, name the day it is shown for
+        day = "" if on else f" on {result.first.start.date()}"
+        local = f" ({render.local_window(result.first, zone, weekday=False)}{day})"
+    title = f"Channels by occupancy, {result.window} UTC{local}, {result.period}{towards}: clearest first"
     render.stdout().print(channel_render.channels_table(result, title))
 
 

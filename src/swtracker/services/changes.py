@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, col
 
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.season_changes import (
     Change,
     Followed,
@@ -128,7 +129,11 @@ def season_changes(
         old, new = _side(old_source, jammers, seasons), _side(new_source, jammers, seasons)
         frequencies = [v.entry.frequency_khz for v in old_views + new_views]
         book = ReportBook(
-            reports_between_frequencies(session, min(frequencies) - 2.5, max(frequencies) + 2.5) if frequencies else []
+            reports_between_frequencies(
+                session, min(frequencies) - SAME_CHANNEL_KHZ, max(frequencies) + SAME_CHANNEL_KHZ
+            )
+            if frequencies
+            else []
         )
     old_slots, new_slots = station_slots(old_views), station_slots(new_views)
     rows = []

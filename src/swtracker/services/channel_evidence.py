@@ -3,6 +3,7 @@ and time of day, and jammer rows sitting on a channel."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -19,7 +20,8 @@ class ReportBook:
     """Reports (frequency, observed_at, status) held in memory, counted per channel and daily window."""
 
     def __init__(self, rows: Iterable[tuple[float, datetime, str]]) -> None:
-        self.rows = [(float(f), at.astimezone(UTC), status) for f, at, status in rows]
+        self.rows = sorted((float(f), at.astimezone(UTC), status) for f, at, status in rows)
+        self.frequencies = [f for f, _, _ in self.rows]  # sorted: a channel's reports are one slice
 
     def counts(
         self,
@@ -34,9 +36,9 @@ class ReportBook:
         matching weekday of the window's start) between the dates given (inclusive; None: any)."""
         minutes = minutes_of_day(window)
         tally = {"clear": 0, "jammed": 0, "blocked": 0, "silent": 0}
-        for frequency, at, status in self.rows:
-            if abs(frequency - frequency_khz) > SAME_CHANNEL_KHZ:
-                continue
+        first = bisect_left(self.frequencies, frequency_khz - SAME_CHANNEL_KHZ)
+        last = bisect_right(self.frequencies, frequency_khz + SAME_CHANNEL_KHZ)
+        for _, at, status in self.rows[first:last]:
             minute = at.hour * 60 + at.minute
             if minute not in minutes:
                 continue

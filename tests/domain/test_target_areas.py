@@ -50,6 +50,9 @@ SEOUL = ListenerArea(44, "NE", "KOR")
         ("KOR", "eibi", True),
         ("KRE", "eibi", False),
         ("CHN", "native", False),
+        ("As", "eibi", True),
+        ("Glo", "eibi", True),
+        ("SEA", "eibi", False),
         ("NE", "eibi", None),  # a compass direction from the transmitter
         ("", "eibi", None),
     ],

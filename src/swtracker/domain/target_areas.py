@@ -9,10 +9,9 @@ Where the listener is: a Maidenhead locator's centre, then
 
 What a target says:
 - HFCC: CIRAF zones as HFCC writes them: `44` (all quadrants), `44N` (NE+NW), `44E` (NE+SE), `44NE`, lists
-  `33,34,44` and ranges `42-44` (the notation voacapl's zones.for expands the same way).
-- EiBi (and the bundled files, which use EiBi's codes): an ITU country code, or a region. The README defines no
-  region membership, so REGIONS is swtracker's own reading, for East Asia only (research target-areas §1:
-  FE = CHN, HKG, MAC, TWN, MNG, KOR, KRE, J, and Russia's east); other codes are unknown.
+  `33,34,44` and ranges `42-44` (domain.targets.parse_ciraf).
+- EiBi (and the bundled files, which use EiBi's codes): an ITU country code, or a region (domain.targets.REGIONS,
+  the project's own reading: FE and SEA, As = both; `Glo` covers everything); other codes cannot be told.
 
 `covers` answers True, False, or None for "cannot tell": attribution prefers stations whose target covers the
 location, then those it cannot tell about, and only then the others.
@@ -29,20 +28,12 @@ from functools import cache
 from importlib import resources
 
 from swtracker.domain.locator import looks_like_locator, parse_locator
+from swtracker.domain.targets import REGIONS, WORLD, parse_ciraf
 
 NEAREST_SITE_KM = 300.0
-QUADRANTS = ("NE", "NW", "SE", "SW")
-_HALVES = {"N": ("NE", "NW"), "S": ("SE", "SW"), "E": ("NE", "SE"), "W": ("NW", "SW")}
-_ZONE_TOKEN = re.compile(r"([0-9]{1,2})(?:-([0-9]{1,2}))?(NE|NW|SE|SW|N|S|E|W)?")
-# ITU country codes each EiBi region stands for (swtracker's reading; East Asia only).
-REGIONS: dict[str, frozenset[str]] = {
-    "FE": frozenset({"CHN", "HKG", "MAC", "TWN", "MNG", "KOR", "KRE", "J", "RUS"}),
-    "As": frozenset({"CHN", "HKG", "MAC", "TWN", "MNG", "KOR", "KRE", "J"}),
-    "Glo": frozenset({"CHN", "HKG", "MAC", "TWN", "MNG", "KOR", "KRE", "J", "RUS"}),
-}
-KNOWN_COUNTRIES = frozenset({"CHN", "HKG", "MAC", "TWN", "MNG", "KOR", "KRE", "J"})
 # EiBi compass targets say where the beam points from the transmitter, not an area.
 _COMPASS = frozenset({"NE", "NW", "SE", "SW", "ENE", "ESE", "NNE", "NNW", "SSE", "SSW", "WNW", "WSW"})
+_ITU_CODE = re.compile(r"[A-Z]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -108,32 +99,21 @@ def listener_area(location: str | None) -> ListenerArea | None:
     return area_at(*locator_centre(location))
 
 
-def _zones(target: str) -> set[tuple[int, str]] | None:
-    """HFCC zones as (zone, quadrant) pairs; None when the text is not zone notation."""
-    found: set[tuple[int, str]] = set()
-    for token in target.replace(" ", "").split(","):
-        match = _ZONE_TOKEN.fullmatch(token)
-        if not match:
-            return None
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-        part = match.group(3) or ""
-        quadrants = _HALVES.get(part, (part,) if part else (*QUADRANTS, ""))
-        found.update((zone, q) for zone in range(first, last + 1) for q in quadrants)
-    return found
-
-
 def covers(target: str, target_format: str, area: ListenerArea) -> bool | None:
-    """Whether a target (HFCC CIRAF zones when `target_format` is hfcc, else EiBi codes) covers the area."""
+    """Whether a target (HFCC CIRAF zones when `target_format` is hfcc, else EiBi codes) covers the area; None
+    when the tables cannot tell. Zone notation and EiBi regions are domain.targets'."""
     target = target.strip()
     if not target:
         return None
     if target_format == "hfcc":
-        zones = _zones(target)
-        return None if zones is None else (area.zone, area.quadrant) in zones or (area.zone, "") in zones
+        zones = parse_ciraf(target)
+        if zones is None:
+            return None
+        return any(zone == area.zone and (quadrant == area.quadrant or not area.quadrant) for zone, quadrant in zones)
+    if target == WORLD:
+        return True
     if area.country is None or target in _COMPASS:
         return None
     if target in REGIONS:
         return area.country in REGIONS[target]
-    if target in KNOWN_COUNTRIES or (len(target) == 3 and target.isupper()):
-        return target == area.country
-    return None
+    return target == area.country if _ITU_CODE.fullmatch(target) else None

@@ -179,7 +179,11 @@ def trend_chart(monthly: Summary, *, wide: bool) -> str:
             if points:
                 x, y = zip(*points, strict=True)
                 axes.plot(x, y, marker="o", markersize=3.5, linewidth=1.4, label=label)
-        axes.set_xticks(range(len(months)), months, rotation=45 if len(months) > 8 else 0, ha="right")
+        axes.set_xticks(range(len(months)), months)
+        if len(months) > 8:
+            axes.tick_params(axis="x", labelrotation=45)
+            for tick in axes.get_xticklabels():
+                tick.set(ha="right", rotation_mode="anchor")
         axes.set_ylim(0, 1.02)
         _percent_axis(axes, "y")
         axes.set_ylabel("jam rate")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import true
 from sqlmodel import Session
 
 from swtracker.domain import evidence
@@ -172,6 +173,12 @@ def coverage_note(session: Session, at: datetime, found_any: bool) -> str | None
     if not found_any:
         return f"only the bundled schedules are loaded and none is on air; for season {wanted.code}, {how}"
     return None
+
+
+def entries_matching(database: Database, options: FilterOptions) -> list[EntryView]:
+    """Every active entry the filters select, whenever it airs (whole-season exports: calendar, KiwiSDR)."""
+    with transaction(database.engine, write=False) as session:
+        return list(select_entries(session, true(), resolve_filter(session, options)))
 
 
 def on_air(database: Database, at: datetime, options: FilterOptions, limit: int | None = None) -> OnAirResult:

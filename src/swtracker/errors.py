@@ -80,6 +80,12 @@ class DownloadError(SwtrackerError):
     exit_code = ExitCode.UNAVAILABLE
 
 
+class ListenError(SwtrackerError):
+    """A service cannot listen on the address asked for (the port is taken, the address is not this host's)."""
+
+    exit_code = ExitCode.UNAVAILABLE
+
+
 class OutputError(SwtrackerError):
     """An output file cannot be written (no such directory, no permission, a full disk)."""
 

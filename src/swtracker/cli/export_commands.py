@@ -169,6 +169,64 @@ def calendar(
         render.stderr().print(f"Wrote {count} events to {output}.")
 
 
+def spots(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port).")] = 7300,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on. Anything but loopback shares the feed with the network."),
+    ] = "127.0.0.1",
+    refresh: Annotated[
+        float, typer.Option("--refresh", min=0.1, help="Seconds between look-ups of what is on air.")
+    ] = 60.0,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Replay from this instant instead of now (the clock then runs on from it).", show_default=False
+        ),
+    ] = None,
+    freq: FreqOption = None,
+    band: BandOption = None,
+    station: StationOption = None,
+    lang: LangOption = None,
+    target: TargetOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """A DX-cluster telnet service for SDR programs (gqrx: DX Cluster, host localhost, port 7300): spots of what is
+    on air, refreshed every minute, so labels appear on the waterfall without a file. Ctrl-C stops it."""
+    import time
+
+    from swtracker.cli import render
+    from swtracker.services.onair import FilterOptions
+    from swtracker.services.spots import SpotService
+
+    config = settings(ctx, db, tz)
+    started, ticks = datetime.now(UTC), time.monotonic()
+    start = config.instant(at, option="--at", now=started) or started
+
+    def clock() -> datetime:
+        return start + timedelta(seconds=time.monotonic() - ticks)
+
+    options = FilterOptions(freq, band, station, lang, target, source, kind)
+    service = SpotService(config.open(), options, clock, host=host, port=port)
+    service.refresh()  # a bad filter fails here, before anything listens
+    address, bound = service.start()
+    render.stderr().print(
+        f"Serving DX-cluster spots on {address}:{bound}, refreshed every {refresh:g} s; Ctrl-C stops."
+    )
+    try:
+        while True:
+            time.sleep(refresh)
+            service.refresh()
+    except KeyboardInterrupt:
+        service.stop()
+        render.stderr().print("Stopped the spot service.")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(bookmarks)
     app.command()(calendar)
+    app.command()(spots)

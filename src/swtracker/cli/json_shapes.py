@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from swtracker.cli.render import local_day, local_window
+from swtracker.domain import evidence
 from swtracker.domain.instants import format_instant, to_zone
 from swtracker.domain.windows import format_hhmm, occurrence_on
 
@@ -37,12 +39,26 @@ def _entry_json(view: EntryView) -> dict[str, Any]:
     }
 
 
+def _sources_json(views: Iterable[EntryView]) -> list[dict[str, Any]]:
+    """Every source that lists the same airing, with when it was last heard there."""
+    return [{"source": v.source, "line": v.entry.line, "last_heard": v.entry.last_heard or None} for v in views]
+
+
 def item_json(item: ScheduledItem, zone: tzinfo | None) -> dict[str, Any]:
-    """An entry on air (`now`) or starting soon (`next`), with the occurrence meant."""
+    """An entry on air (`now`) or starting soon (`next`), merged over its sources, with the occurrence meant."""
+    merged = item.merged
     data = _entry_json(item.view)
-    data["occurrence_start"] = item.occurrence.start.isoformat()
-    data["occurrence_end"] = item.occurrence.end.isoformat()
-    data["jammer_on_channel"] = item.jammed
+    data.update(
+        language=merged.language,
+        power_kw=merged.power_kw,
+        azimuth=merged.azimuth,
+        sources=_sources_json(item.views),
+        last_heard=merged.last_heard,
+        not_heard_for_a_year=item.not_heard_since is not None,
+        occurrence_start=item.occurrence.start.isoformat(),
+        occurrence_end=item.occurrence.end.isoformat(),
+        jammer_on_channel=item.jammed,
+    )
     if zone is not None:
         data["start_local"] = to_zone(item.occurrence.start, zone).isoformat()
         data["end_local"] = to_zone(item.occurrence.end, zone).isoformat()
@@ -58,6 +74,8 @@ def schedule_json(result: StationSchedule, zone: tzinfo | None, today: date) -> 
             valid_from=first.isoformat(),
             valid_to=last.isoformat(),
             active=view.entry.active,
+            sources=_sources_json(result.sources(view)),
+            last_heard=evidence.newest(v.entry.last_heard for v in result.sources(view)),
             notes=view.entry.notes,
             source_note=view.entry.source_note,
         )

@@ -86,11 +86,13 @@ def utc_window(start_min: int, end_min: int) -> str:
     return f"{format_hhmm(start_min)}–{format_hhmm(end_min)}" + ("+1" if end_min < start_min else "")
 
 
-def _details(view: EntryView, *lead: str) -> str:
-    """An entry's details: (lead,) language -> target, site, and where it comes from."""
+def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> str:
+    """An entry's details: (lead,) language -> target, site, and where it comes from (with the other sources
+    that list the same airing)."""
     entry = view.entry
     route = " → ".join(part for part in (entry.language, entry.target) if part)
-    return " · ".join(part for part in (*lead, route, entry.site, f"{view.source}:{entry.line}") if part)
+    where = " + ".join(f"{v.source}:{v.entry.line}" for v in (view, *others))
+    return " · ".join(part for part in (*lead, route, entry.site, where) if part)
 
 
 def _listing(title: str) -> Table:
@@ -125,7 +127,9 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             station.append(" (jammer on channel)", style="red")
         if entry.days:
             station.append(f" [{entry.days}]" if entry.irregular else f" {entry.days}", style="dim")
-        station.append("\n" + _details(item.view), style="dim")
+        if item.not_heard_since:
+            station.append(f" ({item.not_heard_since})", style="yellow")
+        station.append("\n" + _details(item.view, others=item.views[1:]), style="dim")
         row: list[str | Text] = [format_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
@@ -185,7 +189,7 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
             day = local_day(view.validity, today)
             local = local_window(occurrence_on(view.window, day), zone, weekday=False)
             row.append(local if day == today else f"{local}\non {day}")
-        row.append(Text(_details(view, entry.days or "daily")))
+        row.append(Text(_details(view, entry.days or "daily", others=result.sources(view)[1:])))
         table.add_row(*row, style="" if entry.active and first <= last else "dim")
     return table
 

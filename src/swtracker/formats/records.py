@@ -89,6 +89,16 @@ def timing_fields(
     )
 
 
+class HfccClaim(NamedTuple):
+    """A curated file's declaration: HFCC rows of this broadcaster (and language, and frequencies, when given)
+    are the station's."""
+
+    broadcaster: str  # HFCC broadcaster code (KBS)
+    language: str  # HFCC language code (Kor); "" = any
+    frequencies: tuple[float, ...]  # kHz; () = any
+    source: str  # where the fact comes from
+
+
 class StationInfo(NamedTuple):
     """Station metadata from a native schedule file."""
 
@@ -101,6 +111,7 @@ class StationInfo(NamedTuple):
     website: str
     notes: str
     closed: date | None = None  # the last day on air, when the station has closed
+    hfcc: tuple[HfccClaim, ...] = ()
 
 
 class RejectedLine(NamedTuple):

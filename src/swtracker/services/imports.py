@@ -24,8 +24,9 @@ from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
+from swtracker.services.linking import link_hfcc_rows
 from swtracker.services.outputs import ReadFile, check_output, database_files, inputs, write_atomically
-from swtracker.store import entries, sources, stations
+from swtracker.store import entries, links, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -295,6 +296,7 @@ def import_schedule(
             station_id = stations.upsert_curated(
                 session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
             )
+            links.replace_declarations(session, station_id, schedule.station.hfcc)
             feed = _RowFeed(session, counter, station_id)
             parsed: Iterator[ScheduleRow | RejectedLine] = iter(schedule.rows)
             if on_progress is not None:
@@ -321,6 +323,8 @@ def import_schedule(
         source.file_name = path.name
         _record_origin(source, fetched)
         session.add(source)
+        session.flush()
+        link_hfcc_rows(session)
         stations.delete_unused_found_stations(session)
         result.read, result.rejected = counter.read, counter.rejected
         result.rejected_count = len(counter.rejected)

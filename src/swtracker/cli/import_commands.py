@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from swtracker.cli.options import DbOption, settings
+from swtracker.errors import UsageError
 
 MAX_LISTED_REJECTS = 50
 
@@ -65,7 +66,6 @@ def import_(
 ) -> None:
     """Import schedule files. Each file is one source, replaced atomically when imported again."""
     from swtracker.cli import render
-    from swtracker.errors import UsageError
     from swtracker.services.imports import check_schedule_file, import_schedule
 
     if name and len(files) > 1:

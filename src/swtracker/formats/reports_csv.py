@@ -13,7 +13,6 @@ one `'` off again, so export -> import gives back exactly what was exported.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import uuid
 from collections.abc import Iterable, Iterator
@@ -34,7 +33,8 @@ from swtracker.domain.signal import (
     parse_status,
 )
 from swtracker.errors import InputError, ParseError
-from swtracker.formats.records import NUL, NUL_REASON
+from swtracker.formats.records import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, check_length
+from swtracker.formats.text import OverlongLine
 
 HEADER = (
     "uid",
@@ -93,12 +93,15 @@ def generated_uid(
     return uuid.uuid5(_UID_NAMESPACE, key).hex
 
 
+_FREE_TEXT = frozenset({"location", "receiver", "notes"})
+
+
 @lru_cache(maxsize=8192)
 def _text(value: str | None, field: str) -> str | None:
     """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
     if value is None:
         return None
-    text = value.strip()
+    text = check_length(value.strip(), field, MAX_TEXT_LENGTH if field in _FREE_TEXT else MAX_NAME_LENGTH)
     if NUL in text:
         raise ParseError(NUL_REASON, field=field)
     return text or None
@@ -290,13 +293,35 @@ def _csv_problem(error: csv.Error, first: int, last: int) -> str:
     return f'a quoted field (") is never closed{swallowed}'
 
 
-def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
-    """Every row of a report file as a record or as the error that rejects it, located `file:line: field`.
-    A bad header is one error for the whole file. Blank lines are skipped. A quoted field that is never closed
-    is a bad row (strict reading): the lenient reader would take the rest of the file into that one cell."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
+    """Every row of a report file (its lines with their endings, as `text.utf8_lines` reads them) as a record
+    or as the error that rejects it, located `file:line: field`. A bad header is one error for the whole file.
+    Blank lines are skipped. A quoted field that is never closed is a bad row (strict reading): the lenient
+    reader would take the rest of the file into that one cell. A row with an overlong line is rejected."""
+    overlong: dict[int, OverlongLine] = {}
+
+    def fed() -> Iterator[str]:
+        for number, text in enumerate(lines, start=1):
+            if isinstance(text, OverlongLine):
+                overlong[number] = text
+                yield "\n"
+            else:
+                yield text
+
+    reader = csv.reader(fed(), strict=True)
+
+    def too_long(first: int) -> ParseError | None:
+        """The error of the first overlong line the row from line `first` spans; None when it spans none."""
+        spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
+        errors = [overlong.pop(number).error(number, file) for number in spanned]
+        return errors[0] if errors else None
+
     try:
-        columns = _Columns(next(reader))
+        header = next(reader)
+        if (header_too_long := too_long(1)) is not None:
+            yield header_too_long
+            return
+        columns = _Columns(header)
     except StopIteration:
         yield ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
         return
@@ -313,7 +338,10 @@ def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | P
         except StopIteration:
             return
         except csv.Error as error:
-            yield ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
+            yield too_long(line) or ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
+            continue
+        if (row_too_long := too_long(line)) is not None:
+            yield row_too_long
             continue
         if not cells:
             continue

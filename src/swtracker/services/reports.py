@@ -28,9 +28,10 @@ from swtracker.domain.windows import Occurrence, format_hhmm, occurrences_betwee
 from swtracker.errors import DatabaseError, InputError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow, ReportRecord
+from swtracker.formats.text import utf8_lines
 from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
-from swtracker.services.files import read_utf8
+from swtracker.services.files import open_input
 from swtracker.store import reports as store
 from swtracker.store.bulk import larger_page_cache
 from swtracker.store.engine import transaction
@@ -576,11 +577,15 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
     is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
     result = ImportResult(str(path), strict)
     rows: list[ReadRow] = []
-    for item in reports_csv.read_reports(read_utf8(path, "report file"), file=str(path), now=now):
-        if isinstance(item, ParseError):
-            result.bad.append(item)
-        else:
-            rows.append(item)
+    with open_input(path, "report file") as stream:
+        try:
+            for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
+                if isinstance(item, ParseError):
+                    result.bad.append(item)
+                else:
+                    rows.append(item)
+        except ParseError as error:  # bytes that are not UTF-8
+            raise error.located(file=str(path)) from None
     result.read = len(rows) + len(result.bad)
     try:
         with transaction(database.engine, write=True) as session, larger_page_cache(session):

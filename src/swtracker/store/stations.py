@@ -179,7 +179,9 @@ def search_stations(session: Session, text: str | None) -> list[Station]:
     query = select(Station)
     if text:
         key = alias_key(text)
-        matching = select(col(StationAlias.station_id)).where(col(StationAlias.alias_key).contains(key, autoescape=True))
+        matching = select(col(StationAlias.station_id)).where(
+            col(StationAlias.alias_key).contains(key, autoescape=True)
+        )
         query = query.where(
             or_(func.lower(col(Station.name)).contains(key, autoescape=True), col(Station.id).in_(matching))
         )

@@ -29,10 +29,12 @@ from sqlalchemy import select, true
 from sqlmodel import col
 
 from bench.common import Comparison, fresh_sqlite, sqlite_insert_floor
+from swtracker.domain.report import ListenerReport
 from swtracker.domain.windows import occurrences_between
-from swtracker.formats.reports_csv import ReportRecord, write_reports
-from swtracker.services.database import Database, open_database
-from swtracker.services.reports import import_reports
+from swtracker.formats.reports_csv import HEADER, report_cells
+from swtracker.services.database import Database
+from swtracker.services.report_transfer import import_reports
+from swtracker.services.setup import open_database
 from swtracker.store.bulk import BULK_CACHE_KIB
 from swtracker.store.engine import transaction
 from swtracker.store.entries import EntryFilter, EntryView, select_entries
@@ -95,15 +97,15 @@ def _codes(rng: random.Random, jammed: bool) -> tuple[str | None, str | None]:
     return None, f"{rng.randint(2, 4)}{interference}{rng.randint(1, 3)}" + ("j" if jammed else "")
 
 
-def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportRecord]:
+def build_records(database: Database, rows: int, seed: int = 26) -> list[list[str]]:
     """Realistic rows: 4 in 5 name their station (canonical name or an alias), 1 in 5 leave it to attribution;
     1 in 5 carry no uid; frequencies a little off and now and then mistyped (nothing on air there); statuses,
     codes, jammers, locations and notes (Korean, formula-looking) mixed. Rows
-    without uid differ in what their generated uid is made of, as one listener's reports do."""
+    without uid differ in what their generated uid is made of, as one listener's reports do. Returns CSV rows."""
     rng = random.Random(seed)
     views, names = _broadcasts(database)
     reporters = [f"JA{n}XYZ" if n % 2 else f"HL{n}ABC" for n in range(60)]
-    records: list[ReportRecord] = []
+    records: list[list[str]] = []
     keys: set[tuple[object, ...]] = set()
     while len(records) < rows:
         view = rng.choice(views)
@@ -113,8 +115,8 @@ def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportR
         status = rng.choice(STATUSES)
         jammed = status in ("jammed", "blocked")
         sinpo, sio = _codes(rng, jammed)
-        record = ReportRecord(
-            uid=uuid.UUID(int=rng.getrandbits(128)).hex if rng.random() < 0.8 else "",
+        record = ListenerReport(
+            uid=uuid.UUID(int=rng.getrandbits(128)).hex if (has_uid := rng.random() < 0.8) else "",
             observed_at=observed,
             frequency_khz=view.entry.frequency_khz + rng.choice((0, 0, 0, 0, 0.5, -1, 5)),  # 5: a mistyped frequency
             station=rng.choice(names[view.entry.station_id or 0]) if rng.random() < 0.8 else None,
@@ -128,10 +130,11 @@ def build_records(database: Database, rows: int, seed: int = 26) -> list[ReportR
             notes=rng.choice(NOTES) or None,
         )
         key = (record.observed_at, record.frequency_khz, record.station, record.status, record.reporter)
-        if not record.uid and key in keys:
+        if not has_uid and key in keys:
             continue
         keys.add(key)
-        records.append(record)
+        cells = report_cells(record)
+        records.append(cells if has_uid else ["", *cells[1:]])
     return records
 
 
@@ -166,7 +169,9 @@ def prepare(directory: Path, rows: int) -> tuple[Path, Path]:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     csv_path = directory / "reports.csv"
     with csv_path.open("w", encoding="utf-8", newline="") as stream:
-        write_reports(records, stream)
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        writer.writerows(records)
     return template, csv_path
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from bench.common import SWTRACKER, Comparison, run, table
-from swtracker.services.database import open_database
+from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
 from swtracker.store.engine import transaction
 from swtracker.store.models import Report, Station

@@ -1,6 +1,6 @@
 """Every performance comparison of swtracker, each against its baseline in the same run; prints a table of ratios.
 
-    python -m bench.run [--workdir DIR] [--only startup,import,query,reports,summary]
+    python -m bench.run [--workdir DIR] [--only startup,import,query,reports,summary,html]
 
 Compiles swtracker's bytecode first, as installing a wheel does, so start-up figures do not include compiling
 (with PYTHONDONTWRITEBYTECODE set, every run would compile the package again). Builds its synthetic inputs
@@ -16,10 +16,10 @@ import platform
 from pathlib import Path
 
 import swtracker
-from bench import bench_reports_import, bench_schedule, bench_startup, bench_summary
+from bench import bench_html_report, bench_reports_import, bench_schedule, bench_startup, bench_summary
 from bench.common import Comparison, table
 
-GROUPS = ("startup", "import", "query", "reports", "summary")
+GROUPS = ("startup", "import", "query", "reports", "summary", "html")
 
 
 def main() -> None:
@@ -42,6 +42,8 @@ def main() -> None:
         comparisons += bench_reports_import.reports_comparisons()
     if "summary" in wanted:
         comparisons += bench_summary.summary_comparisons(options.workdir)
+    if "html" in wanted:
+        comparisons += bench_html_report.html_comparisons(options.workdir)
     print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(table(comparisons))
 

@@ -201,3 +201,16 @@ def hfcc_template(databases: DatabaseFactory) -> str:
 def hfcc_db(databases: DatabaseFactory, hfcc_template: str, tmp_path: Path) -> str:
     """The bundled schedules plus the real HFCC A26all00.TXT (with site.txt and broadcas.txt)."""
     return databases.new_url(tmp_path, hfcc_template)
+
+
+@pytest.fixture(scope="session")
+def all_sources_template(databases: DatabaseFactory) -> str:
+    if not (EIBI_A26.exists() and HFCC_A26.exists()):
+        pytest.skip("../shared/data not present")
+    return databases.template("all", [["init"], ["import", str(EIBI_A26)], ["import", str(HFCC_A26)]])
+
+
+@pytest.fixture
+def all_sources_db(databases: DatabaseFactory, all_sources_template: str, tmp_path: Path) -> str:
+    """The set-up the README recommends: the bundled schedules, EiBi sked-a26.csv and HFCC A26all00.TXT."""
+    return databases.new_url(tmp_path, all_sources_template)

@@ -8,12 +8,15 @@ from tests.conftest import EIBI_A25, Cli, needs_shared
 
 
 def on_air(cli: type[Cli], db: str, at: str, *args: str) -> set[tuple[str, int]]:
+    """The entries on air: every source of every airing listed."""
     result = cli.ok(db, "now", "--at", at, "--json", *args)
-    return {(item["source"], item["line"]) for item in json.loads(result.stdout)}
+    return {(s["source"], s["line"]) for item in json.loads(result.stdout) for s in item["sources"]}
 
 
 def eibi(cli: type[Cli], db: str, at: str, freq: str) -> set[int]:
-    return {line for source, line in on_air(cli, db, at, "--source", "sked-a26", "--freq", freq)}
+    return {
+        line for source, line in on_air(cli, db, at, "--source", "sked-a26", "--freq", freq) if source == "sked-a26"
+    }
 
 
 @pytest.mark.parametrize(
@@ -94,26 +97,33 @@ def test_hfcc_single_date_entries(cli: type[Cli], hfcc_db: str, at: str, freq: s
 def test_jammer_rows_sit_beside_the_broadcasts_they_jam(cli: type[Cli], a26_db: str) -> None:
     result = cli.ok(a26_db, "now", "--at", "2026-07-01T12:00Z", "--json", "--freq", "6015", "--source", "sked-a26")
     items = json.loads(result.stdout)
-    kinds = {(i["line"], i["kind"], i["jammer_on_channel"]) for i in items}
+    kinds = {(s["line"], i["kind"], i["jammer_on_channel"]) for i in items for s in i["sources"]}
     # KBS Hanminjok (2068) with its Noise Jammer (2070); PBS Xinjiang (2065) shares the channel.
     assert {(2068, "broadcast", True), (2070, "jammer", False)} <= kinds
     assert all(jammed for _, kind, jammed in kinds if kind == "broadcast")
     table = cli.ok(a26_db, "now", "--at", "2026-07-01T12:00Z", "--freq", "6015", "--source", "sked-a26").stdout
-    assert "JAMMER Noise Jammer" in table
+    assert "JAMMER North Korean jamming" in table  # EiBi's Noise Jammer [KRE], one airing with the bundled row
+    assert "sked-a26:2070" in table
     assert "jammer on channel" in table
 
 
 @pytest.mark.parametrize("narrowing", [["--kind", "broadcast"], ["--station", "KBS Hanminjok"]])
 def test_the_jammer_mark_does_not_depend_on_the_filters(cli: type[Cli], a26_db: str, narrowing: list[str]) -> None:
     args = ["now", "--at", "2026-07-01T12:00Z", "--json", "--freq", "6015", "--source", "sked-a26", *narrowing]
-    items = {(i["line"], i["kind"], i["jammer_on_channel"]) for i in json.loads(cli.ok(a26_db, *args).stdout)}
+    items = {
+        (s["line"], i["kind"], i["jammer_on_channel"])
+        for i in json.loads(cli.ok(a26_db, *args).stdout)
+        for s in i["sources"]
+    }
     assert (2068, "broadcast", True) in items
     assert all(kind == "broadcast" for _, kind, _ in items)  # the jammer row itself is filtered out
 
 
 def test_json_output_has_the_design_fields_and_nothing_else_on_stdout(cli: type[Cli], a26_db: str) -> None:
     result = cli.ok(a26_db, "now", "--at", "2026-07-03T21:00Z", "--json", "--freq", "12130", "--tz", "Asia/Seoul")
-    [item] = [i for i in json.loads(result.stdout) if i["source"] == "sked-a26"]
+    [item] = [
+        i for i in json.loads(result.stdout) if {"source": "sked-a26", "line": 6407, "last_heard": None} in i["sources"]
+    ]
     assert {
         k: item[k]
         for k in (
@@ -141,9 +151,10 @@ def test_json_output_has_the_design_fields_and_nothing_else_on_stdout(cli: type[
         "language": "K",
         "target": "FE",
         "site": "/PHL-t",
-        "source": "sked-a26",
-        "line": 6407,
+        "source": "voice-of-america",  # the bundled file first (services.airings), then EiBi
+        "line": item["sources"][0]["line"],
     }
+    assert [s["source"] for s in item["sources"]] == ["voice-of-america", "sked-a26"]
     assert item["start_local"] == "2026-07-04T05:30:00+09:00"
 
 
@@ -204,7 +215,7 @@ def test_next_lists_starts_soonest_first(cli: type[Cli], a26_db: str) -> None:
     starts = [i["occurrence_start"] for i in items]
     assert starts == sorted(starts)
     assert all("2026-07-03T20:00:00+00:00" <= s < "2026-07-03T21:00:00+00:00" for s in starts)
-    assert 6407 in {i["line"] for i in items}  # VOA 12130 starts at 2030 on a Friday
+    assert 6407 in {s["line"] for i in items for s in i["sources"]}  # VOA 12130 starts at 2030 on a Friday
     monday = cli.ok(
         a26_db, "next", "--at", "2026-07-05T20:00Z", "--hours", "1", "--json", "--freq", "12130", "--source", "sked-a26"
     )
@@ -240,7 +251,7 @@ def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cl
 
     def echo_of_hope(at: str) -> set[tuple[str, int]]:
         items = json.loads(cli.ok(bundled_db, "now", "--at", at, "--freq", "3985", "--json").stdout)
-        return {(i["source"], i["line"]) for i in items if i["station_key"] == "echo-of-hope"}
+        return {(s["source"], s["line"]) for i in items if i["station_key"] == "echo-of-hope" for s in i["sources"]}
 
     assert ("sked-a25", 1907) in echo_of_hope("2025-07-04T12:00Z")
     assert ("sked-a25", 1907) in echo_of_hope("2025-07-05T02:30Z")  # the last day's window, past midnight
@@ -250,6 +261,6 @@ def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cl
     starts = {i["start_utc"] for i in upcoming if i["station_key"] == "echo-of-hope" and i["frequency_khz"] == 3985}
     assert starts == {"1100"}  # 4 July's 1100 start, none on 5 July
     schedule = json.loads(cli.ok(bundled_db, "schedule", "Echo of Hope", "--json").stdout)["entries"]
-    a25 = {e["line"]: e["valid_to"] for e in schedule if e["source"] == "sked-a25"}
+    a25 = {s["line"]: e["valid_to"] for e in schedule for s in e["sources"] if s["source"] == "sked-a25"}
     assert a25[1907] == "2025-07-04"
     assert set(a25.values()) == {"2025-07-04"}

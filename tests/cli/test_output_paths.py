@@ -106,6 +106,7 @@ COMMANDS = {
     "coverage --csv -o": lambda output: ["coverage", "--csv", "-o", str(output)],
     "db backup": lambda output: ["db", "backup", str(output)],
     "bookmarks -o": lambda output: ["bookmarks", "gqrx", "--at", "2026-07-01T12:00Z", "-o", str(output)],
+    "calendar -o": lambda output: ["calendar", "--freq", "6015", "-o", str(output)],
 }
 
 

@@ -8,7 +8,7 @@ from swtracker.cli.render import local_window, schedule_json
 from swtracker.domain.instants import parse_zone
 from swtracker.domain.windows import Occurrence
 from swtracker.services.catalog import station_schedule
-from swtracker.services.database import open_database
+from swtracker.services.setup import open_database
 
 BERLIN = parse_zone("Europe/Berlin")
 
@@ -26,7 +26,8 @@ def _kbs_local(a26_db: str, today: date) -> tuple[str, str]:
     # starts on the day Berlin changes to summer time.
     result = station_schedule(open_database(a26_db), "KBS Hanminjok", include_inactive=False)
     data = schedule_json(result, BERLIN, today)
-    (entry,) = [e for e in data["entries"] if e["source"] == "sked-a26" and e["line"] == 373]
+    # One airing with the bundled file's entry, which comes first (services.airings).
+    (entry,) = [e for e in data["entries"] if {"source": "sked-a26", "line": 373, "last_heard": None} in e["sources"]]
     return entry["local"], entry["local_on"]
 
 

@@ -161,3 +161,11 @@ def read_chirp(data: bytes) -> list[dict[str, str]]:
         assert len(row) >= len(header)
         rows.append(dict(zip(header, row, strict=False)))
     return rows
+
+
+def read_gqrx_spot(chunk: str) -> tuple[float, str]:
+    """dxc_options.cpp readyToRead(): a chunk containing `DX de` is split on spaces (empty parts skipped); token 3
+    is the frequency in kHz and token 4, trimmed, the label."""
+    assert "DX de" in chunk
+    tokens = [t for t in chunk.split(" ") if t]
+    return float(tokens[3]), tokens[4].strip()

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from swtracker.domain.report import ListenerReport
 from swtracker.domain.signal import JAMMER_TYPES, STATUSES
 from swtracker.errors import ParseError
 from swtracker.formats.reports_csv import (
     HEADER,
     ReadRow,
-    ReportRecord,
     escape_formula,
-    make_record,
     parse_observed_at,
     read_reports,
     unescape_formula,
@@ -33,10 +32,10 @@ def read(text: str, now: datetime = NOW) -> list[ReadRow | ParseError]:
     return list(read_reports(utf8_lines(io.BytesIO(text.encode())), file="r.csv", now=now))
 
 
-def records(text: str) -> list[ReportRecord]:
+def records(text: str) -> list[ListenerReport]:
     found = read(text)
     assert all(isinstance(item, ReadRow) for item in found), found
-    return [item.record for item in found if isinstance(item, ReadRow)]
+    return [item.report for item in found if isinstance(item, ReadRow)]
 
 
 def errors(text: str) -> list[str]:
@@ -49,7 +48,7 @@ def test_a_row_as_listeners_write_it() -> None:
         "a1,2026-07-01T20:30Z,7615,자유북한방송,Jammed,23332,Noise,JA1XYZ,pm37lm,IC-R75,weak with jamming\r\n"
     )
     [record] = records(text)
-    assert record == ReportRecord(
+    assert record == ListenerReport(
         uid="a1",
         observed_at=datetime(2026, 7, 1, 20, 30, tzinfo=UTC),
         frequency_khz=7615.0,
@@ -141,7 +140,7 @@ def test_quoted_newlines_still_read_and_keep_their_lines_before_a_bad_quote() ->
         "\n"
     )
     found = read(text)
-    assert [(item.line, item.record.uid, item.record.notes) for item in found if isinstance(item, ReadRow)] == [
+    assert [(item.line, item.report.uid, item.report.notes) for item in found if isinstance(item, ReadRow)] == [
         (2, "u1", "two\r\nline note"),
         (4, "u2", 'a "quoted" word'),
         (7, "u4", "three\nline\nnote"),
@@ -216,7 +215,7 @@ def test_escaping_round_trips_any_text(text: str) -> None:
 
 
 def test_export_writes_the_design_header_and_sio_in_the_sinpo_column() -> None:
-    record = make_record(
+    record = ListenerReport(
         uid="u1",
         observed_at=datetime(2026, 7, 1, 20, 30, 15, 250000, tzinfo=UTC),
         frequency_khz=13760.4,
@@ -224,7 +223,6 @@ def test_export_writes_the_design_header_and_sio_in_the_sinpo_column() -> None:
         status="jammed",
         sio="343J",
         notes="-3 dB",
-        now=NOW,
     )
     stream = io.StringIO(newline="")
     assert write_reports([record], stream) == 1
@@ -243,13 +241,13 @@ EARLIEST, LATEST = datetime(1990, 1, 1), datetime(2026, 10, 1)  # noqa: DTZ001 (
 
 
 @st.composite
-def report_records(draw: st.DrawFn) -> ReportRecord:
+def report_records(draw: st.DrawFn) -> ListenerReport:
     status = draw(st.sampled_from(STATUSES))
     jamming_allowed = status != "clear"
     sio = draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{3}" + ("j?" if jamming_allowed else ""), fullmatch=True)))
     sinpo = None if sio else draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{5}", fullmatch=True)))
     try:
-        return make_record(
+        return ListenerReport(
             uid=draw(texts.filter(bool)),
             observed_at=draw(st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC))),
             frequency_khz=draw(st.floats(min_value=10, max_value=30000)),
@@ -262,7 +260,6 @@ def report_records(draw: st.DrawFn) -> ReportRecord:
             location=draw(st.one_of(st.none(), texts, st.from_regex(r"[A-R]{2}[0-9]{2}([a-x]{2})?", fullmatch=True))),
             receiver=draw(st.one_of(st.none(), texts)),
             notes=draw(st.one_of(st.none(), texts, st.from_regex(r"[=+\-@'][^\x00]*", fullmatch=True).filter(_clean))),
-            now=NOW,
         )
     except ParseError:
         assume(False)
@@ -271,7 +268,7 @@ def report_records(draw: st.DrawFn) -> ReportRecord:
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(st.lists(report_records(), max_size=5))
-def test_export_then_import_gives_back_the_same_records(original: list[ReportRecord]) -> None:
+def test_export_then_import_gives_back_the_same_records(original: list[ListenerReport]) -> None:
     stream = io.StringIO(newline="")
     write_reports(original, stream)
     assert records(stream.getvalue()) == original

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from swtracker.errors import DownloadError, InputError, OutputError, UsageError
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
 from swtracker.services.download import Limits
 from swtracker.services.fetch import IMPORTED, fetch_schedule
+from swtracker.services.setup import open_database
 from swtracker.store.engine import sqlite_path
 from tests.services.test_fetch import EIBI_EXCERPT, FAST, Reply, ScheduleServer, count_entries, running_server, snapshot
 

@@ -22,10 +22,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from swtracker.errors import DownloadError, InputError, UsageError
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
 from swtracker.services.download import Limits
 from swtracker.services.fetch import IMPORTED, NOT_MODIFIED, UNCHANGED, fetch_schedule, resolve_target
 from swtracker.services.imports import import_schedule
+from swtracker.services.setup import open_database
 from tests.conftest import FIXTURES, HFCC_A26, SHARED_DATA, needs_shared
 
 EIBI_EXCERPT = (FIXTURES / "sked-a26-excerpt.csv").read_bytes()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from swtracker.domain.statistics import StatusCounts
-from swtracker.services.database import open_database
 from swtracker.services.jamming_report import FrequencyUse, block_rate_interval, jamming_report, period_days
+from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
 from tests.conftest import Cli
 from tests.services.test_summary import FNKR, KBS, NKRR, WEEK, load_reports

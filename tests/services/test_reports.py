@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,25 +15,22 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from swtracker.errors import InputError, NotFoundError, ParseError
+from swtracker.domain.frequency import parse_frequency
+from swtracker.domain.report import ListenerReport
+from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.reports_csv import HEADER
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
+from swtracker.services.report_transfer import export_reports, import_reports
 from swtracker.services.reports import (
-    LogRequest,
-    ReportChanges,
     ReportQuery,
-    attach_given,
-    attribute,
     delete_report,
     edit_report,
-    export_reports,
-    import_reports,
     list_reports,
     log_report,
+    option_errors,
 )
+from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
-from swtracker.store.entries import EntryView
-from swtracker.store.models import ScheduleEntry, Station
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)
@@ -61,8 +59,16 @@ def rows(database: Database, sql: str = "SELECT * FROM report ORDER BY id") -> l
     return found
 
 
+def typed(frequency: str, at: datetime, status: str = "jammed", **fields: str) -> ListenerReport:
+    """A report as `swtracker log` makes it from its options."""
+    with option_errors():
+        return ListenerReport(
+            uid=uuid.uuid4().hex, observed_at=at, frequency_khz=parse_frequency(frequency), status=status, **fields
+        )
+
+
 def log(database: Database, frequency: str, at: datetime, status: str = "jammed", **fields: str) -> dict[str, Any]:
-    logged = log_report(database, LogRequest(frequency, at, status, **fields), now=NOW)
+    logged = log_report(database, typed(frequency, at, status, **fields), now=NOW)
     [row] = rows(database, f"SELECT * FROM report WHERE id = {logged.report.id}")
     return row
 
@@ -116,7 +122,7 @@ def test_only_a_jammer_on_air_leaves_the_report_unattributed(a26: Database) -> N
 def test_co_channel_stations_make_the_report_ambiguous(a26: Database) -> None:
     # 6015 kHz at 12:30: KBS Hanminjok (curated and EiBi 2068: one station), PBS Xinjiang (EiBi 2065), and the
     # Noise Jammer (EiBi 2070, not a candidate).
-    logged = log_report(a26, LogRequest("6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), "blocked"), now=NOW)
+    logged = log_report(a26, typed("6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), "blocked"), now=NOW)
     [row] = rows(a26)
     assert row["attribution"] == "ambiguous"
     assert row["candidates"] == "KBS Hanminjok Bangsong; PBS Xinjiang"
@@ -141,50 +147,6 @@ def test_a_given_station_off_air_is_kept_without_an_entry(bundled: Database) -> 
     )
 
 
-def _entry(entry_id: int, station_id: int | None, name: str, frequency: float) -> EntryView:
-    entry = ScheduleEntry(
-        id=entry_id,
-        source_id=1,
-        line=9,
-        station_id=station_id,
-        station_name=name,
-        kind="broadcast",
-        frequency_khz=frequency,
-        start_min=0,
-        end_min=60,
-        days="",
-        weekdays=127,
-        weeks=63,
-        max_day=31,
-        irregular=False,
-        valid_from=20260329,
-        valid_to=20261024,
-    )
-    return EntryView(entry, "sked", f"key-{station_id}" if station_id else None, name)
-
-
-def test_a_name_two_stations_share_is_settled_by_which_is_on_air() -> None:
-    first, second = (
-        Station(id=1, key="vof-1", name="Voice of Freedom"),
-        Station(id=2, key="vof-2", name="Voice of Freedom"),
-    )
-    on_air = [_entry(7, 2, "Voice of Freedom", 5920)]
-    assert attach_given("Voice of Freedom", [first, second], 5920, on_air).station_id == 2
-    with pytest.raises(ParseError, match=r"'Voice of Freedom' names 2 stations \(vof-1, vof-2\); give the station key"):
-        attach_given("Voice of Freedom", [first, second], 5920, [])
-
-
-def test_candidates_are_stations_not_entries() -> None:
-    """Two entries of one station are one candidate (the closest kept); entries without a station count by name."""
-    same = attribute(7615, [_entry(3, 1, "FNKR", 7614), _entry(2, 1, "FNKR", 7615), _entry(1, 1, "FNKR", 7616)])
-    assert (same.kind, same.schedule_ref) == ("matched", "sked:9 0000-0100")
-    assert same == attribute(7615, [_entry(2, 1, "FNKR", 7615)])
-    nameless = attribute(7615, [_entry(4, None, "Radio X", 7615), _entry(5, None, "Radio X", 7616)])
-    assert (nameless.kind, nameless.station_id, nameless.station_name) == ("matched", None, "Radio X")
-    two = attribute(7615, [_entry(6, None, "Radio Y", 7617), _entry(4, None, "Radio X", 7615)])
-    assert (two.kind, two.candidates) == ("ambiguous", "Radio X; Radio Y")  # closest first
-
-
 JAMMER_REFUSED = (
     "is a jammer (North Korean jamming): a report is about the broadcast being jammed; name the jammed station or "
     "none, and give the jammer type"
@@ -201,7 +163,7 @@ def test_a_report_is_never_attributed_to_a_jammer(bundled: Database, name: str) 
     assert rows(bundled) == []
     row = log(bundled, "6015", at, station="KBS Hanminjok", jammer="noise")
     with pytest.raises(InputError, match=re.escape(f"--station '{name}' {JAMMER_REFUSED} with --jammer")):
-        edit_report(bundled, str(row["id"]), ReportChanges(station=name), now=NOW)
+        edit_report(bundled, str(row["id"]), {"station": name})
     assert rows(bundled) == [row]
 
 
@@ -266,16 +228,20 @@ def test_edit_validates_the_whole_report_and_reattributes(a26: Database) -> None
     row = log(a26, "6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), jammer="noise")
     ident = str(row["id"])
     with pytest.raises(InputError, match="--jammer noise: a jammer contradicts the status clear"):
-        edit_report(a26, ident, ReportChanges(status="clear"), now=NOW)
-    edited = edit_report(a26, ident, ReportChanges(status="clear", jammer="", station="PBS Xinjiang"), now=NOW)
-    assert (edited.attribution, edited.station, edited.jammer) == ("given", "PBS Xinjiang", None)
+        edit_report(a26, ident, {"status": "clear"})
+    edited = edit_report(a26, ident, {"status": "clear", "jammer": "", "station": "PBS Xinjiang"})
+    assert (edited.attribution.kind, edited.attribution.station_name, edited.report.jammer) == (
+        "given",
+        "PBS Xinjiang",
+        None,
+    )
     [stored] = rows(a26)
     assert (stored["attribution"], stored["status"], stored["schedule_ref"]) == (
         "given",
         "clear",
         "sked-a26:2065 1155-1800",
     )
-    edit_report(a26, row["uid"], ReportChanges(sio="343", station="", notes="  faded  "), now=NOW)
+    edit_report(a26, row["uid"], {"sio": "343", "station": "", "notes": "  faded  "})
     [stored] = rows(a26)
     assert (stored["attribution"], stored["sio"], stored["sinpo"], stored["notes"]) == (
         "ambiguous",
@@ -323,7 +289,7 @@ def test_bulk_attribution_agrees_with_the_on_air_sql(a26: Database, tmp_path: Pa
     assert import_reports(a26, write(tmp_path / "r.csv", *lines), now=NOW).imported == len(lines)
     for i, at in enumerate(instants):
         frequency = lines[i].split(",")[2]
-        log_report(a26, LogRequest(frequency, at, "jammed", notes=f"b{i}"), now=NOW)
+        log_report(a26, typed(frequency, at, "jammed", notes=f"b{i}"), now=NOW)
     columns = "attribution, station_id, candidates, site, schedule_ref"
     imported = rows(a26, f"SELECT uid AS k, {columns} FROM report WHERE notes IS NULL ORDER BY uid")
     logged = rows(a26, f"SELECT notes AS k, {columns} FROM report WHERE notes IS NOT NULL ORDER BY notes")
@@ -433,7 +399,7 @@ def test_list_filters_and_instants_match_between_log_and_import(bundled: Databas
     at_once = list_reports(bundled, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(seconds=1)))
     assert len(at_once) == 2
     assert len(list_reports(bundled, ReportQuery(reporter="JA1XYZ"))) == 2
-    assert [r.status for r in list_reports(bundled, ReportQuery(status="clear"))] == ["clear"]
+    assert [r.report.status for r in list_reports(bundled, ReportQuery(status="clear"))] == ["clear"]
     assert len(list_reports(bundled, ReportQuery(station="FNKR"))) == 2
     assert list_reports(bundled, ReportQuery(freq="6000-7000")) == []
     assert len(list_reports(bundled, ReportQuery(limit=1))) == 1

@@ -15,7 +15,8 @@ from sqlmodel import col
 from swtracker.domain.statistics import StatusCounts
 from swtracker.domain.windows import Occurrence
 from swtracker.errors import InputError, NotFoundError, UsageError
-from swtracker.services.database import Database, open_database
+from swtracker.services.database import Database
+from swtracker.services.setup import open_database
 from swtracker.services.summary import (
     CoverageQuery,
     GroupKey,

@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from swtracker.errors import DatabaseError
-from swtracker.services.database import open_database
+from swtracker.services.setup import open_database
 from swtracker.store.engine import make_engine
 from swtracker.store.schema import (
     HEAD_REVISION,

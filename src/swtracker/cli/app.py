@@ -7,6 +7,7 @@ from typer.core import TyperGroup
 
 from swtracker import __version__
 from swtracker.cli import (
+    channel_commands,
     database_commands,
     export_commands,
     fetch_commands,
@@ -74,3 +75,4 @@ fetch_commands.register(app)
 report_commands.register(app)
 summary_commands.register(app)
 export_commands.register(app)
+channel_commands.register(app)

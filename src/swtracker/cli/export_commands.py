@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -111,5 +112,123 @@ def bookmarks(
         render.stderr().print(f"Wrote {count} {format_name.casefold()} bookmarks to {output}.")
 
 
+_REMINDER = re.compile(r"([0-9]{1,4})\s*(m|min|h)?", re.IGNORECASE)
+
+
+def reminder(text: str) -> timedelta:
+    """`5m`, `90` (minutes) or `1h` -> how long before each start the calendar reminds."""
+    match = _REMINDER.fullmatch(text.strip())
+    if not match or int(match.group(1)) == 0:
+        from swtracker.errors import InputError
+
+        raise InputError(f"--remind {text!r}: give minutes or hours before the start, such as 5m, 30 or 1h")
+    minutes = int(match.group(1)) * (60 if (match.group(2) or "").casefold() == "h" else 1)
+    return timedelta(minutes=minutes)
+
+
+def calendar(
+    ctx: typer.Context,
+    station: StationOption = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    freq: FreqOption = None,
+    lang: LangOption = None,
+    kind: KindOption = None,
+    remind: Annotated[
+        str | None,
+        typer.Option(
+            "--remind", help="Add a reminder this long before each start: 5m, 30 (minutes), 1h.", show_default=False
+        ),
+    ] = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """An iCalendar file (.ics) of the schedule entries the filters select: one event per entry, in UTC, repeating
+    on its days until its last valid day. Irregular entries (irr, alt, ...) are left out."""
+    from swtracker.cli import render
+    from swtracker.exports import icalendar_file
+    from swtracker.services.calendar_export import calendar_events
+    from swtracker.services.onair import FilterOptions
+    from swtracker.services.outputs import check_output, database_files
+
+    before = reminder(remind) if remind is not None else None
+    options = FilterOptions(freq=freq, station=station, language=lang, target=target, source=source, kind=kind)
+    database = settings(ctx, db).open()
+    if output is not None:  # refused before any note is shown
+        check_output(output, database_files(database.url))
+    result = calendar_events(database, options)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    count = _write(
+        output, lambda stream: icalendar_file.write(result.events, stream, stamp=stamp, remind=before), database
+    )
+    if result.irregular:
+        render.note(f"left out {result.irregular} irregular entries (days such as irr or alt are not a schedule)")
+    if result.never:
+        render.note(f"left out {result.never} entries that never air (an empty window, or no valid day)")
+    if not result.events:
+        render.note("no schedule entry matches these filters: the calendar is valid and empty")
+    elif output is not None:
+        render.stderr().print(f"Wrote {count} events to {output}.")
+
+
+def spots(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free port).")] = 7300,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on. Anything but loopback shares the feed with the network."),
+    ] = "127.0.0.1",
+    refresh: Annotated[
+        float, typer.Option("--refresh", min=0.1, help="Seconds between look-ups of what is on air.")
+    ] = 60.0,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Replay from this instant instead of now (the clock then runs on from it).", show_default=False
+        ),
+    ] = None,
+    freq: FreqOption = None,
+    band: BandOption = None,
+    station: StationOption = None,
+    lang: LangOption = None,
+    target: TargetOption = None,
+    source: SourceOption = None,
+    kind: KindOption = None,
+    db: DbOption = None,
+    tz: TzOption = None,
+) -> None:
+    """A DX-cluster telnet service for SDR programs (gqrx: DX Cluster, host localhost, port 7300): spots of what is
+    on air, refreshed every minute, so labels appear on the waterfall without a file. Ctrl-C stops it."""
+    import time
+
+    from swtracker.cli import render
+    from swtracker.services.onair import FilterOptions
+    from swtracker.services.spots import SpotService
+
+    config = settings(ctx, db, tz)
+    started, ticks = datetime.now(UTC), time.monotonic()
+    start = config.instant(at, option="--at", now=started) or started
+
+    def clock() -> datetime:
+        return start + timedelta(seconds=time.monotonic() - ticks)
+
+    options = FilterOptions(freq, band, station, lang, target, source, kind)
+    service = SpotService(config.open(), options, clock, host=host, port=port)
+    service.refresh()  # a bad filter fails here, before anything listens
+    address, bound = service.start()
+    render.stderr().print(
+        f"Serving DX-cluster spots on {address}:{bound}, refreshed every {refresh:g} s; Ctrl-C stops."
+    )
+    try:
+        while True:
+            time.sleep(refresh)
+            service.refresh()
+    except KeyboardInterrupt:
+        service.stop()
+        render.stderr().print("Stopped the spot service.")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(bookmarks)
+    app.command()(calendar)
+    app.command()(spots)

@@ -82,6 +82,13 @@ SourceOption = Annotated[
     str | None, typer.Option("--source", help="Only this source (see `swtracker sources`).", show_default=False)
 ]
 KindOption = Annotated[str | None, typer.Option("--kind", help="broadcast or jammer.", show_default=False)]
+HideNotHeardOption = Annotated[
+    bool,
+    typer.Option(
+        "--hide-not-heard",
+        help="Leave out airings whose newest last-heard month (EiBi [mmyy]) is over a year before the instant.",
+    ),
+]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.", show_default=False)]
 
 
@@ -97,7 +104,7 @@ class Settings:
 
     def open(self) -> Database:
         """Open the database for this command; its connections close when the command ends."""
-        from swtracker.services.database import open_database
+        from swtracker.services.setup import open_database
 
         database = open_database(self.db)
         if self.ctx is not None:

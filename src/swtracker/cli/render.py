@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from swtracker.domain import evidence
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
 from swtracker.services.catalog import StationSchedule
@@ -84,6 +85,7 @@ def utc_window(start_min: int, end_min: int) -> str:
 
 def item_json(item: ScheduledItem, zone: tzinfo | None) -> dict[str, Any]:
     entry = item.view.entry
+    merged = item.merged
     data: dict[str, Any] = {
         "station": entry.station_name,
         "station_key": item.view.station_key,
@@ -93,11 +95,18 @@ def item_json(item: ScheduledItem, zone: tzinfo | None) -> dict[str, Any]:
         "end_utc": format_hhmm(entry.end_min),
         "days": entry.days,
         "irregular": entry.irregular,
-        "language": entry.language,
+        "language": merged.language,
         "target": entry.target,
         "site": entry.site,
+        "power_kw": merged.power_kw,
+        "azimuth": merged.azimuth,
         "source": item.view.source,
         "line": entry.line,
+        "sources": [
+            {"source": v.source, "line": v.entry.line, "last_heard": v.entry.last_heard or None} for v in item.views
+        ],
+        "last_heard": merged.last_heard,
+        "not_heard_for_a_year": item.not_heard_since is not None,
         "occurrence_start": item.occurrence.start.isoformat(),
         "occurrence_end": item.occurrence.end.isoformat(),
         "jammer_on_channel": item.jammed,
@@ -112,11 +121,13 @@ def _frequency(khz: float) -> str:
     return f"{khz:g}"
 
 
-def _details(view: EntryView, *lead: str) -> str:
-    """An entry's details: (lead,) language -> target, site, and where it comes from."""
+def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> str:
+    """An entry's details: (lead,) language -> target, site, and where it comes from (with the other sources
+    that list the same airing)."""
     entry = view.entry
     route = " → ".join(part for part in (entry.language, entry.target) if part)
-    return " · ".join(part for part in (*lead, route, entry.site, f"{view.source}:{entry.line}") if part)
+    where = " + ".join(f"{v.source}:{v.entry.line}" for v in (view, *others))
+    return " · ".join(part for part in (*lead, route, entry.site, where) if part)
 
 
 def _listing(title: str) -> Table:
@@ -151,7 +162,9 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
             station.append(" (jammer on channel)", style="red")
         if entry.days:
             station.append(f" [{entry.days}]" if entry.irregular else f" {entry.days}", style="dim")
-        station.append("\n" + _details(item.view), style="dim")
+        if item.not_heard_since:
+            station.append(f" ({item.not_heard_since})", style="yellow")
+        station.append("\n" + _details(item.view, others=item.views[1:]), style="dim")
         row: list[str | Text] = [_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
@@ -202,6 +215,11 @@ def schedule_json(result: StationSchedule, zone: tzinfo | None, today: date) -> 
             "site": entry.site,
             "source": view.source,
             "line": entry.line,
+            "sources": [
+                {"source": v.source, "line": v.entry.line, "last_heard": v.entry.last_heard or None}
+                for v in result.sources(view)
+            ],
+            "last_heard": evidence.newest(v.entry.last_heard for v in result.sources(view)),
             "notes": entry.notes,
             "source_note": entry.source_note,
         }
@@ -244,7 +262,7 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
             day = _local_day(view.validity, today)
             local = local_window(occurrence_on(view.window, day), zone, weekday=False)
             row.append(local if day == today else f"{local}\non {day}")
-        row.append(Text(_details(view, entry.days or "daily")))
+        row.append(Text(_details(view, entry.days or "daily", others=result.sources(view)[1:])))
         table.add_row(*row, style="" if entry.active and first <= last else "dim")
     return table
 

@@ -1,6 +1,7 @@
 """log, and reports list/show/edit/delete/import/export: what listeners heard."""
 
 import sys
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,8 +23,9 @@ from swtracker.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from swtracker.domain.report import StoredReport
     from swtracker.services.database import Database
-    from swtracker.services.reports import LoggedReport, ReportQuery, ReportView
+    from swtracker.services.reports import LoggedReport, ReportQuery
 
 reports_app = typer.Typer(
     help="Listener reports: list, show, edit, delete, and import/export the interchange CSV.", no_args_is_help=True
@@ -75,10 +77,10 @@ def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def _offer_candidates(database: "Database", logged: "LoggedReport", now: datetime) -> "ReportView":
+def _offer_candidates(database: "Database", logged: "LoggedReport") -> "StoredReport":
     """On a terminal, let the listener pick one of the stations an ambiguous report could belong to."""
     from swtracker.cli import render
-    from swtracker.services.reports import ReportChanges, edit_report
+    from swtracker.services.reports import edit_report
 
     if not (logged.choices and _on_terminal()):
         return logged.report
@@ -88,7 +90,7 @@ def _offer_candidates(database: "Database", logged: "LoggedReport", now: datetim
     key = {str(number): key for number, (_, key) in enumerate(logged.choices, start=1)}.get(answer.strip())
     if key is None:
         return logged.report
-    return edit_report(database, str(logged.report.id), ReportChanges(station=key), now=now)
+    return edit_report(database, str(logged.report.id), {"station": key})
 
 
 def log(
@@ -116,25 +118,40 @@ def log(
     tz: TzOption = None,
 ) -> None:
     """Log what you heard on a frequency; the report is attributed to the broadcast on air there."""
-    from swtracker.cli import render, report_render
+    from swtracker.cli import json_shapes, render, report_render
+    from swtracker.domain.frequency import parse_frequency
+    from swtracker.domain.report import ListenerReport
     from swtracker.errors import UsageError
-    from swtracker.services.reports import LogRequest, log_report
+    from swtracker.services.reports import log_report, option_errors
 
     if sinpo and sio:
         raise UsageError("give --sinpo or --sio, not both")
     config = settings(ctx, db, tz)
     now = datetime.now(UTC)
-    instant = config.instant(at, option="--at", now=now) or now
-    request = LogRequest(frequency, instant, status, station, sinpo, sio, jammer, reporter, location, receiver, notes)
+    with option_errors():
+        report = ListenerReport(
+            uid=uuid.uuid4().hex,  # a logged report is new: two alike are still two reports
+            observed_at=config.instant(at, option="--at", now=now) or now,
+            frequency_khz=parse_frequency(frequency),
+            station=station,
+            status=status,
+            sinpo=sinpo,
+            sio=sio,
+            jammer=jammer,
+            reporter=reporter,
+            location=location,
+            receiver=receiver,
+            notes=notes,
+        )
     database = config.open()
-    logged = log_report(database, request, now=now)
+    logged = log_report(database, report, now=now)
     if (note := report_render.attribution_note(logged.report, config.zone)) is not None:
         render.note(note)
-    report = logged.report if json_output else _offer_candidates(database, logged, now)
     if json_output:
-        render.print_json(report.as_json())
+        render.print_json(json_shapes.report_json(logged.report))
         return
-    render.stdout().print(report_render.logged_line(report, config.zone), soft_wrap=True)
+    stored = _offer_candidates(database, logged)
+    render.stdout().print(report_render.logged_line(stored, config.zone), soft_wrap=True)
 
 
 def _query(
@@ -167,14 +184,14 @@ def list_(
     tz: TzOption = None,
 ) -> None:
     """Reports matching the filters, newest first."""
-    from swtracker.cli import render, report_render
+    from swtracker.cli import json_shapes, render, report_render
     from swtracker.services.reports import list_reports
 
     config = settings(ctx, db, tz)
     query = _query(station, freq, status, reporter, since, until, limit, config)
     found = list_reports(config.open(), query)
     if json_output:
-        render.print_json([view.as_json() for view in found])
+        render.print_json([json_shapes.report_json(stored) for stored in found])
         return
     render.stdout().print(report_render.reports_table(found, config.zone, title=f"{len(found)} reports"))
 
@@ -184,13 +201,13 @@ def show(
     ctx: typer.Context, ident: IdArgument, json_output: JsonOption = False, db: DbOption = None, tz: TzOption = None
 ) -> None:
     """One report with everything stored about it."""
-    from swtracker.cli import render, report_render
+    from swtracker.cli import json_shapes, render, report_render
     from swtracker.services.reports import show_report
 
     config = settings(ctx, db, tz)
     report = show_report(config.open(), ident)
     if json_output:
-        render.print_json(report.as_json())
+        render.print_json(json_shapes.report_json(report))
         return
     render.stdout().print(report_render.report_table(report, config.zone))
 
@@ -220,17 +237,27 @@ def edit(
     tz: TzOption = None,
 ) -> None:
     """Change a report; the whole report is checked again. An empty value ('') clears a field."""
-    from swtracker.cli import render, report_render
+    from swtracker.cli import json_shapes, render, report_render
     from swtracker.errors import UsageError
-    from swtracker.services.reports import ReportChanges, edit_report
+    from swtracker.services.reports import edit_report
 
     if sinpo is not None and sio is not None:
         raise UsageError("give --sinpo or --sio, not both")
     config = settings(ctx, db, tz)
-    changes = ReportChanges(status, sinpo, sio, jammer, station, reporter, location, receiver, notes)
-    report = edit_report(config.open(), ident, changes, now=datetime.now(UTC))
+    given = {
+        "status": status,
+        "sinpo": sinpo,
+        "sio": sio,
+        "jammer": jammer,
+        "station": station,
+        "reporter": reporter,
+        "location": location,
+        "receiver": receiver,
+        "notes": notes,
+    }
+    report = edit_report(config.open(), ident, {name: value for name, value in given.items() if value is not None})
     if json_output:
-        render.print_json(report.as_json())
+        render.print_json(json_shapes.report_json(report))
         return
     render.stdout().print(report_render.report_table(report, config.zone))
 
@@ -251,12 +278,13 @@ def delete(
     if not yes:
         if not _on_terminal():
             raise UsageError("not deleting without --yes: there is no terminal to ask on")
-        report = show_report(database, ident)
-        if not typer.confirm(f"Delete report {report.id} ({report.frequency_khz:g} kHz, {report.status})?", err=True):
-            render.stderr().print(f"Kept report {report.id}.")
+        stored = show_report(database, ident)
+        heard = f"{stored.report.frequency_khz:g} kHz, {stored.report.status}"
+        if not typer.confirm(f"Delete report {stored.id} ({heard})?", err=True):
+            render.stderr().print(f"Kept report {stored.id}.")
             return
     deleted = delete_report(database, ident)
-    render.stderr().print(f"Deleted report {deleted.id} (uid {deleted.uid}).")
+    render.stderr().print(f"Deleted report {deleted.id} (uid {deleted.report.uid}).")
 
 
 @reports_app.command("import")
@@ -271,15 +299,15 @@ def import_(
     bad one is listed as FILE:LINE: field: reason; the good rows are stored (exit 0). Exit 65, with nothing
     stored, when every row is bad or --strict finds one. A 3-character value in the sinpo column is an SIO code.
     Rows already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
-    from swtracker.cli import render, report_render
+    from swtracker.cli import json_shapes, render, report_render
     from swtracker.errors import ExitCode
-    from swtracker.services.reports import import_reports
+    from swtracker.services.report_transfer import import_reports
 
     result = import_reports(settings(ctx, db).open(), file, strict=strict, now=datetime.now(UTC))
     for error in result.bad:
         render.stderr().print(str(error))
     if json_output:
-        render.print_json(result.as_json())
+        render.print_json(json_shapes.report_import_json(result))
     else:
         render.stderr().print(report_render.import_summary(result))
     if result.refused:
@@ -307,7 +335,7 @@ def export(
     formula gets a leading ' (import takes it off again)."""
     from swtracker.cli import render
     from swtracker.services.outputs import database_files, write_text_atomically
-    from swtracker.services.reports import export_reports
+    from swtracker.services.report_transfer import export_reports
 
     config = settings(ctx, db, tz)
     query = _query(station, freq, status, reporter, since, until, limit, config)

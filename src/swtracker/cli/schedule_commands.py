@@ -10,6 +10,7 @@ from swtracker.cli.options import (
     BandOption,
     DbOption,
     FreqOption,
+    HideNotHeardOption,
     JsonOption,
     KindOption,
     LangOption,
@@ -32,6 +33,7 @@ def now(
     target: TargetOption = None,
     source: SourceOption = None,
     kind: KindOption = None,
+    hide_not_heard: HideNotHeardOption = False,
     limit: LimitOption = None,
     json_output: JsonOption = False,
     db: DbOption = None,
@@ -45,13 +47,14 @@ def now(
     zone = config.zone
     now = datetime.now(UTC)
     instant = config.instant(at, option="--at", now=now) or now
-    result = on_air(config.open(), instant, FilterOptions(freq, band, station, lang, target, source, kind), limit)
+    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
+    result = on_air(config.open(), instant, options, limit)
     if result.coverage_note:
         render.note(result.coverage_note)
     if json_output:
         render.print_json([render.item_json(item, zone) for item in result.items])
         return
-    title = f"On air at {render.when(instant, zone)}: {len(result.items)} entries"
+    title = f"On air at {render.when(instant, zone)}: {len(result.items)} airings"
     render.stdout().print(render.items_table(result.items, zone, title=title))
 
 
@@ -66,6 +69,7 @@ def next_(
     target: TargetOption = None,
     source: SourceOption = None,
     kind: KindOption = None,
+    hide_not_heard: HideNotHeardOption = False,
     limit: LimitOption = None,
     json_output: JsonOption = False,
     db: DbOption = None,
@@ -79,14 +83,14 @@ def next_(
     zone = config.zone
     now = datetime.now(UTC)
     instant = config.instant(at, option="--at", now=now) or now
-    options = FilterOptions(freq, band, station, lang, target, source, kind)
+    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
     result = starting_soon(config.open(), instant, hours, options, limit)
     if result.coverage_note:
         render.note(result.coverage_note)
     if json_output:
         render.print_json([render.item_json(item, zone) for item in result.items])
         return
-    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {len(result.items)} entries"
+    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {len(result.items)} airings"
     render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
 
 

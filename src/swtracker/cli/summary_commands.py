@@ -138,6 +138,9 @@ def summary(
     since_at, until_at = config.period(since, until)
     query = SummaryQuery(check_groupings(by or ()), station, since_at, until_at, min_reports)
     if html is not None:
+        from swtracker.cli.html_report.charts import require_matplotlib
+
+        require_matplotlib()  # before the database is even opened
         _write_page(_open_checking(config, html), query, html)
         return
     if heatmap:
@@ -159,11 +162,10 @@ def summary(
 
 def _write_page(database: "Database", query: "SummaryQuery", path: Path) -> None:
     from swtracker.cli import render, summary_render
-    from swtracker.cli.html_report import charts, page
+    from swtracker.cli.html_report import page
     from swtracker.services.jamming_report import jamming_report
     from swtracker.services.outputs import database_files, write_text_atomically
 
-    charts.require_matplotlib()
     generated_at = datetime.now(UTC)
     report = jamming_report(database, query, today=generated_at.date())
     html = page.render_page(

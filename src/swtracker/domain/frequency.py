@@ -37,6 +37,11 @@ _SINGLE = re.compile(_VALUE, re.IGNORECASE)
 _RANGE = re.compile(_VALUE + r"\s*-\s*" + _VALUE, re.IGNORECASE)
 
 
+def format_frequency(khz: float) -> str:
+    """`7615`, `13760.4`: the shortest text that reads back as the same number (kHz)."""
+    return str(int(khz)) if khz.is_integer() else repr(khz)
+
+
 def _khz(number: str, unit: str | None) -> float:
     """In decimal, so that `1.0195 MHz` is 1019.5 kHz exactly (float arithmetic gives 1019.5000000000001,
     which misses a channel 2.5 kHz away and makes a group of its own)."""

@@ -18,6 +18,11 @@ def in_range(instant: datetime) -> bool:
     return EARLIEST <= instant < LATEST
 
 
+def format_instant(instant: datetime) -> str:
+    """ISO 8601 in UTC with `Z`: `2026-07-01T20:30:00Z` (microseconds only when there are any)."""
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
 def outside_years(text: str) -> str:
     """Why an instant outside EARLIEST..LATEST is refused, for options and file cells alike."""
     return f"{text!r} is outside the years {EARLIEST.year}-{LATEST.year - 1}"

@@ -142,3 +142,25 @@ def starts_between(
             if begin <= occurrence.start < end:
                 yield occurrence
         day += timedelta(days=1)
+
+
+def minutes_of_day(window: Window) -> frozenset[int]:
+    """The minutes of the UTC day a daily window covers (those after midnight wrap to the start of the day)."""
+    return frozenset((window.start + m) % MINUTES_PER_DAY for m in range(window.duration))
+
+
+def daily_overlap(a: Window, b: Window) -> int:
+    """Minutes of the day two daily windows share (`2300-0100` and `0000-0200` share an hour)."""
+    return len(minutes_of_day(a) & minutes_of_day(b))
+
+
+def window_of_minutes(minutes: frozenset[int]) -> Window | None:
+    """The one window covering exactly these minutes of the day; None when they are not one unbroken run."""
+    if not minutes:
+        return None
+    if len(minutes) == MINUTES_PER_DAY:
+        return Window(0, MINUTES_PER_DAY)
+    start = next(m for m in sorted(minutes) if (m - 1) % MINUTES_PER_DAY not in minutes)
+    end = (start + len(minutes)) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    window = Window(start, end)
+    return window if minutes_of_day(window) == minutes else None

@@ -14,17 +14,13 @@ from operator import itemgetter
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Window
-from swtracker.errors import ParseError
+from swtracker.errors import MAX_NAME_LENGTH, NUL, NUL_REASON, ParseError, check_length
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
-    MAX_NAME_LENGTH,
-    NUL,
-    NUL_REASON,
     RejectedLine,
     ScheduleRow,
     Timing,
-    check_length,
     timing_fields,
 )
 from swtracker.formats.text import OverlongLine

@@ -16,8 +16,8 @@ from typing import NamedTuple
 from swtracker.domain.days import DaysRule, parse_hfcc_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import MINUTES_PER_DAY, Window, parse_hhmm
-from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, NUL, NUL_REASON, RejectedLine, ScheduleRow, timing_fields
+from swtracker.errors import NUL, NUL_REASON, ParseError
+from swtracker.formats.records import BROADCAST, RejectedLine, ScheduleRow, timing_fields
 from swtracker.formats.text import OverlongLine
 
 RECORD_WIDTH = 158

@@ -1,9 +1,10 @@
 """swtracker's own schedule format: UTF-8 TOML, one file per station (see README "Schedule files").
 
     format = "swtracker-schedule/1"
-    [station]   key, name, aliases, operator, country, years, website, notes
+    [station]   key, name, aliases, operator, country, years, website, notes, closed,
+                hfcc = [{ broadcaster, language, frequencies, source }, ...]
     [[entry]]   frequency, time, days, valid_from, valid_to, language, target, site, kind, power_kw,
-                azimuth, notes, source
+                azimuth, last_heard, notes, source
 
 A window that runs past midnight UTC must say so (`2030-0130+1`), so a typo such as `1400-1300` is an error
 instead of a 23-hour broadcast. Errors name the line of the offending key.
@@ -19,15 +20,13 @@ from typing import Any
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.windows import Window
-from swtracker.errors import ParseError
+from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, ParseError, check_length
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
-    MAX_NAME_LENGTH,
-    MAX_TEXT_LENGTH,
+    HfccClaim,
     ScheduleRow,
     StationInfo,
-    check_length,
     timing_fields,
 )
 
@@ -35,7 +34,10 @@ FORMAT_ID = "swtracker-schedule/1"
 MAX_FILE_BYTES = 5_000_000  # one station's schedule is a few KB; TOML is read whole
 MAX_NESTING = 16  # a schedule needs 3 levels ([[entry]] with a list of aliases)
 _NESTING_TOKENS = re.compile(r'"""|\'\'\'|["\'#\[\]{}\n\\]')
-STATION_KEYS = frozenset({"key", "name", "aliases", "operator", "country", "years", "website", "notes", "closed"})
+STATION_KEYS = frozenset(
+    {"key", "name", "aliases", "operator", "country", "years", "website", "notes", "closed", "hfcc"}
+)
+HFCC_KEYS = frozenset({"broadcaster", "language", "frequencies", "source"})
 ENTRY_KEYS = frozenset(
     {
         "frequency",
@@ -49,6 +51,7 @@ ENTRY_KEYS = frozenset(
         "kind",
         "power_kw",
         "azimuth",
+        "last_heard",
         "notes",
         "source",
     }
@@ -58,6 +61,7 @@ _STATION_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_POSITION = re.compile(r"\(at line ([0-9]+), column [0-9]+\)")
 _KEY_LINE = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 _SCOPED_ALIAS = re.compile(r"(.+?)\s*\[([A-Z]{1,3})\]")
+_YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,9 @@ def _entry(data: dict[str, Any], line: int, station: StationInfo) -> ScheduleRow
     source = _string(data["source"], "source")
     if not source:
         raise ParseError("must say where the entry comes from", field="source")
+    last_heard = _string(data.get("last_heard", ""), "last_heard")
+    if last_heard and not _YEAR_MONTH.fullmatch(last_heard):
+        raise ParseError(f"{last_heard!r} is not a month YYYY-MM", field="last_heard")
     return ScheduleRow(
         line,
         station.name,
@@ -171,6 +178,7 @@ def _entry(data: dict[str, Any], line: int, station: StationInfo) -> ScheduleRow
         azimuth=azimuth,
         date_start=valid_from.isoformat(),
         date_stop=valid_to.isoformat(),
+        last_heard=last_heard or None,
         notes=_string(data.get("notes", ""), "notes") or None,
         source_note=source,
     )
@@ -201,7 +209,37 @@ def _station(data: Any) -> StationInfo:
     )
     country = _string(data.get("country", ""), "country", MAX_NAME_LENGTH)
     closed = _date(data["closed"], "closed") if "closed" in data else None
-    return StationInfo(key, name, tuple(a.strip() for a in aliases), operator, country, years, website, notes, closed)
+    hfcc = tuple(_hfcc_claim(claim) for claim in _list(data.get("hfcc", []), "hfcc"))
+    return StationInfo(
+        key, name, tuple(a.strip() for a in aliases), operator, country, years, website, notes, closed, hfcc
+    )
+
+
+def _list(value: Any, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ParseError(f"must be a list, not {type(value).__name__}", field=field)
+    return value
+
+
+def _hfcc_claim(data: Any) -> HfccClaim:
+    """`{ broadcaster = "KBS", language = "Kor", frequencies = [6015], source = "..." }`: language and
+    frequencies narrow the claim, and at least one of them must (a broadcaster carries several stations)."""
+    if not isinstance(data, dict):
+        raise ParseError("must be a list of tables { broadcaster, language, frequencies, source }", field="hfcc")
+    unknown = sorted(set(data) - HFCC_KEYS)
+    if unknown:
+        raise ParseError(f"unknown field {unknown[0]!r} in a declaration", field="hfcc")
+    broadcaster = _string(data.get("broadcaster", ""), "hfcc")
+    language = _string(data.get("language", ""), "hfcc")
+    frequencies = _list(data.get("frequencies", []), "hfcc")
+    if not all(isinstance(f, int | float) and not isinstance(f, bool) and 10 <= f <= 30000 for f in frequencies):
+        raise ParseError("frequencies must be kHz values of 10-30000", field="hfcc")
+    source = _string(data.get("source", ""), "hfcc")
+    if not broadcaster or not source:
+        raise ParseError("a declaration needs its broadcaster code and its source", field="hfcc")
+    if not language and not frequencies:
+        raise ParseError(f"{broadcaster}: give the language and/or the frequencies it declares", field="hfcc")
+    return HfccClaim(broadcaster, language, tuple(float(f) for f in frequencies), source)
 
 
 def check_size(size: int) -> None:

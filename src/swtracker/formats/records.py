@@ -11,20 +11,6 @@ from swtracker.errors import ParseError
 
 BROADCAST = "broadcast"
 JAMMER = "jammer"
-# A NUL cannot be stored (PostgreSQL text refuses it), so a line holding one is rejected, never truncated.
-NUL = "\x00"
-NUL_REASON = "contains a NUL byte"
-# Field lengths: far beyond any real value, and a name (indexed) far below the 2,704 bytes of a PostgreSQL index
-# entry even at 4 bytes a character, so a hostile value is one rejected line on every backend.
-MAX_NAME_LENGTH = 200  # names, keys, codes
-MAX_TEXT_LENGTH = 4000  # free text: notes, remarks
-
-
-def check_length(text: str, field: str, limit: int = MAX_NAME_LENGTH) -> str:
-    """`text`, or a ParseError naming the field when it is longer than `limit` characters."""
-    if len(text) > limit:
-        raise ParseError(f"{len(text):,} characters, longer than the limit of {limit:,}", field=field)
-    return text
 
 
 class ScheduleRow(NamedTuple):
@@ -103,6 +89,16 @@ def timing_fields(
     )
 
 
+class HfccClaim(NamedTuple):
+    """A curated file's declaration: HFCC rows of this broadcaster (and language, and frequencies, when given)
+    are the station's."""
+
+    broadcaster: str  # HFCC broadcaster code (KBS)
+    language: str  # HFCC language code (Kor); "" = any
+    frequencies: tuple[float, ...]  # kHz; () = any
+    source: str  # where the fact comes from
+
+
 class StationInfo(NamedTuple):
     """Station metadata from a native schedule file."""
 
@@ -115,6 +111,7 @@ class StationInfo(NamedTuple):
     website: str
     notes: str
     closed: date | None = None  # the last day on air, when the station has closed
+    hfcc: tuple[HfccClaim, ...] = ()
 
 
 class RejectedLine(NamedTuple):

@@ -1,4 +1,5 @@
-"""Listener reports: the validated record, and the interchange CSV of design §5. Pure: no database, no files.
+"""The interchange CSV of listener reports (design §5): rows to and from `ListenerReport`. Pure: no database,
+no files.
 
 The CSV is UTF-8 (a BOM is accepted) with the header
 `uid,observed_at,frequency_khz,station,status,sinpo,jammer,reporter,location,receiver,notes`.
@@ -14,26 +15,16 @@ from __future__ import annotations
 
 import csv
 import re
-import uuid
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple, TextIO
 
-from swtracker.domain.frequency import parse_frequency
-from swtracker.domain.instants import in_range, outside_years
-from swtracker.domain.locator import parse_location
-from swtracker.domain.signal import (
-    SioCode,
-    check_jamming_agrees,
-    parse_jammer,
-    parse_sinpo,
-    parse_sio,
-    parse_status,
-)
+from swtracker.domain.frequency import format_frequency, parse_frequency
+from swtracker.domain.instants import format_instant, in_range, outside_years
+from swtracker.domain.report import ListenerReport
 from swtracker.errors import InputError, ParseError
-from swtracker.formats.records import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, check_length
 from swtracker.formats.text import OverlongLine
 
 HEADER = (
@@ -50,137 +41,13 @@ HEADER = (
     "notes",
 )
 SIO_COLUMN = "sio"
-CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
-
-# Namespace of the uids made for rows without one: the same row always gets the same uid.
-_UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 
 
-# Reports repeat a few codes, places and names thousands of times: each distinct value is validated once per
-# process (a bad value raises and is not cached, so every bad row is still reported).
-_location = lru_cache(maxsize=4096)(parse_location)
-
-
-class ReportRecord(NamedTuple):
-    """One validated listener report, before attribution. A NamedTuple: a bulk import builds 100,000 of them."""
-
-    uid: str
-    observed_at: datetime  # aware, UTC
-    frequency_khz: float
-    station: str | None  # the name as given (resolved through aliases by the service)
-    status: str
-    sinpo: str | None
-    sio: str | None
-    jammer: str | None
-    reporter: str | None
-    location: str | None
-    receiver: str | None
-    notes: str | None
-
-
 class ReadRow(NamedTuple):
     line: int  # physical line in the file where the row starts
-    record: ReportRecord
-
-
-def generated_uid(
-    observed_at: datetime, frequency_khz: float, station: str | None, status: str, reporter: str | None
-) -> str:
-    """The uid of a row that has none: derived from its content, so importing the same file twice adds nothing."""
-    key = f"{format_instant(observed_at)}|{frequency_khz!r}|{station or ''}|{status}|{reporter or ''}"
-    return uuid.uuid5(_UID_NAMESPACE, key).hex
-
-
-_FREE_TEXT = frozenset({"location", "receiver", "notes"})
-
-
-@lru_cache(maxsize=8192)
-def _text(value: str | None, field: str) -> str | None:
-    """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
-    if value is None:
-        return None
-    text = check_length(value.strip(), field, MAX_TEXT_LENGTH if field in _FREE_TEXT else MAX_NAME_LENGTH)
-    if NUL in text:
-        raise ParseError(NUL_REASON, field=field)
-    return text or None
-
-
-@lru_cache(maxsize=4096)
-def _signal(
-    status: str, sinpo: str | None, sio: str | None, jammer: str | None
-) -> tuple[str, str | None, str | None, str | None]:
-    """(status, SINPO, SIO, jammer) as stored, checked together: they must not contradict each other."""
-    status = parse_status(status)
-    sinpo_code = parse_sinpo(sinpo) if sinpo and sinpo.strip() else None
-    sio_code: SioCode | None = parse_sio(sio) if sio and sio.strip() else None
-    if sinpo_code and sio_code:
-        raise ParseError("give a SINPO or an SIO code, not both", field="sio")
-    jammer_type = parse_jammer(jammer) if jammer and jammer.strip() else None
-    check_jamming_agrees(status, sio_code, jammer_type)
-    return status, sinpo_code, sio_code.code if sio_code else None, jammer_type
-
-
-_new_record = tuple.__new__
-
-
-def make_record(
-    uid: str | None,
-    observed_at: datetime,
-    frequency_khz: float,
-    station: str | None,
-    status: str,
-    sinpo: str | None = None,
-    sio: str | None = None,
-    jammer: str | None = None,
-    reporter: str | None = None,
-    location: str | None = None,
-    receiver: str | None = None,
-    notes: str | None = None,
-    *,
-    now: datetime,
-) -> ReportRecord:
-    """Validate the values of one report (from `log` or a file row). ParseError names the field at fault.
-    `log` passes them by name; a file's 100,000 rows by position, which is quicker."""
-    if observed_at.tzinfo is None:
-        raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
-    if observed_at > now + CLOCK_SKEW:
-        raise ParseError(
-            f"{format_instant(observed_at)} is in the future (now is {format_instant(now)})", field="observed_at"
-        )
-    status, sinpo_code, sio_code, jammer_type = _signal(status, sinpo, sio, jammer)
-    location_text = _text(location, "location")
-    station_name = _text(station, "station")
-    reporter_name = _text(reporter, "reporter")
-    observed_utc = observed_at.astimezone(UTC)
-    return _new_record(  # positional, in field order: a keyword NamedTuple call costs several times more
-        ReportRecord,
-        (
-            _text(uid, "uid") or generated_uid(observed_utc, frequency_khz, station_name, status, reporter_name),
-            observed_utc,
-            frequency_khz,
-            station_name,
-            status,
-            sinpo_code,
-            sio_code,
-            jammer_type,
-            reporter_name,
-            _location(location_text) if location_text else None,
-            _text(receiver, "receiver"),
-            _text(notes, "notes"),
-        ),
-    )
-
-
-def format_instant(instant: datetime) -> str:
-    """ISO 8601 in UTC with `Z`: `2026-07-01T20:30:00Z` (microseconds only when there are any)."""
-    return instant.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
-
-
-def format_frequency(khz: float) -> str:
-    """`7615`, `13760.4`: the shortest text that reads back as the same number."""
-    return str(int(khz)) if khz.is_integer() else repr(khz)
+    report: ListenerReport
 
 
 def escape_formula(text: str) -> str:
@@ -252,7 +119,7 @@ class _Columns:
         self._pick = itemgetter(*(names.index(name) for name in HEADER))
         self._sio_at = names.index(SIO_COLUMN) if self.has_sio else None
 
-    def record(self, cells: list[str], now: datetime) -> ReportRecord:
+    def report(self, cells: list[str], now: datetime) -> ListenerReport:
         if len(cells) != self.width:
             raise ParseError(f"expected {self.width} fields, found {len(cells)}")
         if "'" in "".join(cells):  # rare: one join instead of a test per cell
@@ -263,25 +130,26 @@ class _Columns:
         sio_cell = cells[self._sio_at] if self._sio_at is not None else ""
         try:
             sinpo, sio = _signal_codes(sinpo_cell, sio_cell)
-            return make_record(
-                uid,
-                parse_observed_at(observed_at),
-                _frequency(frequency),
-                station,
-                status,
-                sinpo,
-                sio,
-                jammer,
-                reporter,
-                location,
-                receiver,
-                notes,
-                now=now,
+            report = ListenerReport(
+                uid=uid,
+                observed_at=parse_observed_at(observed_at),
+                frequency_khz=_frequency(frequency),
+                station=station,
+                status=status,
+                sinpo=sinpo,
+                sio=sio,
+                jammer=jammer,
+                reporter=reporter,
+                location=location,
+                receiver=receiver,
+                notes=notes,
             )
         except ParseError as error:
             if error.field == "sio" and not self.has_sio:
                 raise ParseError(error.reason, field="sinpo") from None
             raise
+        report.check_not_future(now)
+        return report
 
 
 def _csv_problem(error: csv.Error, first: int, last: int) -> str:
@@ -346,34 +214,34 @@ def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[
         if not cells:
             continue
         try:
-            yield ReadRow(line, columns.record(cells, now))
+            yield ReadRow(line, columns.report(cells, now))
         except ParseError as error:
             yield error.located(file=file, line=line)
 
 
-def record_cells(record: ReportRecord) -> list[str]:
-    """A record as the cells of one CSV row, text cells neutralised for spreadsheets."""
+def report_cells(report: ListenerReport) -> list[str]:
+    """A report as the cells of one CSV row, text cells neutralised for spreadsheets."""
     return [
-        escape_formula(record.uid),
-        format_instant(record.observed_at),
-        format_frequency(record.frequency_khz),
-        escape_formula(record.station or ""),
-        record.status,
-        record.sinpo or record.sio or "",
-        record.jammer or "",
-        escape_formula(record.reporter or ""),
-        escape_formula(record.location or ""),
-        escape_formula(record.receiver or ""),
-        escape_formula(record.notes or ""),
+        escape_formula(report.uid),
+        format_instant(report.observed_at),
+        format_frequency(report.frequency_khz),
+        escape_formula(report.station or ""),
+        report.status,
+        report.sinpo or report.sio or "",
+        report.jammer or "",
+        escape_formula(report.reporter or ""),
+        escape_formula(report.location or ""),
+        escape_formula(report.receiver or ""),
+        escape_formula(report.notes or ""),
     ]
 
 
-def write_reports(records: Iterable[ReportRecord], stream: TextIO) -> int:
-    """Write the header and one row per record; the stream should be opened with newline=''."""
+def write_reports(reports: Iterable[ListenerReport], stream: TextIO) -> int:
+    """Write the header and one row per report; the stream should be opened with newline=''."""
     writer = csv.writer(stream)
     writer.writerow(HEADER)
     count = 0
-    for record in records:
-        writer.writerow(record_cells(record))
+    for report in reports:
+        writer.writerow(report_cells(report))
         count += 1
     return count

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from swtracker.errors import DatabaseError
 from swtracker.services.database import Database
-from swtracker.services.imports import ImportResult, import_schedule
+from swtracker.services.imports import ScheduleImportResult, import_schedule
 
 
 def bundled_schedule_dir() -> Path:
@@ -25,7 +25,7 @@ def bundled_schedule_files() -> list[Path]:
     return sorted(bundled_schedule_dir().glob("*.toml"))
 
 
-def load_bundled_schedules(database: Database) -> list[ImportResult]:
+def load_bundled_schedules(database: Database) -> list[ScheduleImportResult]:
     """Import every bundled file as its own source; unchanged files are skipped, so this is idempotent."""
     return [
         import_schedule(database, path, name=path.stem, fmt="native", strict=True, bundled=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import NotFoundError
+from swtracker.services.airings import merge, patterns_overlap
 from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store import stations as station_store
@@ -60,7 +61,11 @@ def list_stations(database: Database, search: str | None, *, curated_only: bool 
 @dataclass
 class StationSchedule:
     stations: list[StationSummary]
-    entries: list[EntryView]
+    entries: list[EntryView]  # one per airing: its first source (services.airings)
+    others: dict[int, tuple[EntryView, ...]] = field(default_factory=dict)  # entry id -> the airing's other sources
+
+    def sources(self, view: EntryView) -> tuple[EntryView, ...]:
+        return (view, *self.others.get(view.entry.id or 0, ()))
 
 
 def resolve_station_ids(session: Session, name: str) -> list[Station]:
@@ -80,15 +85,23 @@ def station_ids_named(session: Session, name: str | None) -> tuple[int, ...] | N
 
 
 def station_schedule(database: Database, name: str, *, include_inactive: bool = False) -> StationSchedule:
-    """Every entry of the station(s) a name refers to, newest validity first, then by frequency and time.
-    Entries that cannot air (inactive, or starting after their station closed) only with include_inactive."""
+    """Every airing of the station(s) a name refers to, newest validity first, then by frequency and time: entries
+    of several sources with overlapping windows, days and validity are one airing (services.airings). Entries
+    that cannot air (inactive, or starting after their station closed) only with include_inactive."""
     with transaction(database.engine, write=False) as session:
         found = resolve_station_ids(session, name)
         where = col(ScheduleEntry.station_id).in_([s.id for s in found])
         views = list(select_entries(session, where, EntryFilter(active_only=not include_inactive)))
         views.sort(key=lambda v: (-v.entry.valid_from, v.entry.frequency_khz, v.entry.start_min))
         summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]
-    return StationSchedule(summaries, views)
+
+    def same(a: EntryView, b: EntryView) -> bool:
+        return a.entry.active == b.entry.active and patterns_overlap(a.entry, b.entry, a.last_valid, b.last_valid)
+
+    groups = merge(views, lambda v: v, same)
+    return StationSchedule(
+        summaries, [g[0] for g in groups], {g[0].entry.id or 0: tuple(g[1:]) for g in groups if len(g) > 1}
+    )
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from swtracker.formats.records import RejectedLine, ScheduleRow
 from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
 from swtracker.services.files import open_input, read_utf8
+from swtracker.services.linking import link_hfcc_rows
 from swtracker.services.outputs import ReadFile, check_output, database_files, inputs, write_atomically
-from swtracker.store import entries, sources, stations
+from swtracker.store import entries, links, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -35,7 +36,7 @@ ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass
-class ImportResult:
+class ScheduleImportResult:
     source: str
     format: str
     season: str | None
@@ -66,7 +67,7 @@ class Acceptance:
     min_kept_share: float = 0.0  # fewer rows than this share of the replaced source's: a download cut short?
     same_shape: bool = False  # a change of season or format is refused
 
-    def check(self, label: str, replaced: _Replaced | None, result: ImportResult) -> None:
+    def check(self, label: str, replaced: _Replaced | None, result: ScheduleImportResult) -> None:
         rejected = len(result.rejected)
         if rejected > self.max_rejected_share * result.read:
             raise InputError(
@@ -295,7 +296,7 @@ def import_schedule(
     fetched: FetchInfo | None = None,
     acceptance: Acceptance = HAND_IMPORTED,
     on_progress: ProgressCallback | None = None,
-) -> ImportResult:
+) -> ScheduleImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension)."""
     label = fetched.url if fetched is not None else str(path)
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season, label=label)
@@ -304,7 +305,7 @@ def import_schedule(
         check_output(rejects_path, reads)
     source_name = name or path.stem
     sha256 = file_sha256(path)
-    result = ImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
+    result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
     with transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
@@ -312,7 +313,7 @@ def import_schedule(
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
                 _record_origin(source, fetched)
                 session.add(source)
-            unchanged = ImportResult(
+            unchanged = ScheduleImportResult(
                 source_name,
                 fmt,
                 result.season,
@@ -347,6 +348,7 @@ def import_schedule(
             station_id = stations.upsert_curated(
                 session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
             )
+            links.replace_declarations(session, station_id, schedule.station.hfcc)
             feed = _RowFeed(session, counter, station_id)
             parsed: Iterator[ScheduleRow | RejectedLine] = iter(schedule.rows)
             if on_progress is not None:
@@ -373,6 +375,8 @@ def import_schedule(
         source.file_name = path.name
         _record_origin(source, fetched)
         session.add(source)
+        session.flush()
+        link_hfcc_rows(session)
         stations.delete_unused_found_stations(session)
         result.read, result.rejected = counter.read, counter.rejected
         result.rejected_count = len(counter.rejected)
@@ -383,7 +387,7 @@ def import_schedule(
     return result
 
 
-def _nothing_imported(label: str, result: ImportResult) -> InputError:
+def _nothing_imported(label: str, result: ScheduleImportResult) -> InputError:
     if not result.rejected:
         return InputError(f"{label}: holds no schedule lines")
     first = result.rejected[0].error
@@ -393,7 +397,7 @@ def _nothing_imported(label: str, result: ImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
+def _write_rejects(path: Path, result: ScheduleImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
     if rejects_path is not None and result.rejected:
         _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
         result.rejects_file = rejects_path

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import true
 from sqlmodel import Session
 
+from swtracker.domain import evidence
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ, band_range, parse_frequency_range
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Occurrence, occurrence_containing, starts_between
 from swtracker.errors import InputError, NotFoundError
 from swtracker.formats.records import JAMMER
+from swtracker.services import airings
 from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import sources
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, starting_clause
+from swtracker.store.entries import (
+    EntryFilter,
+    EntryView,
+    on_air_clause,
+    select_entries,
+    starting_clause,
+    valid_between,
+)
 
 MAX_NEXT_HOURS = 7 * 24
 
@@ -32,13 +43,27 @@ class FilterOptions:
     target: str | None = None
     source: str | None = None
     kind: str | None = None
+    hide_not_heard: bool = False  # leave out airings not heard for over a year (domain.evidence)
 
 
 @dataclass(frozen=True)
 class ScheduledItem:
+    """One airing at one occurrence: the entry and occurrence of its first source (services.airings), and
+    every source that lists it."""
+
     view: EntryView
     occurrence: Occurrence
-    jammed: bool = False  # a jammer row is on air on this broadcast's channel
+    jammed: bool = False  # a jammer row is on air on this broadcast's channel (at its start, for `next`)
+    sources: tuple[EntryView, ...] = ()  # all sources, the first one included; () = `view` alone
+    not_heard_since: str | None = None  # "not heard since 11/2023" when its newest last-heard is over a year old
+
+    @property
+    def views(self) -> tuple[EntryView, ...]:
+        return self.sources or (self.view,)
+
+    @property
+    def merged(self) -> airings.MergedFields:
+        return airings.merged_fields(self.views)
 
 
 def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
@@ -65,25 +90,64 @@ def _occurrence_containing(view: EntryView, at: datetime) -> Occurrence:
     return occurrence
 
 
-def _mark_jammed(session: Session, at: datetime, items: list[ScheduledItem]) -> list[ScheduledItem]:
-    """Mark the broadcasts with a jammer on air on their channel. The jammers are looked up whatever the
-    listing's filters (`--kind broadcast`, `--station`, `--source`): the channel is jammed either way."""
+def _mark_jammed(
+    session: Session, items: list[ScheduledItem], moment: Callable[[ScheduledItem], datetime]
+) -> list[ScheduledItem]:
+    """Mark the broadcasts with a jammer on air on their channel at `moment(item)` (the instant asked about for
+    `now`, the broadcast's start for `next`). The jammers are looked up whatever the listing's filters
+    (`--kind broadcast`, `--station`, `--source`): the channel is jammed either way."""
     if not items:
         return items
     frequencies = [i.view.entry.frequency_khz for i in items]
     near = (min(frequencies) - SAME_CHANNEL_KHZ, max(frequencies) + SAME_CHANNEL_KHZ)
-    jammers = [
-        v.entry.frequency_khz
-        for v in select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind=JAMMER))
-    ]
-    return [
-        replace(
-            item,
-            jammed=item.view.entry.kind != JAMMER
-            and any(abs(item.view.entry.frequency_khz - f) <= SAME_CHANNEL_KHZ for f in jammers),
+    moments = [moment(i) for i in items]
+    first, last = min(moments).astimezone(UTC).date(), max(moments).astimezone(UTC).date()
+    jammers = list(select_entries(session, valid_between(first, last), EntryFilter(frequency_range=near, kind=JAMMER)))
+
+    def jammed(item: ScheduledItem, at: datetime) -> bool:
+        frequency = item.view.entry.frequency_khz
+        return item.view.entry.kind != JAMMER and any(
+            abs(frequency - j.entry.frequency_khz) <= SAME_CHANNEL_KHZ
+            and occurrence_containing(j.window, j.days_rule, *j.validity, at) is not None
+            for j in jammers
         )
-        for item in items
-    ]
+
+    return [replace(item, jammed=jammed(item, at)) for item, at in zip(items, moments, strict=True)]
+
+
+def _listing_filter(flt: EntryFilter) -> EntryFilter:
+    """The SQL filter of a listing: what an airing's sources may differ in (language as each file writes it,
+    target, source) is checked on the merged airing instead, so that an airing keeps all its sources."""
+    return replace(flt, language=None, target=None, source=None)
+
+
+def _lists(view: EntryView, flt: EntryFilter) -> bool:
+    """The language, target and source filters of `filter_clauses`, on one entry."""
+    entry = view.entry
+    return (
+        (not flt.language or flt.language in entry.language.split(","))
+        and (not flt.target or entry.target == flt.target)
+        and (not flt.source or view.source == flt.source)
+    )
+
+
+def _airings(items: list[ScheduledItem], flt: EntryFilter, day: date, *, hide_not_heard: bool) -> list[ScheduledItem]:
+    """Items of the same airing merged into one (services.airings), kept when one of their sources passes the
+    filters, marked when not heard for over a year before `day` (and then left out with `hide_not_heard`)."""
+
+    def overlap(a: ScheduledItem, b: ScheduledItem) -> bool:
+        return a.occurrence.start < b.occurrence.end and b.occurrence.start < a.occurrence.end
+
+    merged = []
+    for group in airings.merge(items, lambda i: i.view, overlap):
+        views = tuple(i.view for i in group)
+        if not any(_lists(v, flt) for v in views):
+            continue
+        stale = evidence.not_heard_since(evidence.newest(v.entry.last_heard for v in views), day)
+        if stale and hide_not_heard:
+            continue
+        merged.append(replace(group[0], sources=views, not_heard_since=stale))
+    return merged
 
 
 @dataclass
@@ -111,11 +175,21 @@ def coverage_note(session: Session, at: datetime, found_any: bool) -> str | None
     return None
 
 
+def entries_matching(database: Database, options: FilterOptions) -> list[EntryView]:
+    """Every active entry the filters select, whenever it airs (whole-season exports: calendar, KiwiSDR)."""
+    with transaction(database.engine, write=False) as session:
+        return list(select_entries(session, true(), resolve_filter(session, options)))
+
+
 def on_air(database: Database, at: datetime, options: FilterOptions, limit: int | None = None) -> OnAirResult:
+    """Airings on air at `at`, by frequency and start."""
     with transaction(database.engine, write=False) as session:
         flt = resolve_filter(session, options)
-        views = list(select_entries(session, on_air_clause(at), flt))
-        items = _mark_jammed(session, at, [ScheduledItem(v, _occurrence_containing(v, at)) for v in views])
+        views = list(select_entries(session, on_air_clause(at), _listing_filter(flt)))
+        items = [ScheduledItem(v, _occurrence_containing(v, at)) for v in views]
+        day = at.astimezone(UTC).date()
+        items = _airings(items, flt, day, hide_not_heard=options.hide_not_heard)
+        items = _mark_jammed(session, items, lambda item: at)
         note = coverage_note(session, at, bool(items))
     return OnAirResult(items[:limit] if limit else items, note)
 
@@ -123,7 +197,8 @@ def on_air(database: Database, at: datetime, options: FilterOptions, limit: int 
 def starting_soon(
     database: Database, at: datetime, hours: float, options: FilterOptions, limit: int | None = None
 ) -> OnAirResult:
-    """Occurrences starting in [at, at + hours), soonest first."""
+    """Airings starting in [at, at + hours), soonest first, marked when a jammer is on air on their channel as
+    they start."""
     if not 0 < hours <= MAX_NEXT_HOURS:
         raise InputError(f"--hours {hours:g}: give more than 0 and at most {MAX_NEXT_HOURS}")
     end = at + timedelta(hours=hours)
@@ -131,9 +206,11 @@ def starting_soon(
         flt = resolve_filter(session, options)
         items = [
             ScheduledItem(view, occurrence)
-            for view in select_entries(session, starting_clause(at, end), flt)
+            for view in select_entries(session, starting_clause(at, end), _listing_filter(flt))
             for occurrence in starts_between(view.window, view.days_rule, *view.validity, at, end)
         ]
+        items.sort(key=lambda i: (i.occurrence.start, i.view.entry.frequency_khz, i.view.entry.id or 0))
+        items = _airings(items, flt, at.astimezone(UTC).date(), hide_not_heard=options.hide_not_heard)
+        items = _mark_jammed(session, items, lambda item: item.occurrence.start)
         note = coverage_note(session, at, bool(items))
-    items.sort(key=lambda i: (i.occurrence.start, i.view.entry.frequency_khz, i.view.entry.id or 0))
     return OnAirResult(items[:limit] if limit else items, note)

@@ -8,21 +8,22 @@ each station's schedule into occurrences with the on-air rule of the domain (`wi
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from sqlmodel import Session
 
 from swtracker.domain.days import WEEKDAY_TOKENS
-from swtracker.domain.frequency import SAME_CHANNEL_KHZ
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, format_frequency
+from swtracker.domain.instants import format_instant
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
-from swtracker.formats.reports_csv import format_frequency, format_instant
 from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.services.reports import check_period
@@ -376,32 +377,34 @@ def _coverage_period(
 def _station_coverage(
     station: GroupKey,
     views: list[EntryView],
-    reports: list[store.HeardReport],
+    reports: Iterable[store.HeardReport],
     since: datetime,
     until: datetime,
 ) -> StationCoverage:
+    """One pass over the station's reports in time order, against the airings open at each report: memory
+    grows with the schedule, not with the reports."""
     occurrences = [
         (occurrence, view.entry.frequency_khz)
         for view in views
         for occurrence in occurrences_between(view.window, view.days_rule, *view.validity, since, until)
     ]
-    airings = merge_airings(occurrences)
-    times = [report.observed_at for report in reports]
-    heard: set[int] = set()
-    monitored = jammed = silent_only = 0
-    for airing in airings:
-        inside = range(bisect_left(times, airing.start), bisect_left(times, airing.end))
-        matching = [i for i in inside if airing.heard(reports[i])]
-        if not matching:
-            continue
-        heard.update(matching)
-        statuses = {reports[i].status for i in matching}
-        monitored += 1
-        jammed += bool(statuses & JAMMING_STATUSES)
-        silent_only += statuses == {"silent"}
-    return StationCoverage(
-        station, since, until, len(airings), monitored, jammed, silent_only, len(reports), len(reports) - len(heard)
-    )
+    airings = [(airing.start, airing.end, airing) for airing in merge_airings(occurrences)]  # in start order
+    statuses: list[set[str]] = [set() for _ in airings]  # what was heard in each airing
+    open_airings: list[int] = []
+    started = count = outside = 0
+    for report in reports:
+        count += 1
+        while started < len(airings) and airings[started][0] <= report.observed_at:
+            open_airings.append(started)
+            started += 1
+        open_airings = [i for i in open_airings if airings[i][1] > report.observed_at]
+        matching = [i for i in open_airings if airings[i][2].heard(report)]
+        outside += not matching
+        for i in matching:
+            statuses[i].add(report.status)
+    heard = [found for found in statuses if found]
+    jammed, silent_only = sum(bool(f & JAMMING_STATUSES) for f in heard), sum(f == {"silent"} for f in heard)
+    return StationCoverage(station, since, until, len(airings), len(heard), jammed, silent_only, count, outside)
 
 
 def coverage(database: Database, query: CoverageQuery) -> Coverage:
@@ -424,11 +427,13 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
         entries: dict[int | None, list[EntryView]] = defaultdict(list)
         for view in store.broadcast_entries(session, ids, first_day, last_day):
             entries[view.entry.station_id].append(view)
-        reports = store.station_reports(session, ids, since, until)
-        found = [
-            _station_coverage(station_group_key(i, "", names), entries[i], reports.get(i, []), since, until)
-            for i in ids
-        ]
+        found: list[StationCoverage] = []
+        heard_ids: set[int] = set()
+        for i, heard in groupby(store.station_reports(session, ids, since, until), key=attrgetter("station_id")):
+            heard_ids.add(i)
+            found.append(_station_coverage(station_group_key(i, "", names), entries[i], heard, since, until))
+        unheard = sorted(set(ids) - heard_ids)
+        found += [_station_coverage(station_group_key(i, "", names), entries[i], (), since, until) for i in unheard]
     if named is None:  # a curated station whose entries merely touch the period's days, with no airing in it
         found = [item for item in found if item.occurrences or item.reports]
     found.sort(key=lambda item: item.station.order)

@@ -213,6 +213,7 @@ class EntryView:
     station_key: str | None
     station_canonical: str | None
     last_valid: int | None = None  # YYYYMMDD from last_valid_day (the SQL rule); None: the entry's own valid_to
+    source_format: str = ""  # eibi, hfcc, native
 
     @property
     def window(self) -> Window:
@@ -237,11 +238,11 @@ class EntryView:
 
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
-        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), last_valid_day)
+        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), last_valid_day, col(Source.format))
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *filter_clauses(flt))
         .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
     )
-    for entry, source, key, canonical, last_valid in session.execute(query):
-        yield EntryView(entry, source, key, canonical, last_valid)
+    for entry, source, key, canonical, last_valid, fmt in session.execute(query):
+        yield EntryView(entry, source, key, canonical, last_valid, fmt)

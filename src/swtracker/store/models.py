@@ -136,6 +136,23 @@ class ScheduleEntry(SQLModel, table=True):
     last_heard: str | None = None
     notes: str | None = None
     source_note: str | None = None
+    # HFCC rows only: why the row belongs to a station other than its broadcaster's ("declared by kbs-hanminjok",
+    # "same airing as sked-a26:2068"); None when it keeps its broadcaster.
+    linked_by: str | None = None
+
+
+class HfccDeclaration(SQLModel, table=True):
+    """A curated file's statement that HFCC rows of a broadcaster (with this language and/or on these
+    frequencies) are its station's broadcasts."""
+
+    __tablename__ = "hfcc_declaration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    station_id: int = Field(sa_column=Column(Integer, ForeignKey("station.id", ondelete="CASCADE"), nullable=False))
+    broadcaster: str  # HFCC broadcaster code, e.g. KBS
+    language: str = ""  # HFCC language code, e.g. Kor; "" = any
+    frequencies: str = ""  # kHz, comma-separated; "" = any
+    source: str
 
 
 class Report(SQLModel, table=True):

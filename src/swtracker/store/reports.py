@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
+from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.formats.reports_csv import ReportRecord
+from swtracker.domain.report import ListenerReport, StoredReport
+from swtracker.domain.windows import format_hhmm
 from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
-from swtracker.store.models import Report, ScheduleEntry
+from swtracker.store.models import Report, ScheduleEntry, Station
 from swtracker.store.types import day_number, sqlite_instant
 
 CHUNK_ROWS = 5000
@@ -29,18 +31,6 @@ BULK_INDEXES = (
     "ix_report_station_status_observed",
 )
 _REPORT_NUMBER = re.compile(r"[0-9]{1,18}")  # a report id; longer digit strings can only be uids
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Which station a report was put down to, and how (the attribution columns of the report table)."""
-
-    kind: str  # given, matched, unattributed, ambiguous
-    station_id: int | None = None
-    station_name: str = ""
-    candidates: str = ""  # station names, "; "-separated, when ambiguous
-    site: str | None = None
-    schedule_ref: str | None = None  # "source:line HHMM-HHMM" of the entry it was attached to
 
 
 REPORT_COLUMNS = (
@@ -68,45 +58,76 @@ REPORT_COLUMNS = (
 )
 
 
-def report_row(record: ReportRecord, attribution: Attribution) -> tuple[object, ...]:
-    """The columns of a new report row in REPORT_COLUMNS order (all but id and created_at). The UTC calendar
+def report_row(report: ListenerReport, attribution: Attribution) -> tuple[object, ...]:
+    """The columns of a report row in REPORT_COLUMNS order (all but id and created_at). The UTC calendar
     parts let summaries group in plain SQL."""
-    at = record.observed_at
+    at = report.observed_at
     return (
-        record.uid,
+        report.uid,
         at,
         day_number(at.date()),
         at.hour,
         at.weekday(),
         at.year * 100 + at.month,
-        record.frequency_khz,
+        report.frequency_khz,
         attribution.station_id,
         attribution.station_name,
         attribution.kind,
-        attribution.candidates,
-        record.status,
-        record.sinpo,
-        record.sio,
-        record.jammer,
-        record.reporter,
-        record.location,
-        record.receiver,
-        record.notes,
+        "; ".join(attribution.candidates),
+        report.status,
+        report.sinpo,
+        report.sio,
+        report.jammer,
+        report.reporter,
+        report.location,
+        report.receiver,
+        report.notes,
         attribution.site,
         attribution.schedule_ref,
     )
 
 
-def report_values(record: ReportRecord, attribution: Attribution) -> dict[str, object]:
-    """`report_row` by column name."""
-    return dict(zip(REPORT_COLUMNS, report_row(record, attribution), strict=True))
+def listener_report(row: Report | Row[Any]) -> ListenerReport:
+    """What was heard, from an ORM report or a plain row of the report table; the station is the one given or
+    matched, none when the report is unattributed or ambiguous."""
+    return ListenerReport(
+        uid=row.uid,
+        observed_at=row.observed_at,
+        frequency_khz=row.frequency_khz,
+        station=row.station_name if row.attribution in (GIVEN, MATCHED) else None,
+        status=row.status,
+        sinpo=row.sinpo,
+        sio=row.sio,
+        jammer=row.jammer,
+        reporter=row.reporter,
+        location=row.location,
+        receiver=row.receiver,
+        notes=row.notes,
+    )
 
 
-def add_report(session: Session, values: dict[str, object], created_at: datetime) -> Report:
-    report = Report.model_validate({**values, "created_at": created_at})
-    session.add(report)
+def stored_report(row: Report | Row[Any]) -> StoredReport:
+    """A stored report from an ORM report or a plain row (listings load rows: several times faster)."""
+    assert row.id is not None
+    candidates = tuple(row.candidates.split("; ")) if row.candidates else ()
+    attribution = Attribution(row.attribution, row.station_id, row.station_name, candidates, row.site, row.schedule_ref)
+    return StoredReport(row.id, listener_report(row), attribution, row.created_at)
+
+
+def add_report(session: Session, report: ListenerReport, attribution: Attribution, created_at: datetime) -> Report:
+    values = dict(zip(REPORT_COLUMNS, report_row(report, attribution), strict=True))
+    row = Report.model_validate({**values, "created_at": created_at})
+    session.add(row)
     session.flush()
-    return report
+    return row
+
+
+def update_report(session: Session, row: Report, report: ListenerReport, attribution: Attribution) -> None:
+    """Write an edited report over its row (its number and created_at stay)."""
+    for name, value in zip(REPORT_COLUMNS, report_row(report, attribution), strict=True):
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
 
 
 _OBSERVED_AT = REPORT_COLUMNS.index("observed_at")
@@ -204,10 +225,31 @@ def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     return list(session.execute(query))
 
 
-def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[EntryView]:
+def candidate(view: EntryView) -> Candidate:
+    """A broadcast entry as an attribution candidate."""
+    entry = view.entry
+    assert entry.id is not None
+    return Candidate(
+        entry_id=entry.id,
+        station_id=entry.station_id,
+        station_name=view.station_canonical or entry.station_name,
+        station_key=view.station_key,
+        frequency_khz=entry.frequency_khz,
+        site=entry.site or None,
+        schedule_ref=f"{view.source}:{entry.line} {format_hhmm(entry.start_min)}-{format_hhmm(entry.end_min)}",
+    )
+
+
+def named_station(station: Station) -> NamedStation:
+    assert station.id is not None
+    return NamedStation(station.id, station.key, station.name)
+
+
+def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[Candidate]:
     """Broadcast entries (jammers excluded) on air at `at` within the attribution tolerance of a frequency."""
     near = (frequency_khz - SAME_CHANNEL_KHZ, frequency_khz + SAME_CHANNEL_KHZ)
-    return list(select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast")))
+    views = select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast"))
+    return [candidate(view) for view in views]
 
 
 def _merged_ranges(frequencies: Iterable[float]) -> list[tuple[float, float]]:
@@ -233,3 +275,12 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
         or_(*(col(ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
     )
     return list(select_entries(session, where, EntryFilter(kind="broadcast")))
+
+
+def reports_between_frequencies(session: Session, low_khz: float, high_khz: float) -> list[tuple[float, datetime, str]]:
+    """(frequency_khz, observed_at, status) of every report from low to high kHz (inclusive): the evidence of
+    jamming on channels, which callers count per channel and time of day."""
+    query = select(col(Report.frequency_khz), col(Report.observed_at), col(Report.status)).where(
+        *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)))
+    )
+    return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]

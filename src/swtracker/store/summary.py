@@ -9,8 +9,7 @@ parameters of the same value are not.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -163,24 +162,27 @@ def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: d
 
 
 class HeardReport(NamedTuple):
+    station_id: int
     observed_at: datetime
     frequency_khz: float
     status: str
 
 
+STREAM_ROWS = 10_000  # rows fetched at a time: coverage reads every report of the period once, never all at once
+
+
 def station_reports(
     session: Session, station_ids: Sequence[int], since: datetime, until: datetime
-) -> dict[int, list[HeardReport]]:
-    """The stations' reports in [since, until), oldest first per station: one query for all of them (served
-    by the station/observed_at index)."""
+) -> Iterator[HeardReport]:
+    """The stations' reports in [since, until), by station and oldest first: one query for all of them (served
+    by the station/observed_at index), streamed in chunks."""
     query = (
         select(col(Report.station_id), col(Report.observed_at), col(Report.frequency_khz), col(Report.status))
         .where(
             col(Report.station_id).in_(station_ids), col(Report.observed_at) >= since, col(Report.observed_at) < until
         )
         .order_by(col(Report.station_id), col(Report.observed_at))
+        .execution_options(yield_per=STREAM_ROWS)
     )
-    found: dict[int, list[HeardReport]] = defaultdict(list)
-    for station_id, *heard in session.execute(query):
-        found[station_id].append(HeardReport(*heard))
-    return found
+    for row in session.execute(query):
+        yield HeardReport(*row)

@@ -11,7 +11,7 @@ import pytest
 
 from swtracker.domain.windows import occurrences_between
 from swtracker.services.catalog import station_ids_named
-from swtracker.services.database import open_database
+from swtracker.services.setup import open_database
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
 from tests.conftest import DatabaseFactory

@@ -127,17 +127,18 @@ def test_page_is_self_contained(cli: type[Cli], season_db: str, tmp_path: Path) 
 
 
 def test_without_matplotlib_one_line_says_what_to_install(
-    cli: type[Cli], season_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: type[Cli], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in [name for name in sys.modules if name == "matplotlib" or name.startswith("matplotlib.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
-    page = tmp_path / "jamming.html"
-    result = cli.run(season_db, "summary", "--html", str(page))
+    page, database = tmp_path / "jamming.html", tmp_path / "new.sqlite"
+    result = cli.run(f"sqlite:///{database}", "summary", "--html", str(page))
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"Error: {INSTALL_HINT}"]
     assert "pip install 'swtracker[report]'" in result.stderr
     assert not page.exists()
+    assert not database.exists(), "refused before the database is opened"
 
 
 @pytest.mark.parametrize(

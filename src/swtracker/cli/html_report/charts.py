@@ -32,7 +32,7 @@ TREND_STATIONS = 8  # lines on the monthly trend chart; the table next to it lis
     BLOCK_COLOUR,
     CLEAR_COLOUR,
 ) = "#c0392b", "#6c3483", "#2e86c1"
-WIDTH_INCHES = 7.2  # a chart beside its table
+WIDTH_INCHES = 6.0  # a chart beside its table
 WIDE_INCHES = 12.0  # a chart above its table, page-wide: text keeps about the same size once scaled
 SHORTWAVE_KHZ = (2300.0, 26100.0)  # the frequency axis spans at least the broadcast shortwave bands
 FREQUENCY_TICKS_KHZ = (500, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 9000, 12000, 15000, 18000, 21000, 25000)
@@ -179,7 +179,11 @@ def trend_chart(monthly: Summary, *, wide: bool) -> str:
             if points:
                 x, y = zip(*points, strict=True)
                 axes.plot(x, y, marker="o", markersize=3.5, linewidth=1.4, label=label)
-        axes.set_xticks(range(len(months)), months, rotation=45 if len(months) > 8 else 0, ha="right")
+        axes.set_xticks(range(len(months)), months)
+        if len(months) > 8:
+            axes.tick_params(axis="x", labelrotation=45)
+            for tick in axes.get_xticklabels():
+                tick.set(ha="right", rotation_mode="anchor")
         axes.set_ylim(0, 1.02)
         _percent_axis(axes, "y")
         axes.set_ylabel("jam rate")

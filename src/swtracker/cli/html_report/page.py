@@ -14,8 +14,8 @@ from html import escape
 
 from swtracker.cli.html_report import charts
 from swtracker.cli.summary_render import NO_RATE, percent, plural
+from swtracker.domain.frequency import format_frequency
 from swtracker.domain.statistics import StatusCounts, rate
-from swtracker.formats.reports_csv import format_frequency
 from swtracker.services.jamming_report import FrequencyUse, JammingReport, StationFrequencies, block_rate_interval
 from swtracker.services.summary import Coverage, Heatmap, Summary
 
@@ -31,7 +31,7 @@ p { margin: 4px 0 8px; }
 .meta, .note, figcaption { color: var(--muted); }
 .meta { margin-bottom: 20px; }
 section { margin: 28px 0; }
-.pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px; align-items: start; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
 .pair.stacked { grid-template-columns: minmax(0, 1fr); }
 figure { margin: 0; }
 figure svg { width: 100%; height: auto; display: block; }
@@ -52,6 +52,7 @@ dt { font-weight: bold; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .pair { display: block; }
   figure { break-inside: avoid; margin-bottom: 8px; }
+  figure svg { width: auto; max-width: 100%; }  /* drawn size (6 or 12 in), shrunk to the page when wider */
   .table-box { overflow: visible; }
   table { font-size: 8pt; }
   h2 { break-after: avoid; }

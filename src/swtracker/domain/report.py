@@ -1,0 +1,127 @@
+"""A listener report: the one validated value that `log`, `reports edit`, the interchange CSV and the store
+convert to and from (design §5). A value cannot be made with fields that contradict each other; an edit is a
+`dataclasses.replace()`, which checks the whole report again."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from swtracker.domain.attribution import Attribution
+from swtracker.domain.instants import format_instant
+from swtracker.domain.locator import parse_location
+from swtracker.domain.signal import SioCode, check_jamming_agrees, parse_jammer, parse_sinpo, parse_sio, parse_status
+from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, ParseError, check_length
+
+CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
+
+# Namespace of the uids made for reports without one: the same report always gets the same uid.
+_UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListenerReport:
+    """What a listener heard, validated and normalised on construction; ParseError names the field at fault.
+    Text is stripped (empty means absent), codes are normalised, `observed_at` is UTC, and a report given
+    without uid gets one derived from its content."""
+
+    uid: str = ""
+    observed_at: datetime  # aware; stored as UTC
+    frequency_khz: float
+    station: str | None = None  # the name as given (resolved through aliases by the service)
+    status: str
+    sinpo: str | None = None
+    sio: str | None = None
+    jammer: str | None = None
+    reporter: str | None = None
+    location: str | None = None  # a checked Maidenhead locator, or free text
+    receiver: str | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.observed_at.tzinfo is None:
+            raise ParseError(f"{self.observed_at.isoformat()} has no UTC offset", field="observed_at")
+        status, sinpo, sio, jammer = _signal(self.status, self.sinpo, self.sio, self.jammer)
+        observed_at = self.observed_at.astimezone(UTC)
+        location = _text(self.location, "location")
+        station, reporter = _text(self.station, "station"), _text(self.reporter, "reporter")
+        uid = _text(self.uid, "uid") or generated_uid(observed_at, self.frequency_khz, station, status, reporter)
+        values = {
+            "uid": uid,
+            "observed_at": observed_at,
+            "station": station,
+            "status": status,
+            "sinpo": sinpo,
+            "sio": sio,
+            "jammer": jammer,
+            "reporter": reporter,
+            "location": _location(location) if location else None,
+            "receiver": _text(self.receiver, "receiver"),
+            "notes": _text(self.notes, "notes"),
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)  # frozen: normalised once, here
+
+    def check_not_future(self, now: datetime) -> None:
+        """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead)."""
+        if self.observed_at > now + CLOCK_SKEW:
+            raise ParseError(
+                f"{format_instant(self.observed_at)} is in the future (now is {format_instant(now)})",
+                field="observed_at",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """A report as stored: its number, what was heard, who it was put down to, and when it was logged."""
+
+    id: int
+    report: ListenerReport
+    attribution: Attribution
+    created_at: datetime
+
+
+def generated_uid(
+    observed_at: datetime, frequency_khz: float, station: str | None, status: str, reporter: str | None
+) -> str:
+    """The uid of a report that has none: derived from its content, so importing a file twice adds nothing."""
+    key = f"{format_instant(observed_at)}|{frequency_khz!r}|{station or ''}|{status}|{reporter or ''}"
+    return uuid.uuid5(_UID_NAMESPACE, key).hex
+
+
+# Reports repeat a few codes, places and names thousands of times: each distinct value is validated once per
+# process (a bad value raises and is not cached, so every bad row is still reported).
+
+
+_FREE_TEXT = frozenset({"location", "receiver", "notes"})
+
+
+@lru_cache(maxsize=8192)
+def _text(value: str | None, field: str) -> str | None:
+    """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
+    if value is None:
+        return None
+    text = check_length(value.strip(), field, MAX_TEXT_LENGTH if field in _FREE_TEXT else MAX_NAME_LENGTH)
+    if NUL in text:
+        raise ParseError(NUL_REASON, field=field)
+    return text or None
+
+
+_location = lru_cache(maxsize=4096)(parse_location)
+
+
+@lru_cache(maxsize=4096)
+def _signal(
+    status: str, sinpo: str | None, sio: str | None, jammer: str | None
+) -> tuple[str, str | None, str | None, str | None]:
+    """(status, SINPO, SIO, jammer) as stored, checked together: they must not contradict each other."""
+    status = parse_status(status)
+    sinpo_code = parse_sinpo(sinpo) if sinpo and sinpo.strip() else None
+    sio_code: SioCode | None = parse_sio(sio) if sio and sio.strip() else None
+    if sinpo_code and sio_code:
+        raise ParseError("give a SINPO or an SIO code, not both", field="sio")
+    jammer_type = parse_jammer(jammer) if jammer and jammer.strip() else None
+    check_jamming_agrees(status, sio_code, jammer_type)
+    return status, sinpo_code, sio_code.code if sio_code else None, jammer_type

@@ -1,0 +1,227 @@
+"""Moving listener reports in and out as the interchange CSV (formats.reports_csv): import validates every row
+first, then resolves, checks uids and attributes them all in one transaction as `log` would; export writes the
+reports a query selects."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ
+from swtracker.domain.report import ListenerReport
+from swtracker.domain.windows import Occurrence, occurrences_between
+from swtracker.errors import DatabaseError, NotFoundError, ParseError
+from swtracker.formats import reports_csv
+from swtracker.formats.reports_csv import ReadRow
+from swtracker.formats.text import utf8_lines
+from swtracker.services.database import Database
+from swtracker.services.files import open_input
+from swtracker.services.reports import ReportQuery, report_filter, report_stations
+from swtracker.store import reports as store
+from swtracker.store.bulk import larger_page_cache
+from swtracker.store.engine import transaction
+from swtracker.store.entries import EntryView
+
+
+class OnAirIndex:
+    """Broadcast entries near a bulk import's frequencies, with their occurrences per UTC day, so every row is
+    attributed without a query of its own. The rule is the domain's (`windows.occurrences_between`), the same
+    rule the on-air SQL mirrors. Entries are known by their position in `candidates`."""
+
+    def __init__(self, views: list[EntryView]) -> None:
+        views = sorted(views, key=lambda v: v.entry.frequency_khz)
+        self.candidates = [store.candidate(v) for v in views]
+        self._frequencies = [v.entry.frequency_khz for v in views]
+        self._rules = [(v.window, v.days_rule, *v.validity) for v in views]
+        self._occurrences: dict[tuple[int, date], list[Occurrence]] = {}
+        self._intervals: dict[tuple[float, date], list[tuple[datetime, datetime, int]]] = {}
+
+    def _on_day(self, position: int, day: date) -> list[Occurrence]:
+        key = (position, day)
+        if key not in self._occurrences:
+            window, days, valid_from, valid_to = self._rules[position]
+            start = datetime.combine(day, time(), tzinfo=UTC)
+            end = start + timedelta(days=1)
+            self._occurrences[key] = list(occurrences_between(window, days, valid_from, valid_to, start, end))
+        return self._occurrences[key]
+
+    def _intervals_on(self, frequency_khz: float, day: date) -> list[tuple[datetime, datetime, int]]:
+        """The occurrences that touch a UTC day of the entries near a frequency, as (start, end, position)."""
+        low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
+        high = bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
+        intervals = self._intervals[frequency_khz, day] = [
+            (o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)
+        ]
+        return intervals
+
+    def on_air(self, frequency_khz: float, at: datetime) -> tuple[int, ...]:
+        """Positions of the entries on air at `at` within the attribution tolerance of a frequency."""
+        day = at.date()
+        intervals = self._intervals.get((frequency_khz, day))
+        if intervals is None:
+            intervals = self._intervals_on(frequency_khz, day)
+        return tuple([p for start, end, p in intervals if start <= at < end])
+
+
+@dataclass
+class ReportImportResult:
+    file: str
+    strict: bool
+    read: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    bad: list[ParseError] = field(default_factory=list)
+    attributions: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def refused(self) -> bool:
+        """Bad rows kept the file from being stored: every row was bad, or --strict and one was. The database
+        is then as before. With good rows stored (or already there) the bad ones are only listed."""
+        return bool(self.bad) and (self.strict or not (self.imported or self.unchanged))
+
+
+# What makes two reports with one uid the same report; the station is compared by identity, not by spelling.
+_CONTENT_FIELDS = tuple(name for name in ListenerReport.__dataclass_fields__ if name not in ("uid", "station"))
+
+
+def _differences(existing: ListenerReport, report: ListenerReport, same_station: bool) -> list[str]:
+    differing = [name for name in _CONTENT_FIELDS if getattr(existing, name) != getattr(report, name)]
+    return differing if same_station else ["station", *differing]
+
+
+class _Importer:
+    """One import inside one write transaction: resolve names, check uids, attribute, collect the rows."""
+
+    def __init__(self, session: Session, result: ReportImportResult) -> None:
+        self.session = session
+        self.result = result
+        self.stations: dict[str, list[NamedStation]] = {}
+        self.refused: dict[str, str] = {}  # name -> why no row may name it (unknown, or a jammer)
+
+    def _bad(self, row: ReadRow, reason: str, field_name: str) -> None:
+        self.result.bad.append(ParseError(reason, file=self.result.file, line=row.line, field=field_name))
+
+    def _resolve(self, row: ReadRow) -> list[NamedStation] | None:
+        """The stations a row's name refers to ([] when it names none); None when the name is unknown."""
+        name = row.report.station
+        if name is None:
+            return []
+        if name not in self.stations and name not in self.refused:
+            try:
+                self.stations[name] = report_stations(self.session, name, jammer_goes_in="in the jammer column")
+            except NotFoundError as error:
+                self.refused[name] = str(error)
+            except ParseError as error:
+                self.refused[name] = error.reason
+        if name in self.refused:
+            self._bad(row, self.refused[name], "station")
+            return None
+        return self.stations[name]
+
+    def new_rows(self, rows: list[ReadRow]) -> list[tuple[ReadRow, list[NamedStation]]]:
+        """Rows whose uid is new. A uid already stored (or earlier in the file) with the same content is
+        unchanged; with other content it is a conflict, reported and never overwritten."""
+        existing = store.reports_by_uid(self.session, [row.report.uid for row in rows])
+        seen: dict[str, ListenerReport] = {uid: store.listener_report(row) for uid, row in existing.items()}
+        seen_station: dict[str, int | None] = {uid: row.station_id for uid, row in existing.items()}
+        fresh: list[tuple[ReadRow, list[NamedStation]]] = []
+        known, no_station = self.stations, list[NamedStation]()  # once per row: the common cases inline
+        for row in rows:
+            report = row.report
+            name = report.station
+            stations = no_station if name is None else known.get(name) or self._resolve(row)
+            if stations is None:
+                continue
+            uid = report.uid
+            if uid not in seen:
+                seen[uid], seen_station[uid] = report, stations[0].id if len(stations) == 1 else None
+                fresh.append((row, stations))
+                continue
+            same_station = not stations or seen_station[uid] in {s.id for s in stations}
+            differing = _differences(seen[uid], report, same_station)
+            if differing:
+                what = ", ".join(differing)
+                self._bad(row, f"uid {uid} is already stored with another {what}; not overwritten", "uid")
+            else:
+                self.result.unchanged += 1
+        return fresh
+
+    def values(self, rows: list[tuple[ReadRow, list[NamedStation]]]) -> list[tuple[object, ...]]:
+        """The new rows' columns, attributed as `log` would. Rows of one broadcast share their attribution."""
+        if not rows:
+            return []
+        days = [row.report.observed_at.date() for row, _ in rows]
+        frequencies = {row.report.frequency_khz for row, _ in rows}
+        index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
+        decided: dict[tuple[float, str | None, tuple[int, ...]], Attribution] = {}
+        kinds: Counter[str] = Counter()
+        values = []
+        for row, stations in rows:
+            report = row.report
+            key = (report.frequency_khz, report.station, index.on_air(report.frequency_khz, report.observed_at))
+            attribution = decided.get(key)
+            if attribution is None:
+                try:
+                    attribution = decided[key] = self._attribution(
+                        report, stations, [index.candidates[p] for p in key[2]]
+                    )
+                except ParseError as error:
+                    self._bad(row, error.reason, "station")
+                    continue
+            kinds[attribution.kind] += 1
+            values.append(store.report_row(report, attribution))
+        self.result.attributions.update(kinds)
+        return values
+
+    @staticmethod
+    def _attribution(report: ListenerReport, stations: list[NamedStation], on_air: list[Candidate]) -> Attribution:
+        if report.station is None:
+            return attribute(report.frequency_khz, on_air)
+        return attach_given(report.station, stations, report.frequency_khz, on_air)
+
+
+def import_reports(database: Database, path: Path, *, strict: bool = False, now: datetime) -> ReportImportResult:
+    """Validate every row first; store the good ones in one transaction (none of them with `strict` when any row
+    is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
+    result = ReportImportResult(str(path), strict)
+    rows: list[ReadRow] = []
+    with open_input(path, "report file") as stream:  # a line at a time, each under the report line cap
+        try:
+            for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
+                if isinstance(item, ParseError):
+                    result.bad.append(item)
+                else:
+                    rows.append(item)
+        except ParseError as error:  # bytes that are not UTF-8
+            raise error.located(file=str(path)) from None
+    result.read = len(rows) + len(result.bad)
+    try:
+        with transaction(database.engine, write=True) as session, larger_page_cache(session):
+            importer = _Importer(session, result)
+            values = importer.values(importer.new_rows(rows))
+            result.bad.sort(key=lambda error: error.line or 0)
+            if strict and result.bad:
+                result.attributions.clear()
+                return result
+            result.imported = store.insert_reports(session, values, now)
+    except IntegrityError:
+        raise DatabaseError(
+            "another import stored some of these reports at the same time; run the import again"
+        ) from None
+    return result
+
+
+def export_reports(database: Database, query: ReportQuery, stream: TextIO) -> int:
+    """Write matching reports, oldest first, as the interchange CSV."""
+    with transaction(database.engine, write=False) as session:
+        flt = report_filter(session, query, newest_first=False)
+        reports = [store.listener_report(row) for row in store.select_reports(session, flt)]
+    return reports_csv.write_reports(reports, stream)

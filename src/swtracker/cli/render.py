@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from swtracker.cli.listing import Listing
 from swtracker.domain import evidence
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
@@ -132,7 +133,7 @@ def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> s
 
 def _listing(title: str) -> Table:
     """The table style of every listing: title on the left, a rule under the header, no outer padding."""
-    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    return Listing(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
 
 
 def _zone_column(zone: tzinfo) -> str:

@@ -66,6 +66,25 @@ LocationOption = Annotated[
         "--location", help="Where: a Maidenhead locator (PM37lm, checked) or any text (Seoul).", show_default=False
     ),
 ]
+HomeLocationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--location",
+        envvar="SWTRACKER_LOCATION",
+        help="Where: a Maidenhead locator (PM37lm, checked) or any text (Seoul). A locator narrows the stations "
+        "the report may belong to: those whose target area covers it win. Default: SWTRACKER_LOCATION.",
+        show_default=False,
+    ),
+]
+HeardLanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language heard (K = Korean as EiBi writes it, or Kor as HFCC does): stations broadcasting in it win. "
+        "Used for the attribution only; not stored.",
+        show_default=False,
+    ),
+]
 ReceiverOption = Annotated[str | None, typer.Option("--receiver", help="Receiver and antenna.", show_default=False)]
 NotesOption = Annotated[str | None, typer.Option("--notes", help="Anything else worth keeping.", show_default=False)]
 IdArgument = Annotated[str, typer.Argument(help="The report number (see `reports list`) or its uid.")]
@@ -110,7 +129,8 @@ def log(
     sio: SioOption = None,
     jammer: JammerOption = None,
     reporter: ReporterOption = None,
-    location: LocationOption = None,
+    location: HomeLocationOption = None,
+    lang: HeardLanguageOption = None,
     receiver: ReceiverOption = None,
     notes: NotesOption = None,
     json_output: JsonOption = False,
@@ -144,7 +164,7 @@ def log(
             notes=notes,
         )
     database = config.open()
-    logged = log_report(database, report, now=now)
+    logged = log_report(database, report, now=now, language=lang)
     if (note := report_render.attribution_note(logged.report, config.zone)) is not None:
         render.note(note)
     if json_output:
@@ -260,6 +280,23 @@ def edit(
         render.print_json(json_shapes.report_json(report))
         return
     render.stdout().print(report_render.report_table(report, config.zone))
+
+
+@reports_app.command("attribute")
+def attribute_again(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
+    """Attribute the unattributed and ambiguous reports again (after loading new schedules), with each report's
+    location; says how many changed."""
+    from swtracker.cli import render
+    from swtracker.services.reports import reattribute
+
+    result = reattribute(settings(ctx, db).open())
+    if json_output:
+        render.print_json({"checked": result.checked, "changed": result.changed, "matched": result.matched})
+        return
+    render.stdout().print(
+        f"{result.checked} unattributed or ambiguous reports checked: {result.changed} changed, "
+        f"{result.matched} of them now attributed to one station."
+    )
 
 
 @reports_app.command("delete")

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport
+from swtracker.domain.target_areas import listener_area
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
@@ -161,17 +162,18 @@ class _Importer:
         days = [row.report.observed_at.date() for row, _ in rows]
         frequencies = {row.report.frequency_khz for row, _ in rows}
         index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
-        decided: dict[tuple[float, str | None, tuple[int, ...]], Attribution] = {}
+        decided: dict[tuple[float, str | None, str | None, tuple[int, ...]], Attribution] = {}
         kinds: Counter[str] = Counter()
         values = []
         for row, stations in rows:
             report = row.report
-            key = (report.frequency_khz, report.station, index.on_air(report.frequency_khz, report.observed_at))
+            on_air = index.on_air(report.frequency_khz, report.observed_at)
+            key = (report.frequency_khz, report.station, report.location, on_air)
             attribution = decided.get(key)
             if attribution is None:
                 try:
                     attribution = decided[key] = self._attribution(
-                        report, stations, [index.candidates[p] for p in key[2]]
+                        report, stations, [index.candidates[p] for p in on_air]
                     )
                 except ParseError as error:
                     self._bad(row, error.reason, "station")
@@ -184,7 +186,7 @@ class _Importer:
     @staticmethod
     def _attribution(report: ListenerReport, stations: list[NamedStation], on_air: list[Candidate]) -> Attribution:
         if report.station is None:
-            return attribute(report.frequency_khz, on_air)
+            return attribute(report.frequency_khz, on_air, area=listener_area(report.location))
         return attach_given(report.station, stations, report.frequency_khz, on_air)
 
 

@@ -15,8 +15,6 @@ EXAMPLE = ("--freq", "5900-6100", "--window", "1300-1400", "--on", "2026-07-01",
 
 @pytest.fixture(scope="session")
 def a26_hfcc_template(databases: DatabaseFactory) -> str:
-    if not EIBI_A26.exists():
-        pytest.skip("../shared/data not present")
     return databases.template("a26-hfcc", [["init"], ["import", str(EIBI_A26)], ["import", str(HFCC_A26)]])
 
 
@@ -87,7 +85,6 @@ def test_the_example_on_the_real_files(cli: type[Cli], a26_hfcc_db: str) -> None
     assert channels[-1]["frequency_khz"] == 6015  # the jammer all through the window, co-channel: the worst
 
 
-@needs_shared
 def test_weekdays_across_a_season_and_another_window(cli: type[Cli], a26_hfcc_db: str) -> None:
     channels = ranking(cli, a26_hfcc_db, "--band", "41m", "--window", "2000-2100", "--days", "Mo-Fr", "--season", "A26")
     assert len(channels) == (7450 - 7200) // 5 + 1

@@ -52,6 +52,14 @@ def test_dropped_added_and_not_the_same_time_slot() -> None:
     assert compare_slots(old, [slot(9005, "1030-1130", 0b0100000)])[0].change != "moved"  # no common weekday
 
 
+def test_many_frequencies_moving_together_pair_with_the_nearest() -> None:
+    """Sound of Hope (A25 -> A26) moves all-day channels: one row per frequency, not every old x new pairing."""
+    old = [slot(6215, "0000-2400"), slot(9920, "0000-2400")]
+    new = [slot(9320, "0000-2400"), slot(9730, "0000-2400"), slot(11970, "0000-2400")]
+    moves = [(c.old and c.old.frequency_khz, c.new and c.new.frequency_khz) for c in compare_slots(old, new)]
+    assert sorted(moves) == [(6215, 9320), (9920, 9730), (9920, 11970)]
+
+
 def test_jammer_channels() -> None:
     old = [slot(f, "0700-0300") for f in (5920, 5995, 6045, 6250, 6520, 6600)] + [slot(6015, "0350-2400")]
     new = [slot(6015, "0350-2400"), slot(6015, "0100-0200")]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from swtracker.cli.options import BandOption, DbOption, FreqOption, JsonOption, StationOption, TzOption, settings
+from swtracker.errors import InputError, UsageError
 
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (data only; header row first) instead of a table.")]
 TargetAreaOption = Annotated[
@@ -21,7 +22,6 @@ TargetAreaOption = Annotated[
 
 
 def _check_formats(json_output: bool, csv_output: bool) -> None:
-    from swtracker.errors import UsageError
 
     if json_output and csv_output:
         raise UsageError("give --json or --csv, not both")
@@ -37,7 +37,6 @@ def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], json_output: boo
 
 
 def _date(text: str | None, option: str) -> date | None:
-    from swtracker.errors import InputError
 
     if text is None:
         return None

@@ -117,8 +117,9 @@ class Change:
 
 def compare_slots(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
     """One station's slots of two seasons compared (both already merged). An old slot whose frequency is still
-    used in the same time slot is kept; otherwise it moved to each frequency that appeared in that time slot
-    (7605 and 7610 both moved to 7615); with none, it was dropped. New slots nothing moved to were added."""
+    used in the same time slot is kept; otherwise, when frequencies the station did not use before appeared in
+    that time slot, it moved (to the nearest of them; 7605 and 7610 both moved to 7615); with none, it was
+    dropped. New slots nothing moved to were added."""
     kept_new: set[int] = set()
     changes: list[Change] = []
     unmatched_old: list[Slot] = []
@@ -137,21 +138,36 @@ def compare_slots(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
         kept_new.add(same)
         changes.append(Change("kept", slot, new[same]))
     old_frequencies = [s.frequency_khz for s in old]
-    moved_to: set[int] = set()
-    for slot in unmatched_old:
-        targets = [
+    candidates = {
+        o: [
             i
             for i, n in enumerate(new)
             if i not in kept_new
             and same_time_slot(slot, n)
             and not any(_same_frequency(n.frequency_khz, f) for f in old_frequencies)
         ]
-        changes.extend(Change("moved", slot, new[i]) for i in targets)
-        moved_to.update(targets)
-        if not targets:
-            changes.append(Change("dropped", slot, None))
+        for o, slot in enumerate(unmatched_old)
+    }
+    pairs = _nearest_pairs(unmatched_old, new, candidates)
+    changes.extend(Change("moved", unmatched_old[o], new[i]) for o, i in sorted(pairs))
+    changes.extend(Change("dropped", slot, None) for o, slot in enumerate(unmatched_old) if not candidates[o])
+    moved_to = {i for _, i in pairs}
     changes.extend(Change("added", None, n) for i, n in enumerate(new) if i not in kept_new | moved_to)
     return sorted(changes, key=_order)
+
+
+def _nearest_pairs(old: Sequence[Slot], new: Sequence[Slot], candidates: dict[int, list[int]]) -> set[tuple[int, int]]:
+    """Each old slot moved to its nearest candidate frequency; a candidate no old slot chose came from its nearest
+    old slot. Several frequencies leaving or arriving together give one row per frequency, not every pairing."""
+    pairs = set()
+    for o, found in candidates.items():
+        if found:
+            pairs.add((o, min(found, key=lambda i: (abs(new[i].frequency_khz - old[o].frequency_khz), i))))
+    chosen = {i for _, i in pairs}
+    for i in {i for found in candidates.values() for i in found} - chosen:
+        sources = [o for o, found in candidates.items() if i in found]
+        pairs.add((min(sources, key=lambda o: (abs(new[i].frequency_khz - old[o].frequency_khz), o)), i))
+    return pairs
 
 
 def _order(change: Change) -> tuple[int, float, float]:

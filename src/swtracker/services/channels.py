@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, or_
@@ -78,7 +78,6 @@ class ChannelResult:
     first: Occurrence  # the window on the first day, for showing it in local time
     channels: list[RankedChannel]
     note: str | None = None
-    parameters: occupancy.OccupancyParameters = field(default_factory=lambda: occupancy.DEFAULT_PARAMETERS)
 
 
 def _frequency_range(query: ChannelQuery) -> tuple[float, float]:

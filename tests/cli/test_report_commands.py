@@ -352,7 +352,15 @@ def test_every_report_command_and_option_has_help(cli: type[Cli], db_url: str) -
     reports_group = root.commands["reports"]
     assert isinstance(reports_group, TyperGroup)
     commands = [root.commands["log"], reports_group, *reports_group.commands.values()]
-    assert {c.name for c in reports_group.commands.values()} == {"list", "show", "edit", "delete", "import", "export"}
+    assert {c.name for c in reports_group.commands.values()} == {
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "import",
+        "export",
+        "attribute",
+    }
     for command in commands:
         assert command.help, command.name
         for param in command.params:

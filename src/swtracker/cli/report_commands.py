@@ -24,9 +24,11 @@ from swtracker.cli.options import (
     settings,
 )
 from swtracker.cli.wording import plural
+from swtracker.domain.frequency import format_frequency, parse_frequency
+from swtracker.domain.report import ListenerReport, StoredReport
+from swtracker.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from swtracker.domain.report import StoredReport
     from swtracker.services.database import Database
     from swtracker.services.reports import LoggedReport, ReportQuery
 
@@ -75,6 +77,25 @@ LocationOption = Annotated[
     str | None,
     typer.Option(
         "--location", help="Where: a Maidenhead locator (PM37lm, checked) or any text (Seoul).", show_default=False
+    ),
+]
+HomeLocationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--location",
+        envvar="SWTRACKER_LOCATION",
+        help="Where: a Maidenhead locator (PM37lm, checked) or any text (Seoul). A locator narrows the stations "
+        "the report may belong to: those whose target area covers it win. Default: SWTRACKER_LOCATION.",
+        show_default=False,
+    ),
+]
+HeardLanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language heard (K = Korean as EiBi writes it, or Kor as HFCC does): stations broadcasting in it win. "
+        "Used for the attribution only; not stored.",
+        show_default=False,
     ),
 ]
 ReceiverOption = Annotated[str | None, typer.Option("--receiver", help="Receiver and antenna.", show_default=False)]
@@ -127,7 +148,8 @@ def log(
     sio: SioOption = None,
     jammer: JammerOption = None,
     reporter: ReporterOption = None,
-    location: LocationOption = None,
+    location: HomeLocationOption = None,
+    lang: HeardLanguageOption = None,
     receiver: ReceiverOption = None,
     notes: NotesOption = None,
     json_output: JsonOption = False,
@@ -136,9 +158,6 @@ def log(
 ) -> None:
     """Log what you heard on a frequency; the report is attributed to the broadcast on air there."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.domain.frequency import parse_frequency
-    from swtracker.domain.report import ListenerReport
-    from swtracker.errors import UsageError
     from swtracker.services.reports import log_report, option_errors
 
     if sinpo and sio:
@@ -161,7 +180,7 @@ def log(
             notes=notes,
         )
     database = config.open()
-    logged = log_report(database, report, now=now, zone=config.zone)
+    logged = log_report(database, report, now=now, language=lang, zone=config.zone)
     if (note := report_render.attribution_note(logged.report, config.zone)) is not None:
         render.note(note)
     if json_output:
@@ -266,7 +285,6 @@ def edit(
 ) -> None:
     """Change a report; the whole report is checked again. An empty value ('') clears a field."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.errors import UsageError
     from swtracker.services.reports import edit_report
 
     if sinpo is not None and sio is not None:
@@ -290,6 +308,23 @@ def edit(
     render.stdout().print(report_render.report_table(report, config.zone))
 
 
+@reports_app.command("attribute")
+def attribute_again(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
+    """Attribute the unattributed and ambiguous reports again (after loading new schedules), with each report's
+    location; says how many changed."""
+    from swtracker.cli import render
+    from swtracker.services.reports import reattribute
+
+    result = reattribute(settings(ctx, db).open())
+    if json_output:
+        render.print_json({"checked": result.checked, "changed": result.changed, "matched": result.matched})
+        return
+    render.stdout().print(
+        f"{result.checked} unattributed or ambiguous reports checked: {result.changed} changed, "
+        f"{result.matched} of them now attributed to one station."
+    )
+
+
 @reports_app.command("delete")
 def delete(
     ctx: typer.Context,
@@ -299,7 +334,6 @@ def delete(
 ) -> None:
     """Delete a report. Asks first on a terminal; elsewhere needs --yes."""
     from swtracker.cli import render
-    from swtracker.errors import UsageError
     from swtracker.services.reports import delete_report, show_report
 
     database = settings(ctx, db).open()
@@ -307,7 +341,7 @@ def delete(
         if not _on_terminal():
             raise UsageError("not deleting without --yes: there is no terminal to ask on")
         stored = show_report(database, ident)
-        heard = f"{stored.report.frequency_khz:g} kHz, {stored.report.status}"
+        heard = f"{format_frequency(stored.report.frequency_khz)} kHz, {stored.report.status}"
         if not typer.confirm(f"Delete report {stored.id} ({heard})?", err=True):
             render.stderr().print(f"Kept report {stored.id}.")
             return
@@ -328,7 +362,6 @@ def import_(
     stored, when every row is bad or --strict finds one. A 3-character value in the sinpo column is an SIO code.
     Rows already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.errors import ExitCode
     from swtracker.services.report_transfer import import_reports
 
     result = import_reports(settings(ctx, db).open(), file, strict=strict, now=datetime.now(UTC))

@@ -12,7 +12,7 @@ from swtracker.cli.render import when
 from swtracker.cli.tables import Col, FittedTable
 from swtracker.cli.wording import plural
 from swtracker.domain.attribution import AMBIGUOUS, GIVEN, UNATTRIBUTED
-from swtracker.domain.frequency import SAME_CHANNEL_KHZ
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, format_frequency
 from swtracker.domain.report import ListenerReport, StoredReport
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _frequency(khz: float) -> str:
-    return f"{khz:g} kHz"
+    return f"{format_frequency(khz)} kHz"
 
 
 def signal_code(report: ListenerReport) -> str:
@@ -109,7 +109,7 @@ def reports_table(listing: ReportListing, zone: tzinfo | None) -> FittedTable:
         if zone is not None:
             row.append(f"{report.observed_at.astimezone(zone):%Y-%m-%d %H:%M}")
         station = Text(name) if name else Text(attached_to(view), style="dim")
-        row += [f"{report.frequency_khz:g}", station, report.status, signal_code(report)]
+        row += [format_frequency(report.frequency_khz), station, report.status, signal_code(report)]
         row += [report.jammer or "", report.reporter or "", report.location or ""]
         table.add_row(*row)
     return table

@@ -38,6 +38,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from swtracker.cli.listing import Listing
+
 Cell = str | Text
 Justify = Literal["left", "right", "center"]
 _GAP = 2  # between columns: one padding cell and the (blank) divider of box.SIMPLE_HEAD
@@ -128,6 +130,10 @@ class FittedTable:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
 
+    def table_for(self, width: int) -> Table:
+        """The Rich table this prints as at `width` columns (without the title and captions)."""
+        return self._layout(width)[0]
+
     def _layout(self, width: int) -> tuple[Table, bool]:
         """The Rich table for `width` columns, the first of the layouts (module docstring) that fits, and whether
         it shows short headers. First with the main key column's values (the names) on one line each, up to half
@@ -217,7 +223,7 @@ class FittedTable:
         return (column.short or column.header) if short else column.header
 
     def _build(self, shown: Sequence[int], widths: Sequence[int] | None, *, short: bool) -> Table:
-        table = Table(
+        table = Listing(  # a Rich Table that writes long listings out fast
             box=box.SIMPLE_HEAD,
             header_style="bold",
             show_edge=False,

@@ -2,8 +2,11 @@
 
 A report without a station belongs to the station on air at its instant within ±2.5 kHz of its frequency. The
 candidates are those broadcasts (jammer rows are never candidates); several entries of one station (the same
-broadcast from two sources) are one candidate. None, or several stations: the report is kept as unattributed
-or ambiguous. A station the listener names is attribution `given`, attached to that station's entry when one
+broadcast from two sources) are one candidate. The candidates are narrowed by what the report says: the
+language heard (stations broadcasting in it win, when any does), then the listener's location (stations whose
+target area covers it win over those the tables cannot tell about, which win over those whose target does
+not; domain.target_areas). None, or still several stations: the report is kept as unattributed or ambiguous.
+A station the listener names is attribution `given`, attached to that station's entry when one
 is on air there.
 """
 
@@ -13,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from swtracker.domain.crosswalk import languages_compatible
+from swtracker.domain.target_areas import ListenerArea, covers
 from swtracker.errors import ParseError
 
 GIVEN, MATCHED, UNATTRIBUTED, AMBIGUOUS = "given", "matched", "unattributed", "ambiguous"
@@ -29,6 +34,24 @@ class Candidate:
     frequency_khz: float
     site: str | None
     schedule_ref: str  # "source:line HHMM-HHMM"
+    language: str = ""  # as the source writes it (EiBi `K`, HFCC `Kor`)
+    target: str = ""  # EiBi target code or HFCC CIRAF zones
+    source_format: str = ""  # eibi, hfcc, native: how to read language and target
+
+    def speaks(self, language: str) -> bool:
+        """Whether the entry is in a language the listener names, in EiBi's code (`K`) or HFCC's (`Kor`)."""
+        wanted = language.strip().casefold()
+        written = [code.strip() for code in self.language.split(",")]
+        return any(code.casefold() == wanted for code in written) or (
+            languages_compatible(self.language, language)
+            if self.source_format == "hfcc"
+            else languages_compatible(language, self.language)
+        )
+
+    def coverage(self, area: ListenerArea) -> int:
+        """2 when the target covers the area, 1 when the tables cannot tell, 0 when it does not."""
+        covered = covers(self.target, self.source_format, area)
+        return 1 if covered is None else 2 if covered else 0
 
     @property
     def identity(self) -> Hashable:
@@ -68,11 +91,32 @@ def _attached(kind: str, candidate: Candidate | None, station_id: int | None, st
     return Attribution(kind, station_id, station_name, site=candidate.site or None, schedule_ref=candidate.schedule_ref)
 
 
-def attribute(frequency_khz: float, on_air: Sequence[Candidate]) -> Attribution:
-    """Decide from the broadcasts on air near a report's frequency."""
+def _narrowed(
+    by_station: dict[Hashable, list[Candidate]], language: str | None, area: ListenerArea | None
+) -> dict[Hashable, list[Candidate]]:
+    if language:
+        speaking = {k: v for k, v in by_station.items() if any(c.speaks(language) for c in v)}
+        by_station = speaking or by_station
+    if area is not None and by_station:
+        ranks = {k: max(c.coverage(area) for c in v) for k, v in by_station.items()}
+        top = max(ranks.values())
+        by_station = {k: v for k, v in by_station.items() if ranks[k] == top}
+    return by_station
+
+
+def attribute(
+    frequency_khz: float,
+    on_air: Sequence[Candidate],
+    *,
+    language: str | None = None,
+    area: ListenerArea | None = None,
+) -> Attribution:
+    """Decide from the broadcasts on air near a report's frequency, narrowed by the language heard and the
+    listener's area when the report gives them."""
     by_station: dict[Hashable, list[Candidate]] = defaultdict(list)
     for candidate in on_air:
         by_station[candidate.identity].append(candidate)
+    by_station = _narrowed(by_station, language, area)
     best = [_best(candidates, frequency_khz) for candidates in by_station.values()]
     best.sort(key=lambda c: (abs(c.frequency_khz - frequency_khz), c.station_name))
     if not best:

@@ -8,14 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import true
-
 from swtracker.exports.bookmark import Bookmark
 from swtracker.formats.records import JAMMER
 from swtracker.services.database import Database
-from swtracker.services.onair import FilterOptions, ScheduledItem, on_air, resolve_filter, starting_soon
-from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryView, select_entries
+from swtracker.services.onair import FilterOptions, ScheduledItem, entries_matching, on_air, starting_soon
+from swtracker.store.entries import EntryView
 
 # HFCC's modulation column: D double sideband (AM), N digital (DRM), S single sideband. EiBi has none: AM.
 _HFCC_MODES = {"N": "DRM", "S": "USB"}
@@ -42,7 +39,7 @@ def _bookmark(view: EntryView, item: ScheduledItem | None = None, *, on_air_now:
         language=entry.language,
         target=entry.target,
         site=entry.site,
-        source=view.source,
+        source=", ".join(dict.fromkeys(v.source for v in item.views)) if item else view.source,
         jammed=item.jammed if item else False,
         station_key=view.station_key,
     )
@@ -80,7 +77,6 @@ def around(database: Database, at: datetime, hours: float, options: FilterOption
 
 def season(database: Database, options: FilterOptions) -> BookmarkSelection:
     """Every active entry the filters select, with its days and times (for KiwiSDR labels)."""
-    with transaction(database.engine, write=False) as session:
-        views = list(select_entries(session, true(), resolve_filter(session, options)))
+    views = entries_matching(database, options)
     bookmarks = [_bookmark(v) for v in views if v.validity[0] <= v.validity[1]]
     return BookmarkSelection(_one_per_airing(bookmarks))

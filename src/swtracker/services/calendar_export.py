@@ -5,15 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import true
-
 from swtracker.domain.recurrence import recurrence
 from swtracker.exports.icalendar_file import CalendarEvent
 from swtracker.formats.records import JAMMER
 from swtracker.services.database import Database
-from swtracker.services.onair import FilterOptions, resolve_filter
-from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryView, select_entries
+from swtracker.services.onair import FilterOptions, entries_matching
+from swtracker.store.entries import EntryView
 
 
 @dataclass(frozen=True)
@@ -64,8 +61,7 @@ def _event(view: EntryView, uid: str) -> CalendarEvent | None:
 
 
 def calendar_events(database: Database, options: FilterOptions) -> CalendarSelection:
-    with transaction(database.engine, write=False) as session:
-        views = list(select_entries(session, true(), resolve_filter(session, options)))
+    views = entries_matching(database, options)
     taken: set[str] = set()
     events, irregular, never = [], 0, 0
     for view in views:

@@ -17,12 +17,14 @@ from sqlmodel import Session
 from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport
+from swtracker.domain.target_areas import listener_area
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow
+from swtracker.formats.text import utf8_lines
 from swtracker.services.database import Database
-from swtracker.services.files import read_utf8
+from swtracker.services.files import open_input
 from swtracker.services.reports import ReportQuery, report_filter, report_stations
 from swtracker.store import reports as store
 from swtracker.store.bulk import larger_page_cache
@@ -160,17 +162,18 @@ class _Importer:
         days = [row.report.observed_at.date() for row, _ in rows]
         frequencies = {row.report.frequency_khz for row, _ in rows}
         index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
-        decided: dict[tuple[float, str | None, tuple[int, ...]], Attribution] = {}
+        decided: dict[tuple[float, str | None, str | None, tuple[int, ...]], Attribution] = {}
         kinds: Counter[str] = Counter()
         values = []
         for row, stations in rows:
             report = row.report
-            key = (report.frequency_khz, report.station, index.on_air(report.frequency_khz, report.observed_at))
+            on_air = index.on_air(report.frequency_khz, report.observed_at)
+            key = (report.frequency_khz, report.station, report.location, on_air)
             attribution = decided.get(key)
             if attribution is None:
                 try:
                     attribution = decided[key] = self._attribution(
-                        report, stations, [index.candidates[p] for p in key[2]]
+                        report, stations, [index.candidates[p] for p in on_air]
                     )
                 except ParseError as error:
                     self._bad(row, error.reason, "station")
@@ -183,7 +186,7 @@ class _Importer:
     @staticmethod
     def _attribution(report: ListenerReport, stations: list[NamedStation], on_air: list[Candidate]) -> Attribution:
         if report.station is None:
-            return attribute(report.frequency_khz, on_air)
+            return attribute(report.frequency_khz, on_air, area=listener_area(report.location))
         return attach_given(report.station, stations, report.frequency_khz, on_air)
 
 
@@ -192,11 +195,15 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
     is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
     result = ReportImportResult(str(path), strict)
     rows: list[ReadRow] = []
-    for item in reports_csv.read_reports(read_utf8(path, "report file"), file=str(path), now=now):
-        if isinstance(item, ParseError):
-            result.bad.append(item)
-        else:
-            rows.append(item)
+    with open_input(path, "report file") as stream:  # a line at a time, each under the report line cap
+        try:
+            for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
+                if isinstance(item, ParseError):
+                    result.bad.append(item)
+                else:
+                    rows.append(item)
+        except ParseError as error:  # bytes that are not UTF-8
+            raise error.located(file=str(path)) from None
     result.read = len(rows) + len(result.bad)
     try:
         with transaction(database.engine, write=True) as session, larger_page_cache(session):

@@ -11,11 +11,20 @@ from typing import Any
 
 from sqlmodel import Session
 
-from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute, choices
+from swtracker.domain.attribution import (
+    MATCHED,
+    Attribution,
+    Candidate,
+    NamedStation,
+    attach_given,
+    attribute,
+    choices,
+)
 from swtracker.domain.frequency import parse_frequency_range
 from swtracker.domain.instants import format_instant
 from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.signal import parse_status
+from swtracker.domain.target_areas import listener_area
 from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
 from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
@@ -55,10 +64,13 @@ def report_stations(session: Session, name: str, *, jammer_goes_in: str = "with 
     return kept
 
 
-def _attribute_one(session: Session, report: ListenerReport) -> tuple[Attribution, list[Candidate]]:
+def _attribute_one(
+    session: Session, report: ListenerReport, language: str | None = None
+) -> tuple[Attribution, list[Candidate]]:
+    """The report's attribution, narrowed by the language heard and the area of its location (a locator)."""
     on_air = store.broadcasts_on_air(session, report.observed_at, report.frequency_khz)
     if report.station is None:
-        return attribute(report.frequency_khz, on_air), on_air
+        return attribute(report.frequency_khz, on_air, language=language, area=listener_area(report.location)), on_air
     stations = report_stations(session, report.station)
     return attach_given(report.station, stations, report.frequency_khz, on_air), on_air
 
@@ -70,15 +82,21 @@ class LoggedReport:
 
 
 def log_report(
-    database: Database, report: ListenerReport, *, now: datetime, zone: tzinfo | None = None
+    database: Database,
+    report: ListenerReport,
+    *,
+    now: datetime,
+    language: str | None = None,
+    zone: tzinfo | None = None,
 ) -> LoggedReport:
-    """Attribute and store one report in one short write transaction (concurrent loggers queue). `zone`: the
-    one --at was typed in, for the message when the instant lies in the future."""
+    """Attribute and store one report in one short write transaction (concurrent loggers queue). `language` is
+    the language heard (EiBi or HFCC code), which narrows the candidates; `zone` the one --at was typed in, for
+    the message when the instant lies in the future."""
     with option_errors():
         report.check_not_future(now, zone)
     with transaction(database.engine, write=True) as session:
         with option_errors():
-            attribution, on_air = _attribute_one(session, report)
+            attribution, on_air = _attribute_one(session, report, language)
         row = store.add_report(session, report, attribution, now)
         return LoggedReport(store.stored_report(row), choices(attribution, on_air))
 
@@ -179,3 +197,26 @@ def delete_report(database: Database, ident: str) -> StoredReport:
         stored = store.stored_report(row)
         session.delete(row)
         return stored
+
+
+@dataclass(frozen=True)
+class Reattributed:
+    checked: int  # unattributed and ambiguous reports looked at
+    changed: int  # of those, reports whose attribution changed
+    matched: int  # of those, reports now attributed to one station
+
+
+def reattribute(database: Database) -> Reattributed:
+    """Attribute the unattributed and ambiguous reports again, with the schedules loaded now and each report's
+    location (the language heard is not stored, so it does not narrow them again)."""
+    checked = changed = matched = 0
+    with transaction(database.engine, write=True) as session:
+        for row in store.reports_to_reattribute(session):
+            checked += 1
+            stored = store.stored_report(row)
+            attribution = _attribute_one(session, stored.report)[0]
+            if attribution != stored.attribution:
+                changed += 1
+                matched += attribution.kind == MATCHED
+                store.update_report(session, row, stored.report, attribution)
+    return Reattributed(checked, changed, matched)

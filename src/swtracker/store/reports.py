@@ -242,6 +242,9 @@ def candidate(view: EntryView) -> Candidate:
         frequency_khz=entry.frequency_khz,
         site=entry.site or None,
         schedule_ref=f"{view.source}:{entry.line} {format_hhmm(entry.start_min)}-{format_hhmm(entry.end_min)}",
+        language=entry.language,
+        target=entry.target,
+        source_format=view.source_format,
     )
 
 
@@ -289,3 +292,9 @@ def reports_between_frequencies(session: Session, low_khz: float, high_khz: floa
         *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)))
     )
     return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]
+
+
+def reports_to_reattribute(session: Session) -> list[Report]:
+    """Reports that no station was found for, or several: unattributed and ambiguous ones, oldest first."""
+    query = select(Report).where(col(Report.attribution).in_(("unattributed", "ambiguous"))).order_by(col(Report.id))
+    return list(session.scalars(query))

@@ -53,6 +53,7 @@ dt { font-weight: bold; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .pair { display: block; }
   figure { break-inside: avoid; margin-bottom: 8px; }
+  figure svg { width: auto; max-width: 100%; }  /* drawn size (6 or 12 in), shrunk to the page when wider */
   .table-box { overflow: visible; }
   table { font-size: 8pt; }
   h2 { break-after: avoid; }

@@ -76,6 +76,11 @@ class ParseError(InputError):
         )
 
 
+class ChoiceError(ParseError):
+    """A value outside a fixed list of choices (a status, a jammer type): a usage error when typed for an option,
+    bad data (ParseError) in a file."""
+
+
 class NotFoundError(SwtrackerError):
     exit_code = ExitCode.NO_INPUT
 

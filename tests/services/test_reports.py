@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from swtracker.domain.frequency import parse_frequency
 from swtracker.domain.report import ListenerReport
-from swtracker.errors import InputError, NotFoundError
+from swtracker.errors import InputError, NotFoundError, SwtrackerError, UsageError
 from swtracker.formats.reports_csv import HEADER
 from swtracker.services.database import Database
 from swtracker.services.report_transfer import export_reports, import_reports
@@ -195,7 +195,7 @@ def test_an_import_row_naming_a_jammer_is_a_bad_row(bundled: Database, tmp_path:
 
 
 def test_unknown_station_suggests_close_names(bundled: Database) -> None:
-    with pytest.raises(NotFoundError, match=r"station 'FNKX': no such station; did you mean .*'FNKR'"):
+    with pytest.raises(NotFoundError, match=r"station 'FNKX': no such station; did you mean .*'FNKR?'"):
         log(bundled, "7615", FNKR_AT, station="FNKX")
     assert rows(bundled) == []
 
@@ -213,8 +213,11 @@ def test_unknown_station_suggests_close_names(bundled: Database) -> None:
 )
 def test_bad_values_name_the_option(bundled: Database, fields: dict[str, str], message: str) -> None:
     status = fields.pop("status", "jammed")
-    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    # A status or jammer type outside its list is a usage error (exit 2); the other values are data (65).
+    with pytest.raises(SwtrackerError, match=message.replace("(", r"\(").replace(")", r"\)")) as raised:
         log(bundled, "7615", FNKR_AT, status=status, **fields)
+    choice = message.startswith(("--status", "--jammer"))
+    assert raised.type is (UsageError if choice else InputError)
     assert rows(bundled) == []
 
 
@@ -331,7 +334,7 @@ def test_strict_import_changes_nothing_when_a_row_is_bad(bundled: Database, tmp_
     assert lenient.imported == 1
     assert [str(e) for e in lenient.bad] == [
         f"{path}:3: station: station 'Free Nort Korea Radio': no such station; did you mean 'Free North Korea Radio', "
-        "'North Korea Reform Radio', 'Radio Free North Korea'?",
+        "'North Korea Reform Radio', 'North Korean jamming'?",
         f"{path}:4: sinpo: 63333: S (signal) must be 1-5, not 6",
     ]
     assert [r["uid"] for r in rows(bundled)] == ["u1"]

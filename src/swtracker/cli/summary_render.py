@@ -74,7 +74,7 @@ _COUNT_COLUMNS = (
     Col("n", justify="right", wrap=False, key=True),
     Col("Jam rate (95% CI)", short="Jam rate", justify="right", key=True, min_width=11),
     Col("Block rate", short="Blk %", justify="right", wrap=False, key=True),
-    Col("First and last (UTC)", short="Reports from", priority=1, fold=True, label="reports", min_width=13),
+    Col("First and last (UTC)", short="Reports from", priority=1, fold=True, label="", min_width=13),
 )
 _SHORT_HEADERS = "Rpts reports, Clr clear, Jam jammed, Blk blocked, Sil silent, n = clear + jammed + blocked."
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from swtracker.errors import ParseError
+from swtracker.errors import ChoiceError, ParseError
 
 STATUSES = ("clear", "jammed", "blocked", "silent")
 JAMMER_TYPES = ("noise", "jet", "pulse", "warble", "music", "tone", "radar", "other")
@@ -66,7 +66,7 @@ def parse_sio(text: str) -> SioCode:
 def parse_status(text: str) -> str:
     status = text.strip().lower()
     if status not in STATUSES:
-        raise ParseError(f"{text!r} is not a status; use {', '.join(STATUSES[:-1])} or {STATUSES[-1]}", field="status")
+        raise ChoiceError(f"{text!r} is not a status; use {', '.join(STATUSES[:-1])} or {STATUSES[-1]}", field="status")
     return status
 
 
@@ -74,7 +74,7 @@ def parse_jammer(text: str) -> str:
     jammer = text.strip().lower()
     if jammer not in JAMMER_TYPES:
         choices = f"{', '.join(JAMMER_TYPES[:-1])} or {JAMMER_TYPES[-1]}"
-        raise ParseError(f"{text!r} is not a jammer type; use {choices}", field="jammer")
+        raise ChoiceError(f"{text!r} is not a jammer type; use {choices}", field="jammer")
     return jammer
 
 

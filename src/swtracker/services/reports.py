@@ -25,7 +25,7 @@ from swtracker.domain.instants import format_instant
 from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.signal import parse_status
 from swtracker.domain.target_areas import listener_area
-from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
+from swtracker.errors import ChoiceError, InputError, NotFoundError, ParseError, UsageError
 from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import reports as store
@@ -35,7 +35,6 @@ from swtracker.store.reports import ReportFilter
 from swtracker.store.stations import jammer_station_ids
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
-_CHOICE_FIELDS = frozenset({"status", "jammer"})  # options with a fixed list of values: a wrong one is a usage error
 
 
 @contextmanager
@@ -45,7 +44,7 @@ def option_errors() -> Iterator[None]:
         yield
     except ParseError as error:
         option = _OPTION_OF_FIELD.get(error.field, f"--{error.field}")
-        error_type = UsageError if error.field in _CHOICE_FIELDS else InputError
+        error_type = UsageError if isinstance(error, ChoiceError) else InputError  # a fixed list: see README
         raise error_type(f"{option} {error.reason}") from None
 
 

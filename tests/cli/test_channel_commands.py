@@ -15,8 +15,6 @@ EXAMPLE = ("--freq", "5900-6100", "--window", "1300-1400", "--on", "2026-07-01",
 
 @pytest.fixture(scope="session")
 def a26_hfcc_template(databases: DatabaseFactory) -> str:
-    if not EIBI_A26.exists():
-        pytest.skip("../shared/data not present")
     return databases.template("a26-hfcc", [["init"], ["import", str(EIBI_A26)], ["import", str(HFCC_A26)]])
 
 
@@ -64,8 +62,8 @@ def check_the_example(channels: list[dict[str, Any]]) -> None:
 def test_the_example_on_the_excerpts(cli: type[Cli], excerpt_db: str) -> None:
     channels = ranking(cli, excerpt_db, *EXAMPLE)
     check_the_example(channels)
-    # HFCC's KBS 6015 (100 kW, 44N) is linked to KBS Hanminjok (kbs-hanminjok.toml declares it, issue 13), so it
-    # is one airing with EiBi's and the bundled KBS rows.
+    # The bundled, EiBi and HFCC rows of KBS Hanminjok's 6015 (HFCC's linked to the station) are one airing,
+    # with HFCC's power; HFCC's KBS 6020 (10 kW) is another station's, one channel up.
     kbs = next(c for c in channels if c["frequency_khz"] == 6015)
     hanminjok = [n for n in kbs["near"] if n["station_key"] == "kbs-hanminjok"]
     assert len(hanminjok) == 1
@@ -76,19 +74,17 @@ def test_the_example_on_the_excerpts(cli: type[Cli], excerpt_db: str) -> None:
     }
     assert hanminjok[0]["power_kw"] == 100
     assert hanminjok[0]["on_target"]
+    neighbour = next(n for n in kbs["near"] if n["sources"] == ["A26all00-excerpt:21"])
+    assert (neighbour["frequency_khz"], neighbour["offset"], neighbour["power_kw"]) == (6020, "±5 kHz", 10)
 
 
 @needs_shared
 def test_the_example_on_the_real_files(cli: type[Cli], a26_hfcc_db: str) -> None:
     channels = ranking(cli, a26_hfcc_db, *EXAMPLE)
     check_the_example(channels)
-    # With HFCC rows linked to the stations EiBi names (issue 13), fewer stations crowd 5995 than 5905.
-    assert channels[0]["frequency_khz"] == 5995
-    assert [c["frequency_khz"] for c in channels[:5]] == [5995, 5950, 5905, 5945, 6000]
-    assert channels[-1]["frequency_khz"] == 6015
+    assert channels[-1]["frequency_khz"] == 6015  # the jammer all through the window, co-channel: the worst
 
 
-@needs_shared
 def test_weekdays_across_a_season_and_another_window(cli: type[Cli], a26_hfcc_db: str) -> None:
     channels = ranking(cli, a26_hfcc_db, "--band", "41m", "--window", "2000-2100", "--days", "Mo-Fr", "--season", "A26")
     assert len(channels) == (7450 - 7200) // 5 + 1
@@ -105,7 +101,8 @@ def test_csv_and_the_table(cli: type[Cli], excerpt_db: str) -> None:
     kbs = next(r for r in rows if r["frequency_khz"] == "6015.0")
     assert kbs["jammer"] == "true"
     assert kbs["co_channel"].startswith("6015 JAMMER North Korean jamming 0350-2400")
-    table = cli.ok(excerpt_db, "channels", *EXAMPLE).stdout
+    table = cli.ok(excerpt_db, "channels", *EXAMPLE, "--tz", "Asia/Seoul").stdout
+    assert "1300-1400 UTC (22:00–23:00 +09)" in table
     assert "JAMMER" in table
     assert "clearest first" in table
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from swtracker.cli.render import local_window, schedule_json
+from swtracker.cli.json_shapes import schedule_json
+from swtracker.cli.render import local_window
 from swtracker.domain.instants import parse_zone
 from swtracker.domain.windows import Occurrence
 from swtracker.services.catalog import station_schedule

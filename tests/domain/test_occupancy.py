@@ -1,7 +1,7 @@
 """The channel occupancy rule: monotone in every input, jammers heavier than broadcasts, clear channels first."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swtracker.domain import occupancy
@@ -21,6 +21,8 @@ interferers = st.builds(
 report_counts = st.builds(StatusCounts, st.integers(0, 20), st.integers(0, 20), st.integers(0, 20), st.integers(0, 20))
 
 
+# Timing-free: the machines these run on are shared and slow.
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(interferers, max_size=8), interferers, st.none() | report_counts)
 def test_adding_an_entry_never_lowers_a_channels_occupancy(
     existing: list[Interferer], added: Interferer, reports: StatusCounts | None
@@ -33,6 +35,7 @@ def test_adding_an_entry_never_lowers_a_channels_occupancy(
     assert ranked([before, after])[0] == before or after.load == before.load
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(interferers)
 def test_a_jammer_weighs_more_than_the_same_broadcast(e: Interferer) -> None:
     as_jammer = channel_load(CHANNEL, [Interferer(e.frequency_khz, e.time_share, e.on_target, e.power_kw, True)])
@@ -42,6 +45,7 @@ def test_a_jammer_weighs_more_than_the_same_broadcast(e: Interferer) -> None:
         assert as_jammer.load == pytest.approx(as_broadcast.load * occupancy.DEFAULT_PARAMETERS.jammer_factor)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.floats(0.01, 1), st.booleans(), st.none() | st.floats(1, 1000), st.booleans())
 def test_nearer_longer_on_target_and_stronger_weigh_more(
     share: float, on_target: bool, power: float | None, jammer: bool

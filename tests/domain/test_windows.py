@@ -4,11 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from swtracker.domain.days import parse_eibi_days
-from swtracker.domain.windows import Window, is_on_air, occurrences_between, parse_hhmm, starts_between
+from swtracker.domain.days import DaysRule, parse_eibi_days
+from swtracker.domain.windows import Window, occurrence_containing, occurrences_between, parse_hhmm, starts_between
 from swtracker.errors import ParseError
 
 A26 = (date(2026, 3, 29), date(2026, 10, 24))
+
+
+# The on-air rule as the tests state it: some occurrence of the entry contains the instant.
+def on_air(window: Window, days: DaysRule, valid_from: date, valid_to: date, instant: datetime) -> bool:
+    return occurrence_containing(window, days, valid_from, valid_to, instant) is not None
 
 
 def at(text: str) -> datetime:
@@ -34,23 +39,23 @@ def test_mo_fr_window_past_midnight_belongs_to_the_day_it_starts() -> None:
     """`12130;2030-0130;Mo-Fr` (EiBi a26 line 6407): Friday 2030 to Saturday 0130, not Monday 0000-0130."""
     window, days = Window.parse("2030-0130"), parse_eibi_days("Mo-Fr")
     valid = (date(2026, 6, 25), date(2026, 7, 10))
-    assert is_on_air(window, days, *valid, at("2026-07-03T21:00"))  # Friday 2100
-    assert is_on_air(window, days, *valid, at("2026-07-04T01:00"))  # Saturday 0100, Friday's occurrence
-    assert not is_on_air(window, days, *valid, at("2026-07-06T01:00"))  # Monday 0100: Sunday has none
-    assert is_on_air(window, days, *valid, at("2026-07-07T01:00"))  # Tuesday 0100: Monday's occurrence
-    assert not is_on_air(window, days, *valid, at("2026-07-04T01:30"))  # the end is exclusive
-    assert is_on_air(window, days, *valid, at("2026-07-03T20:30"))  # the start is inclusive
+    assert on_air(window, days, *valid, at("2026-07-03T21:00"))  # Friday 2100
+    assert on_air(window, days, *valid, at("2026-07-04T01:00"))  # Saturday 0100, Friday's occurrence
+    assert not on_air(window, days, *valid, at("2026-07-06T01:00"))  # Monday 0100: Sunday has none
+    assert on_air(window, days, *valid, at("2026-07-07T01:00"))  # Tuesday 0100: Monday's occurrence
+    assert not on_air(window, days, *valid, at("2026-07-04T01:30"))  # the end is exclusive
+    assert on_air(window, days, *valid, at("2026-07-03T20:30"))  # the start is inclusive
     # The last night of the validity runs into 11 July.
-    assert is_on_air(window, days, *valid, at("2026-07-11T01:29:59"))
-    assert not is_on_air(window, days, *valid, at("2026-07-10T01:00") + timedelta(days=3))
+    assert on_air(window, days, *valid, at("2026-07-11T01:29:59"))
+    assert not on_air(window, days, *valid, at("2026-07-10T01:00") + timedelta(days=3))
 
 
 def test_first_and_last_day_of_a_season() -> None:
     window, days = Window.parse("2300-0100"), parse_eibi_days("")
-    assert not is_on_air(window, days, *A26, at("2026-03-29T00:30"))  # Saturday's occurrence is B25
-    assert is_on_air(window, days, *A26, at("2026-03-29T23:30"))
-    assert is_on_air(window, days, *A26, at("2026-10-25T00:30"))  # 24 Oct's occurrence runs into B26
-    assert not is_on_air(window, days, *A26, at("2026-10-25T23:30"))
+    assert not on_air(window, days, *A26, at("2026-03-29T00:30"))  # Saturday's occurrence is B25
+    assert on_air(window, days, *A26, at("2026-03-29T23:30"))
+    assert on_air(window, days, *A26, at("2026-10-25T00:30"))  # 24 Oct's occurrence runs into B26
+    assert not on_air(window, days, *A26, at("2026-10-25T23:30"))
 
 
 def test_occurrences_and_starts_are_bounded_and_ordered() -> None:
@@ -79,7 +84,9 @@ def test_on_air_iff_some_occurrence_contains_the_instant(start: int, end: int, d
         for o in occurrences_between(window, rule, *A26, instant - timedelta(days=2), instant + timedelta(days=2))
         if o.start <= instant < o.end
     ]
-    assert is_on_air(window, rule, *A26, instant) == bool(containing)
+    found = occurrence_containing(window, rule, *A26, instant)
+    assert (found is not None) == bool(containing)
+    assert found is None or found in containing
     for occurrence in containing:
         assert timedelta(0) < occurrence.end - occurrence.start <= timedelta(days=1)
 

@@ -30,7 +30,7 @@ from swtracker.services.summary import (
 )
 from swtracker.store.engine import transaction
 from swtracker.store.models import Station
-from tests.conftest import Cli, needs_shared
+from tests.conftest import Cli
 
 # Week of Monday 2026-11-02 (season B26). KBS Hanminjok: 6015 0350-1400 and 1400-2400, 972 0350-1400 and
 # 1400-2400, 1170 0000-0350, 0950-1000 and 1400-2400, all daily. FNKR 7615 2000-2100 and 9960 1300-1400 daily.
@@ -355,7 +355,6 @@ def test_the_same_broadcast_from_two_sources_is_one_airing(
     assert coverage_figures(found[KBS]) == (49, 5, 2, 1, 44, 6, 0, False)
 
 
-@needs_shared
 def test_duplicates_of_the_real_a26_file_count_once(
     cli: type[Cli], connect: Callable[[str], Database], a26_db: str
 ) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, delete, select
 from sqlmodel import Session, col
 
 from swtracker.domain.days import parse_eibi_days
-from swtracker.domain.windows import Window, is_on_air, starts_between
+from swtracker.domain.windows import Window, occurrence_containing, starts_between
 from swtracker.formats.records import ScheduleRow
 from swtracker.store.engine import make_engine, transaction
 from swtracker.store.entries import EntryFilter, insert_rows, on_air_clause, select_entries, starting_clause
@@ -87,7 +87,7 @@ def test_sql_on_air_selection_matches_the_python_rule(engine: Engine, entries: l
     expected = {
         i
         for i, row in enumerate(entries)
-        if row.active and is_on_air(row.window, row.days_rule, row.valid_from, row.valid_to, at)
+        if row.active and occurrence_containing(row.window, row.days_rule, row.valid_from, row.valid_to, at) is not None
     }
     assert selected == expected
 

@@ -1,5 +1,7 @@
-"""The command line: thin Typer commands over the services. Heavy imports happen inside commands, so
-`swtracker --help` loads no database stack."""
+"""The command line: thin Typer commands over the services. Commands import the services (SQLAlchemy), the
+renderers (Rich) and the JSON shapes when they run, so `swtracker --help` loads neither (start-up time;
+tests/cli/test_app.py holds it); modules of their own layer that cost nothing (errors, domain) are imported at
+the top."""
 
 from swtracker.cli.app import app
 

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from swtracker.cli import render
 from swtracker.domain import occupancy
+from swtracker.domain.frequency import format_frequency
 from swtracker.services.channels import ChannelResult, Neighbour, RankedChannel
 
 SHOWN_PER_CELL = 4  # neighbours listed per table cell; JSON and CSV list them all
@@ -66,7 +67,7 @@ def channel_json(channel: RankedChannel) -> dict[str, Any]:
 def _describe(neighbour: Neighbour) -> str:
     """`6015 KBS Hanminjok 0350-2400 100 kW`, and `off target` when it aims elsewhere."""
     name = "JAMMER " + neighbour.station if neighbour.kind == "jammer" else neighbour.station
-    parts = [f"{neighbour.frequency_khz:g}", name, ",".join(neighbour.windows)]
+    parts = [format_frequency(neighbour.frequency_khz), name, ",".join(neighbour.windows)]
     if neighbour.power_kw is not None:
         parts.append(f"{neighbour.power_kw:g} kW")
     if not neighbour.interferer.on_target:
@@ -109,7 +110,7 @@ def channels_table(result: ChannelResult, title: str) -> Table:
         rows.append(
             (
                 channel.rank,
-                f"{channel.load.frequency_khz:g}",
+                format_frequency(channel.load.frequency_khz),
                 f"{channel.load.score_db:.1f}",
                 _evidence(channel),
                 _cell(near),

@@ -24,6 +24,7 @@ from swtracker.cli.options import (
     TzOption,
     settings,
 )
+from swtracker.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -76,7 +77,6 @@ def bookmarks(
     """Bookmarks for an SDR program: what is on air at --at (default now) and what starts within --hours, each
     labelled with station and UTC slot; jammers in their own tag or group."""
     from swtracker.cli import render
-    from swtracker.errors import UsageError
     from swtracker.exports.bookmark_formats import SEASON_FORMATS, WRITERS
     from swtracker.services import bookmarks as selection
     from swtracker.services.onair import FilterOptions
@@ -119,8 +119,6 @@ def reminder(text: str) -> timedelta:
     """`5m`, `90` (minutes) or `1h` -> how long before each start the calendar reminds."""
     match = _REMINDER.fullmatch(text.strip())
     if not match or int(match.group(1)) == 0:
-        from swtracker.errors import InputError
-
         raise InputError(f"--remind {text!r}: give minutes or hours before the start, such as 5m, 30 or 1h")
     minutes = int(match.group(1)) * (60 if (match.group(2) or "").casefold() == "h" else 1)
     return timedelta(minutes=minutes)

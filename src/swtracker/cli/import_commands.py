@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 
 from swtracker.cli.options import DbOption, settings
-
-MAX_LISTED_REJECTS = 50
+from swtracker.errors import UsageError
 
 
 def init(ctx: typer.Context, db: DbOption = None) -> None:
@@ -64,8 +63,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import schedule files. Each file is one source, replaced atomically when imported again."""
-    from swtracker.cli import render
-    from swtracker.errors import UsageError
+    from swtracker.cli import import_render, render
     from swtracker.services.imports import check_schedule_file, import_schedule
 
     if name and len(files) > 1:
@@ -87,32 +85,9 @@ def import_(
                 rejects_path=rejects,
                 on_progress=progress,
             )
-        for rejected in result.rejected[:MAX_LISTED_REJECTS]:
-            render.stderr().print(
-                f"{path}:{rejected.error.line}: rejected: "
-                f"{rejected.error.field + ': ' if rejected.error.field else ''}"
-                f"{rejected.error.reason}"
-            )
-        if len(result.rejected) > MAX_LISTED_REJECTS:
-            more = len(result.rejected) - MAX_LISTED_REJECTS
-            render.stderr().print(
-                f"... and {more} more rejected lines" + ("" if rejects else " (use --rejects FILE to keep them all)")
-            )
-        season_text = f", season {result.season}" if result.season else ""
-        if result.unchanged:
-            render.stderr().print(
-                f"{path}: unchanged since the last import of source {result.source!r} "
-                f"({result.imported} entries, {result.rejected_count} lines rejected); nothing to do"
-                + (f" (rejected lines written to {result.rejects_file})" if result.rejects_file else "")
-                + "."
-            )
-            continue
-        render.stderr().print(
-            f"{path}: source {result.source!r} ({result.format}{season_text}): {result.read} rows read, "
-            f"{result.imported} imported, {result.irregular} irregular, {len(result.rejected)} rejected"
-            + (f" (written to {result.rejects_file})" if result.rejects_file else "")
-            + "."
-        )
+        for line in import_render.rejected_lines(path, result, kept_in_file=rejects is not None):
+            render.stderr().print(line)
+        render.stderr().print(import_render.import_summary(path, result))
 
 
 def register(app: typer.Typer) -> None:

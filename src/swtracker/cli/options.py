@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from swtracker.domain.instants import parse_instant, parse_zone
+from swtracker.errors import InputError
+
 if TYPE_CHECKING:
     from swtracker.services.database import Database
 
@@ -116,11 +119,9 @@ class Settings:
         An empty value is refused: `--at ''` would otherwise quietly mean now, `--since ''` no limit."""
         if text is None:
             return None
-        from swtracker.errors import InputError
 
         if not text.strip():
             raise InputError(f"{option} is empty: give a date/time such as 2026-07-01T15:30Z, or leave {option} out")
-        from swtracker.domain.instants import parse_instant, parse_zone
 
         return parse_instant(text, parse_zone(self.tz), now=now, option=option)
 
@@ -131,7 +132,6 @@ class Settings:
 
     @property
     def zone(self) -> tzinfo | None:
-        from swtracker.domain.instants import parse_zone
 
         return parse_zone(self.tz)
 

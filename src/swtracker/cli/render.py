@@ -1,4 +1,5 @@
-"""Rendering for the terminal: Rich tables, JSON, notes and errors. Only cli/ uses it."""
+"""Rendering for the terminal: Rich tables, notes and errors, and JSON printing (its shapes are in
+cli.json_shapes). Only cli/ uses it."""
 
 from __future__ import annotations
 
@@ -8,19 +9,22 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from swtracker.domain import evidence
+from swtracker.cli.listing import Listing
+from swtracker.domain.frequency import format_frequency
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
-from swtracker.services.catalog import StationSchedule
-from swtracker.services.onair import ScheduledItem
-from swtracker.store.entries import EntryView
+
+if TYPE_CHECKING:
+    from swtracker.services.catalog import StationSchedule
+    from swtracker.services.onair import ScheduledItem
+    from swtracker.store.entries import EntryView
 
 _stderr: Console | None = None
 
@@ -72,7 +76,7 @@ def _offset(local: datetime) -> str:
     return offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
 
 
-def _local_day(validity: tuple[date, date], today: date) -> date:
+def local_day(validity: tuple[date, date], today: date) -> date:
     """The day whose local times a schedule shows: today when the entry is valid today, else its nearest valid
     day. Local times move with daylight saving, so one day is shown and named."""
     first, last = validity
@@ -81,44 +85,6 @@ def _local_day(validity: tuple[date, date], today: date) -> date:
 
 def utc_window(start_min: int, end_min: int) -> str:
     return f"{format_hhmm(start_min)}–{format_hhmm(end_min)}" + ("+1" if end_min < start_min else "")
-
-
-def item_json(item: ScheduledItem, zone: tzinfo | None) -> dict[str, Any]:
-    entry = item.view.entry
-    merged = item.merged
-    data: dict[str, Any] = {
-        "station": entry.station_name,
-        "station_key": item.view.station_key,
-        "kind": entry.kind,
-        "frequency_khz": entry.frequency_khz,
-        "start_utc": format_hhmm(entry.start_min),
-        "end_utc": format_hhmm(entry.end_min),
-        "days": entry.days,
-        "irregular": entry.irregular,
-        "language": merged.language,
-        "target": entry.target,
-        "site": entry.site,
-        "power_kw": merged.power_kw,
-        "azimuth": merged.azimuth,
-        "source": item.view.source,
-        "line": entry.line,
-        "sources": [
-            {"source": v.source, "line": v.entry.line, "last_heard": v.entry.last_heard or None} for v in item.views
-        ],
-        "last_heard": merged.last_heard,
-        "not_heard_for_a_year": item.not_heard_since is not None,
-        "occurrence_start": item.occurrence.start.isoformat(),
-        "occurrence_end": item.occurrence.end.isoformat(),
-        "jammer_on_channel": item.jammed,
-    }
-    if zone is not None:
-        data["start_local"] = to_zone(item.occurrence.start, zone).isoformat()
-        data["end_local"] = to_zone(item.occurrence.end, zone).isoformat()
-    return data
-
-
-def _frequency(khz: float) -> str:
-    return f"{khz:g}"
 
 
 def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> str:
@@ -132,7 +98,7 @@ def _details(view: EntryView, *lead: str, others: Sequence[EntryView] = ()) -> s
 
 def _listing(title: str) -> Table:
     """The table style of every listing: title on the left, a rule under the header, no outer padding."""
-    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    return Listing(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
 
 
 def _zone_column(zone: tzinfo) -> str:
@@ -165,7 +131,7 @@ def items_table(items: Sequence[ScheduledItem], zone: tzinfo | None, *, title: s
         if item.not_heard_since:
             station.append(f" ({item.not_heard_since})", style="yellow")
         station.append("\n" + _details(item.view, others=item.views[1:]), style="dim")
-        row: list[str | Text] = [_frequency(entry.frequency_khz)]
+        row: list[str | Text] = [format_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
         row.append(utc_window(entry.start_min, entry.end_min))
@@ -193,44 +159,6 @@ def when(instant: datetime, zone: tzinfo | None) -> str:
     return text
 
 
-def schedule_json(result: StationSchedule, zone: tzinfo | None, today: date) -> dict[str, Any]:
-    entries = []
-    for view in result.entries:
-        entry = view.entry
-        first, last = view.validity
-        data = {
-            "station": entry.station_name,
-            "station_key": view.station_key,
-            "kind": entry.kind,
-            "frequency_khz": entry.frequency_khz,
-            "start_utc": format_hhmm(entry.start_min),
-            "end_utc": format_hhmm(entry.end_min),
-            "days": entry.days,
-            "irregular": entry.irregular,
-            "valid_from": first.isoformat(),
-            "valid_to": last.isoformat(),
-            "active": entry.active,
-            "language": entry.language,
-            "target": entry.target,
-            "site": entry.site,
-            "source": view.source,
-            "line": entry.line,
-            "sources": [
-                {"source": v.source, "line": v.entry.line, "last_heard": v.entry.last_heard or None}
-                for v in result.sources(view)
-            ],
-            "last_heard": evidence.newest(v.entry.last_heard for v in result.sources(view)),
-            "notes": entry.notes,
-            "source_note": entry.source_note,
-        }
-        if zone is not None:
-            day = _local_day(view.validity, today)
-            data["local"] = local_window(occurrence_on(view.window, day), zone, weekday=False)
-            data["local_on"] = day.isoformat()
-        entries.append(data)
-    return {"stations": [s.as_json() for s in result.stations], "entries": entries}
-
-
 def _with_aliases(name: str, aliases: Sequence[str]) -> str:
     others = [alias for alias in aliases if alias != name]
     return f"{name} ({', '.join(others)})" if others else name
@@ -255,11 +183,11 @@ def schedule_table(result: StationSchedule, zone: tzinfo | None, today: date) ->
         kind = Text("JAMMER ", style="bold red") if entry.kind == "jammer" else Text("")
         row: list[Any] = [
             f"{first} →\n{last}",
-            _frequency(entry.frequency_khz),
+            format_frequency(entry.frequency_khz),
             Text.assemble(kind, utc_window(entry.start_min, entry.end_min)),
         ]
         if zone is not None:
-            day = _local_day(view.validity, today)
+            day = local_day(view.validity, today)
             local = local_window(occurrence_on(view.window, day), zone, weekday=False)
             row.append(local if day == today else f"{local}\non {day}")
         row.append(Text(_details(view, entry.days or "daily", others=result.sources(view)[1:])))

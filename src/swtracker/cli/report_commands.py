@@ -21,9 +21,11 @@ from swtracker.cli.options import (
     UntilOption,
     settings,
 )
+from swtracker.domain.frequency import format_frequency, parse_frequency
+from swtracker.domain.report import ListenerReport, StoredReport
+from swtracker.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from swtracker.domain.report import StoredReport
     from swtracker.services.database import Database
     from swtracker.services.reports import LoggedReport, ReportQuery
 
@@ -139,9 +141,6 @@ def log(
 ) -> None:
     """Log what you heard on a frequency; the report is attributed to the broadcast on air there."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.domain.frequency import parse_frequency
-    from swtracker.domain.report import ListenerReport
-    from swtracker.errors import UsageError
     from swtracker.services.reports import log_report, option_errors
 
     if sinpo and sio:
@@ -274,7 +273,6 @@ def edit(
     instant attributes the report again (a station you gave stays)."""
     from swtracker.cli import json_shapes, render, report_render
     from swtracker.domain.frequency import parse_frequency
-    from swtracker.errors import UsageError
     from swtracker.services.reports import edit_report, option_errors
 
     if sinpo is not None and sio is not None:
@@ -331,7 +329,6 @@ def delete(
 ) -> None:
     """Delete a report. Asks first on a terminal; elsewhere needs --yes."""
     from swtracker.cli import render
-    from swtracker.errors import UsageError
     from swtracker.services.reports import delete_report, show_report
 
     database = settings(ctx, db).open()
@@ -339,7 +336,7 @@ def delete(
         if not _on_terminal():
             raise UsageError("not deleting without --yes: there is no terminal to ask on")
         stored = show_report(database, ident)
-        heard = f"{stored.report.frequency_khz:g} kHz, {stored.report.status}"
+        heard = f"{format_frequency(stored.report.frequency_khz)} kHz, {stored.report.status}"
         if not typer.confirm(f"Delete report {stored.id} ({heard})?", err=True):
             render.stderr().print(f"Kept report {stored.id}.")
             return
@@ -360,7 +357,6 @@ def import_(
     stored, when every row is bad or --strict finds one. A 3-character value in the sinpo column is an SIO code.
     Rows already stored (same uid, same content) are skipped; a row without uid gets one made from its content."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.errors import ExitCode
     from swtracker.services.report_transfer import import_reports
 
     result = import_reports(settings(ctx, db).open(), file, strict=strict, now=datetime.now(UTC))

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from swtracker.cli.render import when
 from swtracker.domain.attribution import AMBIGUOUS, GIVEN, UNATTRIBUTED
-from swtracker.domain.frequency import SAME_CHANNEL_KHZ
+from swtracker.domain.frequency import SAME_CHANNEL_KHZ, format_frequency
 from swtracker.domain.report import ListenerReport, StoredReport
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _frequency(khz: float) -> str:
-    return f"{khz:g} kHz"
+    return f"{format_frequency(khz)} kHz"
 
 
 def signal_code(report: ListenerReport) -> str:
@@ -87,7 +87,7 @@ def reports_table(views: Sequence[StoredReport], zone: tzinfo | None, *, title: 
         if zone is not None:
             row.append(f"{report.observed_at.astimezone(zone):%Y-%m-%d %H:%M}")
         station = Text(name) if name else Text(attached_to(view), style="dim")
-        row += [f"{report.frequency_khz:g}", station, report.status, signal_code(report)]
+        row += [format_frequency(report.frequency_khz), station, report.status, signal_code(report)]
         row += [report.jammer or "", report.reporter or "", report.location or ""]
         table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in row))
     return table

@@ -40,7 +40,7 @@ def now(
     tz: TzOption = None,
 ) -> None:
     """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
     from swtracker.services.onair import FilterOptions, on_air
 
     config = settings(ctx, db, tz)
@@ -52,7 +52,7 @@ def now(
     if result.coverage_note:
         render.note(result.coverage_note)
     if json_output:
-        render.print_json([render.item_json(item, zone) for item in result.items])
+        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
         return
     title = f"On air at {render.when(instant, zone)}: {len(result.items)} airings"
     render.stdout().print(render.items_table(result.items, zone, title=title))
@@ -76,7 +76,7 @@ def next_(
     tz: TzOption = None,
 ) -> None:
     """Broadcasts that start within the next hours (default 3), soonest first."""
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
     from swtracker.services.onair import FilterOptions, starting_soon
 
     config = settings(ctx, db, tz)
@@ -88,7 +88,7 @@ def next_(
     if result.coverage_note:
         render.note(result.coverage_note)
     if json_output:
-        render.print_json([render.item_json(item, zone) for item in result.items])
+        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
         return
     title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {len(result.items)} airings"
     render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
@@ -105,7 +105,7 @@ def schedule(
     tz: TzOption = None,
 ) -> None:
     """A station's schedule entries, with UTC and (with --tz) local times."""
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
     from swtracker.services.catalog import station_schedule
 
     config = settings(ctx, db, tz)
@@ -113,7 +113,7 @@ def schedule(
     result = station_schedule(config.open(), station, include_inactive=all_entries)
     today = datetime.now(UTC).date()
     if json_output:
-        render.print_json(render.schedule_json(result, zone, today))
+        render.print_json(json_shapes.schedule_json(result, zone, today))
         return
     render.stdout().print(render.schedule_table(result, zone, today))
 
@@ -131,12 +131,12 @@ def stations(
     db: DbOption = None,
 ) -> None:
     """Stations with their aliases; curated ones first."""
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
     from swtracker.services.catalog import list_stations
 
     found = list_stations(settings(ctx, db).open(), search, curated_only=curated)
     if json_output:
-        render.print_json([s.as_json() for s in found])
+        render.print_json([json_shapes.station_json(s) for s in found])
         return
     rows = [
         (

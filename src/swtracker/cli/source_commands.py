@@ -17,12 +17,12 @@ def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = 
     stale today (its season is over: get the current one with `swtracker fetch eibi`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from swtracker.cli import render
+    from swtracker.cli import json_shapes, render
     from swtracker.services.catalog import list_sources
 
     found = list_sources(settings(ctx, db).open(), today=datetime.now(UTC).date())
     if json_output:
-        render.print_json([s.as_json() for s in found])
+        render.print_json([json_shapes.source_json(s) for s in found])
         return
     rows = [
         (

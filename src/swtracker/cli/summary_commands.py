@@ -18,6 +18,7 @@ from swtracker.cli.options import (
     UntilOption,
     settings,
 )
+from swtracker.errors import UsageError
 
 if TYPE_CHECKING:
     from swtracker.services.database import Database
@@ -53,7 +54,6 @@ OutputOption = Annotated[
 
 
 def _check_output(json_output: bool, csv_output: bool, output: Path | None) -> None:
-    from swtracker.errors import UsageError
 
     if json_output and csv_output:
         raise UsageError("give --json or --csv, not both")
@@ -126,7 +126,6 @@ def summary(
     """Reports, clear/jammed/blocked/silent counts, jam and block rates with a 95% Wilson interval, per group.
     Rates count clear, jammed and blocked reports (n); silent ones (outages) are shown apart."""
     from swtracker.cli import render, summary_render
-    from swtracker.errors import UsageError
     from swtracker.services.summary import SummaryQuery, check_groupings, summarize
 
     _check_output(json_output, csv_output, output)

@@ -75,6 +75,13 @@ class DaysRule:
         )
 
 
+def weekdays_text(weekdays: int) -> str:
+    """A weekday mask as EiBi writes it: "" for every day, else its tokens listed (`Mo,We,Fr`)."""
+    if weekdays & ALL_WEEKDAYS == ALL_WEEKDAYS:
+        return ""
+    return ",".join(token for i, token in enumerate(WEEKDAY_TOKENS) if weekdays & (1 << i))
+
+
 def week_bits(day: date) -> int:
     """The week-of-month bits a date carries: its occurrence number, plus LAST_WEEK in the last 7 days."""
     bits = 1 << ((day.day - 1) // 7)

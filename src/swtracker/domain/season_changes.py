@@ -4,8 +4,10 @@ or added; and whether a jammer followed a move. Pure: slots in, changes out.
 A *slot* is a frequency, a daily UTC window and the weekdays it airs. Schedule files split one broadcast into
 several rows (EiBi writes KBS Hanminjok's 6015 as 0350-1400 and 1400-2400 for their different last-heard marks,
 and lists one row per transmitter site), so back-to-back or overlapping rows on one frequency and days are
-merged into one slot first. Two slots of the two seasons are *the same time slot* when they share a weekday
-and at least half of the shorter window.
+merged into one slot first, and so are rows of one frequency and window on different weekdays (Shiokaze
+changes language by weekday: `156`, `We`, `Su`, `Tu,Th` is one daily slot). Two slots of the two seasons are
+*the same time slot* when they share a weekday and at least half of the longer window (a one-hour
+programme inside a twenty-hour one is not the same slot).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from swtracker.domain.days import weekdays_text
 from swtracker.domain.windows import Window, daily_overlap, minutes_of_day, window_of_minutes
 
 SAME_FREQUENCY_KHZ = 0.5  # one frequency written as 7615 and 7615.0 (or 13760.4 off-channel) in two files
@@ -28,6 +31,7 @@ class Slot:
     window: Window
     weekdays: int  # bit 0 = Monday
     days: str = ""  # as the file writes it, for display
+    target: str = ""  # where it aims (EiBi code or CIRAF zones), for the jammers that matter to it
 
 
 def _same_frequency(a: float, b: float) -> bool:
@@ -35,7 +39,31 @@ def _same_frequency(a: float, b: float) -> bool:
 
 
 def merge_slots(slots: Iterable[Slot]) -> list[Slot]:
-    """Rows of one frequency and weekdays whose windows touch or overlap, as one slot; sorted."""
+    """Rows of one frequency and weekdays whose windows touch or overlap as one slot, then slots of one frequency
+    and window as one with their weekdays together; sorted."""
+    return _merge_weekdays(_merge_windows(slots))
+
+
+def _merge_weekdays(slots: list[Slot]) -> list[Slot]:
+    merged: list[Slot] = []
+    for slot in slots:
+        twin = next(
+            (
+                i
+                for i, m in enumerate(merged)
+                if m.window == slot.window and _same_frequency(m.frequency_khz, slot.frequency_khz)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(slot)
+        elif merged[twin].weekdays | slot.weekdays != merged[twin].weekdays:
+            weekdays = merged[twin].weekdays | slot.weekdays
+            merged[twin] = Slot(slot.frequency_khz, slot.window, weekdays, weekdays_text(weekdays), slot.target)
+    return sorted(merged, key=lambda s: (s.window.start, s.frequency_khz, s.window.end))
+
+
+def _merge_windows(slots: Iterable[Slot]) -> list[Slot]:
     groups: dict[tuple[float, int], list[Slot]] = {}
     for slot in slots:
         if slot.window.duration == 0:  # `1241-1241`: never on air
@@ -56,8 +84,10 @@ def merge_slots(slots: Iterable[Slot]) -> list[Slot]:
             runs = [r for r in runs if r not in touching] + [(minutes, touching[0][1] if touching else slot)]
         for minutes, first in runs:
             window = window_of_minutes(minutes)
-            merged.append(Slot(first.frequency_khz, window, first.weekdays, first.days) if window else first)
-    return sorted(merged, key=lambda s: (s.window.start, s.frequency_khz, s.window.end))
+            merged.append(
+                Slot(first.frequency_khz, window, first.weekdays, first.days, first.target) if window else first
+            )
+    return merged
 
 
 def _touch(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -67,8 +97,8 @@ def _touch(a: frozenset[int], b: frozenset[int]) -> bool:
 def same_time_slot(a: Slot, b: Slot) -> bool:
     if not a.weekdays & b.weekdays:
         return False
-    shorter = min(a.window.duration, b.window.duration)
-    return shorter > 0 and 2 * daily_overlap(a.window, b.window) >= shorter
+    longer = max(a.window.duration, b.window.duration)
+    return longer > 0 and 2 * daily_overlap(a.window, b.window) >= longer
 
 
 @dataclass(frozen=True)
@@ -87,8 +117,9 @@ class Change:
 
 def compare_slots(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
     """One station's slots of two seasons compared (both already merged). An old slot whose frequency is still
-    used in the same time slot is kept; otherwise it moved to each frequency that appeared in that time slot
-    (7605 and 7610 both moved to 7615); with none, it was dropped. New slots nothing moved to were added."""
+    used in the same time slot is kept; otherwise, when frequencies the station did not use before appeared in
+    that time slot, it moved (to the nearest of them; 7605 and 7610 both moved to 7615); with none, it was
+    dropped. New slots nothing moved to were added."""
     kept_new: set[int] = set()
     changes: list[Change] = []
     unmatched_old: list[Slot] = []
@@ -107,21 +138,36 @@ def compare_slots(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
         kept_new.add(same)
         changes.append(Change("kept", slot, new[same]))
     old_frequencies = [s.frequency_khz for s in old]
-    moved_to: set[int] = set()
-    for slot in unmatched_old:
-        targets = [
+    candidates = {
+        o: [
             i
             for i, n in enumerate(new)
             if i not in kept_new
             and same_time_slot(slot, n)
             and not any(_same_frequency(n.frequency_khz, f) for f in old_frequencies)
         ]
-        changes.extend(Change("moved", slot, new[i]) for i in targets)
-        moved_to.update(targets)
-        if not targets:
-            changes.append(Change("dropped", slot, None))
+        for o, slot in enumerate(unmatched_old)
+    }
+    pairs = _nearest_pairs(unmatched_old, new, candidates)
+    changes.extend(Change("moved", unmatched_old[o], new[i]) for o, i in sorted(pairs))
+    changes.extend(Change("dropped", slot, None) for o, slot in enumerate(unmatched_old) if not candidates[o])
+    moved_to = {i for _, i in pairs}
     changes.extend(Change("added", None, n) for i, n in enumerate(new) if i not in kept_new | moved_to)
     return sorted(changes, key=_order)
+
+
+def _nearest_pairs(old: Sequence[Slot], new: Sequence[Slot], candidates: dict[int, list[int]]) -> set[tuple[int, int]]:
+    """Each old slot moved to its nearest candidate frequency; a candidate no old slot chose came from its nearest
+    old slot. Several frequencies leaving or arriving together give one row per frequency, not every pairing."""
+    pairs = set()
+    for o, found in candidates.items():
+        if found:
+            pairs.add((o, min(found, key=lambda i: (abs(new[i].frequency_khz - old[o].frequency_khz), i))))
+    chosen = {i for _, i in pairs}
+    for i in {i for found in candidates.values() for i in found} - chosen:
+        sources = [o for o, found in candidates.items() if i in found]
+        pairs.add((min(sources, key=lambda o: (abs(new[i].frequency_khz - old[o].frequency_khz), o)), i))
+    return pairs
 
 
 def _order(change: Change) -> tuple[int, float, float]:
@@ -130,8 +176,9 @@ def _order(change: Change) -> tuple[int, float, float]:
 
 
 def compare_channels(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
-    """A jammer's channels of two seasons: kept (still jammed, whatever the hours), dropped or added. Jammers do
-    not move; they start and stop on channels."""
+    """A jammer's channels of two seasons: kept (still jammed, whatever the hours), dropped or added, one change
+    per channel (shown with its longest slot). Jammers do not move; they start and stop on channels."""
+    old, new = _longest_per_channel(old), _longest_per_channel(new)
     changes: list[Change] = []
     for slot in old:
         match = next((n for n in new if _same_frequency(n.frequency_khz, slot.frequency_khz)), None)
@@ -140,6 +187,14 @@ def compare_channels(old: Sequence[Slot], new: Sequence[Slot]) -> list[Change]:
         Change("added", None, n) for n in new if not any(_same_frequency(n.frequency_khz, o.frequency_khz) for o in old)
     )
     return sorted(changes, key=_order)
+
+
+def _longest_per_channel(slots: Sequence[Slot]) -> list[Slot]:
+    longest: list[Slot] = []
+    for slot in sorted(slots, key=lambda s: -s.window.duration):
+        if not any(_same_frequency(kept.frequency_khz, slot.frequency_khz) for kept in longest):
+            longest.append(slot)
+    return longest
 
 
 def followed(jammer_before: bool | None, jammer_after: bool | None) -> Followed:

@@ -81,10 +81,13 @@ def _quadrants_of(code: str) -> frozenset[Quadrant] | None:
     return frozenset().union(*(COUNTRY_ZONES[m] for m in members))
 
 
-def reaches(entry_target: str, wanted: str) -> bool:
-    """True when an entry aimed at `entry_target` is aimed at (part of) `wanted`, or when it cannot be told."""
+def reaches(entry_target: str, wanted: str, *, unknown: bool = True) -> bool:
+    """True when an entry aimed at `entry_target` is aimed at (part of) `wanted`; `unknown` when the entry names
+    no target at all."""
     entry_target, wanted = entry_target.strip(), wanted.strip()
-    if not entry_target or entry_target == wanted:
+    if not entry_target:
+        return unknown
+    if entry_target == wanted:
         return True
     if is_ciraf(entry_target) or is_ciraf(wanted):
         entry_zones = parse_ciraf(entry_target) if is_ciraf(entry_target) else _quadrants_of(entry_target)

@@ -103,10 +103,6 @@ def occurrence_containing(
     return None
 
 
-def is_on_air(window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, at: datetime) -> bool:
-    return occurrence_containing(window, days, valid_from, valid_to, at) is not None
-
-
 def occurrences_between(
     window: Window,
     days: DaysRule,

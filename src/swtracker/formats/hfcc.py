@@ -47,7 +47,6 @@ SEPARATOR_COLUMNS = (
     150,
 )
 _HEADER = re.compile(r";\s*([AB][0-9]{2})\s+ALL\b", re.IGNORECASE)
-_RECORD_START = re.compile(r"\s*[0-9]{1,5} [0-9]{4} [0-9]{4} ")
 
 
 class Site(NamedTuple):
@@ -62,10 +61,6 @@ def season_in_header(text: str) -> Season | None:
     """`; A26 ALL 21-jul-2026` -> A26."""
     match = _HEADER.match(text)
     return Season.parse(match.group(1)) if match else None
-
-
-def looks_like_record(text: str) -> bool:
-    return bool(_RECORD_START.match(text))
 
 
 @lru_cache(maxsize=1024)

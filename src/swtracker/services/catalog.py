@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Session, col
 
@@ -32,9 +31,6 @@ class StationSummary:
     notes: str
     curated: bool
     entries: int
-
-    def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def _summary(station: Station, aliases: list[str], entries: int) -> StationSummary:
@@ -122,12 +118,6 @@ class SourceSummary:
     fetched_at: datetime | None
     url: str | None
     stale: bool
-
-    def as_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        for key in ("valid_from", "valid_to", "imported_at", "fetched_at"):
-            data[key] = data[key].isoformat() if data[key] is not None else None
-        return data
 
 
 def is_stale(source: Source, today: date) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, or_
@@ -75,9 +75,9 @@ class RankedChannel:
 class ChannelResult:
     window: Window
     period: str  # "2026-07-01" or "Mo-Fr in A26 (2026-03-29 to 2026-10-24)"
+    first: Occurrence  # the window on the first day, for showing it in local time
     channels: list[RankedChannel]
     note: str | None = None
-    parameters: occupancy.OccupancyParameters = field(default_factory=lambda: occupancy.DEFAULT_PARAMETERS)
 
 
 def _frequency_range(query: ChannelQuery) -> tuple[float, float]:
@@ -219,4 +219,4 @@ def find_channels(database: Database, query: ChannelQuery, *, today: date) -> Ch
         book = ReportBook(reports_between_frequencies(session, low - p.co_channel_khz, high + p.co_channel_khz))
         note = coverage_note(session, utc_midnight(days[0]), bool(views))
     ranked = _rank(channels, _airings(views, windows, query.target), book, window, weekdays)
-    return ChannelResult(window, period, ranked, note)
+    return ChannelResult(window, period, windows[0], ranked, note)

@@ -121,6 +121,9 @@ def test_page_is_self_contained(cli: type[Cli], season_db: str, tmp_path: Path) 
     references = re.findall(r'(?:src|href|url)\s*[=(]\s*["\']?([^"\')\s>]+)', text)
     assert references
     assert all(reference.startswith(("#", "data:")) for reference in references), references
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids)), "five charts on one page: matplotlib's per-figure ids are prefixed"
+    assert {reference[1:] for reference in references if reference.startswith("#")} <= set(ids)
     assert "<script" not in text
     assert "@media print" in text
     assert "2026-08-01 to 2026-08-31" in text  # the reports' span before --until
@@ -151,6 +154,20 @@ def test_html_with_another_output_is_a_usage_error(
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "p.html").exists()
+
+
+def test_a_named_station_without_reports_draws_empty_charts(cli: type[Cli], season_db: str, tmp_path: Path) -> None:
+    """Unification Media Group is scheduled (7340 kHz daily) but nobody reported it: zero counts, no rate, its
+    30 airings of September never monitored, and no warning from the charts (warnings are errors here)."""
+    page = tmp_path / "umg.html"
+    cli.ok(
+        season_db, "summary", "--html", str(page), "--station", "UMG", "--since", "2026-09-01", "--until", "2026-10-01"
+    )
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") == 5
+    assert "<td>Unification Media Group</td><td>0</td><td>0</td>" in text
+    assert "<td>Unification Media Group</td><td>30</td><td>0</td>" in text  # scheduled, monitored
+    assert "<td>7340</td><td>yes</td><td>0</td>" in text
 
 
 def test_no_reports_is_a_page_that_says_so(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:

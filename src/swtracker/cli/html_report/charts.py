@@ -10,8 +10,10 @@ chart, because all of them share one HTML document).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from swtracker.errors import UsageError
@@ -57,25 +59,35 @@ def require_matplotlib() -> None:
         raise UsageError(INSTALL_HINT) from None
 
 
+@dataclass
+class _Drawing:
+    figure: Figure
+    svg: str = ""  # filled when the drawing's block ends
+
+
 @contextmanager
-def _figure(salt: str, rows: int, width: float = WIDTH_INCHES) -> Iterator[tuple[Figure, io.StringIO]]:
-    """A figure tall enough for `rows` station rows, rendered to SVG text when the block ends."""
+def _figure(name: str, label: str, rows: int, width: float = WIDTH_INCHES) -> Iterator[_Drawing]:
+    """A figure tall enough for `rows` station rows, rendered to inline SVG when the block ends."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"swtracker-{salt}"}):
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"swtracker-{name}"}):
         figure = Figure(figsize=(width, 1.3 + 0.32 * max(rows, 1)), layout="constrained")
         FigureCanvasSVG(figure)
+        drawing = _Drawing(figure)
+        yield drawing
         out = io.StringIO()
-        yield figure, out
         figure.savefig(out, format="svg", metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
+    drawing.svg = _inline(out.getvalue(), name, label)
 
 
-def _inline(svg: str, label: str) -> str:
-    """The <svg> element alone (no XML prologue), labelled for screen readers."""
-    start = svg.index("<svg")
-    return svg[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip() + "\n"
+def _inline(svg: str, name: str, label: str) -> str:
+    """The <svg> element alone (no XML prologue), labelled for screen readers, its element ids prefixed with
+    the chart's name: matplotlib numbers them per figure (figure_1, axes_1), and five charts share one page."""
+    svg = svg[svg.index("<svg") :].strip()
+    svg = re.sub(r'( id="|url\(#|href="#)', rf"\g<1>{name}-", svg)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1) + "\n"
 
 
 def _percent_axis(axes: Axes, axis: str = "x") -> None:
@@ -84,9 +96,15 @@ def _percent_axis(axes: Axes, axis: str = "x") -> None:
     (axes.xaxis if axis == "x" else axes.yaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 
+def _legend(axes: Axes, **options: Any) -> None:
+    """A legend when something labelled was drawn (a station without reports has no points)."""
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(**options)
+
+
 def _station_rows(axes: Axes, labels: Sequence[str]) -> None:
     axes.set_yticks(range(len(labels)), labels)
-    axes.set_ylim(len(labels) - 0.5, -0.5)
+    axes.set_ylim(max(len(labels), 1) - 0.5, -0.5)
     axes.grid(axis="x", color="#e5e7e9", linewidth=0.6)
     axes.set_axisbelow(True)
 
@@ -96,7 +114,8 @@ def rates_chart(summary: Summary) -> str:
     from swtracker.services.jamming_report import block_rate_interval
 
     groups = [group for group in summary.groups if group.counts.n]
-    with _figure("rates", len(groups)) as (figure, out):
+    with _figure("rates", "Jam and block rate per station with 95% intervals", len(groups)) as drawing:
+        figure = drawing.figure
         axes = figure.add_subplot()
         _station_rows(axes, [group.keys[0].label for group in groups])
         for offset, name, colour in ((-0.13, "jam rate", JAM_COLOUR), (0.13, "block rate", BLOCK_COLOUR)):
@@ -124,8 +143,8 @@ def rates_chart(summary: Summary) -> str:
         axes.set_xlim(0, 1)
         _percent_axis(axes)
         axes.set_xlabel("share of reports (n = clear + jammed + blocked), 95% Wilson interval")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
-    return _inline(out.getvalue(), "Jam and block rate per station with 95% intervals")
+        _legend(axes, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    return drawing.svg
 
 
 def heatmap_chart(heatmap: Heatmap) -> str:
@@ -139,7 +158,8 @@ def heatmap_chart(heatmap: Heatmap) -> str:
         for hour, counts in row.hours.items():
             if counts.jam_rate is not None:
                 grid[row_number, hour] = counts.jam_rate
-    with _figure("heatmap", len(rows), WIDE_INCHES) as (figure, out):
+    with _figure("heatmap", "Jam rate by station and UTC hour", len(rows), WIDE_INCHES) as drawing:
+        figure = drawing.figure
         axes = figure.add_subplot()
         colours = colormaps["RdYlGn_r"].with_extremes(bad="#f2f3f4")
         image = axes.imshow(grid, cmap=colours, vmin=0, vmax=1, aspect="auto", interpolation="none")
@@ -150,7 +170,7 @@ def heatmap_chart(heatmap: Heatmap) -> str:
         bar = figure.colorbar(image, ax=axes, fraction=0.05, pad=0.02)
         bar.set_label("jam rate")
         _percent_axis(bar.ax, "y")
-    return _inline(out.getvalue(), "Jam rate by station and UTC hour")
+    return drawing.svg
 
 
 def top_stations(monthly: Summary, count: int = TREND_STATIONS) -> list[str]:
@@ -168,7 +188,8 @@ def trend_chart(monthly: Summary, *, wide: bool) -> str:
     """Jam rate per UTC month, one line per station (the stations with most reports)."""
     months = sorted({str(group.keys[1].value) for group in monthly.groups})
     shown = top_stations(monthly)
-    with _figure("trend", 8, WIDE_INCHES if wide else WIDTH_INCHES) as (figure, out):
+    with _figure("trend", "Monthly jam rate per station", 8, WIDE_INCHES if wide else WIDTH_INCHES) as drawing:
+        figure = drawing.figure
         axes = figure.add_subplot()
         for label in shown:
             points = [
@@ -188,14 +209,15 @@ def trend_chart(monthly: Summary, *, wide: bool) -> str:
         _percent_axis(axes, "y")
         axes.set_ylabel("jam rate")
         axes.grid(axis="y", color="#e5e7e9", linewidth=0.6)
-        axes.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
-    return _inline(out.getvalue(), "Monthly jam rate per station")
+        _legend(axes, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+    return drawing.svg
 
 
 def coverage_chart(coverage: Coverage) -> str:
     """Scheduled airings per station, with the monitored ones and the jammed ones drawn over them."""
     stations = coverage.stations
-    with _figure("coverage", len(stations), WIDE_INCHES) as (figure, out):
+    with _figure("coverage", "Scheduled and monitored broadcasts per station", len(stations), WIDE_INCHES) as drawing:
+        figure = drawing.figure
         axes = figure.add_subplot()
         _station_rows(axes, [item.station.label for item in stations])
         rows = range(len(stations))
@@ -203,13 +225,14 @@ def coverage_chart(coverage: Coverage) -> str:
         axes.barh(rows, [item.monitored for item in stations], height=0.7, color=CLEAR_COLOUR, label="monitored")
         axes.barh(rows, [item.jammed for item in stations], height=0.35, color=JAM_COLOUR, label="monitored, jammed")
         axes.set_xlabel("broadcasts (airings) in the period")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
-    return _inline(out.getvalue(), "Scheduled and monitored broadcasts per station")
+        _legend(axes, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+    return drawing.svg
 
 
 def frequency_chart(stations: Sequence[StationFrequencies]) -> str:
     """Each station's frequencies on a kHz axis: scheduled, heard, and marked where jamming shows."""
-    with _figure("frequencies", len(stations), WIDE_INCHES) as (figure, out):
+    with _figure("frequencies", "Frequencies per station with jamming marks", len(stations), WIDE_INCHES) as drawing:
+        figure = drawing.figure
         axes = figure.add_subplot()
         _station_rows(axes, [item.station.label for item in stations])
         uses = [(use, row) for row, item in enumerate(stations) for use in item.frequencies]
@@ -229,5 +252,5 @@ def frequency_chart(stations: Sequence[StationFrequencies]) -> str:
         axes.set_xticks(ticks, [f"{tick / 1000:g}" for tick in ticks])
         axes.minorticks_off()
         axes.set_xlabel("frequency (MHz, log scale)")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
-    return _inline(out.getvalue(), "Frequencies per station with jamming marks")
+        _legend(axes, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+    return drawing.svg

@@ -1,0 +1,236 @@
+"""A Rich table for long listings (`now` and `next` print every airing of a season: 1,600 rows and more).
+
+Rich measures and renders every cell through its general machinery (padding, wrapping, cropping, shaping:
+about 250 µs a cell), which made the table cost twice Python's start-up. `Listing` is laid out exactly as Rich
+lays out a `Table` (the same column widths), and renders the same characters in the same styles, but a body
+cell whose lines fit its column is written straight out; only a cell that must wrap goes through Rich's own
+wrapping. Tables of another shape than the listings' (see `_plain_shape`) are rendered by Rich unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Column, Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.box import Box
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+Line = list[Segment]
+
+
+class Listing(Table):
+    """A `rich.table.Table` whose body rows are rendered without per-cell overhead (module docstring)."""
+
+    def _plain_shape(self) -> bool:
+        """The shape the fast path reproduces: boxed, no footer or row lines, cells of text, fixed padding."""
+        top, _, bottom, _ = self.padding
+        return (
+            self.box is not None
+            and not self.show_footer
+            and not self.show_lines
+            and not self.leading
+            and not self.collapse_padding
+            and not self.row_styles
+            and top == bottom == 0
+            and all(
+                column.width is None
+                and column.min_width is None
+                and column.max_width is None
+                and column.vertical == "top"
+                and all(isinstance(cell, (str, Text)) for cell in column._cells)
+                for column in self.columns
+            )
+            and all(not row.end_section for row in self.rows)
+        )
+
+    def _measure_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
+        if not self._plain_shape() or not isinstance(column.header, (str, Text)):
+            return super()._measure_column(console, options, column)
+        limit = options.max_width
+        if limit < 1:
+            return Measurement(0, 0)
+        extra = self._get_padding_width(column._index)
+        if limit - extra < 1:
+            return Measurement(limit, limit)
+        widest_word = widest_line = 0
+        for cell in (column.header, *column._cells):
+            text = cell.plain if isinstance(cell, Text) else _text(console, cell).plain
+            lines = text.splitlines()
+            longest = max(map(_width, lines)) if lines else 0
+            words = text.split()
+            shortest = min(max(map(_width, words)) if words else longest, longest)
+            widest_word = max(widest_word, min(shortest, limit) + extra)
+            widest_line = max(widest_line, min(longest, limit) + extra)
+        return Measurement(min(widest_word, limit), min(widest_line, limit)).with_maximum(limit)
+
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        if not self._plain_shape():
+            yield from super()._render(console, options, widths)
+            return
+        assert self.box is not None
+        safe = console.safe_box if self.safe_box is None else self.safe_box
+        box = self.box.substitute(options, safe=safe)
+        body = self._body(console, widths, box if self.show_header else box.get_plain_headed_box())
+        if body is None:  # a column too narrow for its values: Rich crops them its own way
+            yield from super()._render(console, options, widths)
+            return
+        # The edges and the header, from Rich: the same table without its rows.
+        frame = list(_without_rows(self)._render(console, options, widths))
+        bottom = frame[-2:] if self.show_edge else []
+        yield from frame[: len(frame) - len(bottom)]
+        yield from body
+        yield from bottom
+
+    def _body(self, console: Console, widths: list[int], box: Box) -> list[Segment] | None:
+        """The body rows' segments, as Rich's Table._render makes them; None when a value of a no-wrap column
+        does not fit its width."""
+        border = console.get_style(self.style or "") + console.get_style(self.border_style or "")
+        pads = [self._cell_padding(index) for index in range(len(self.columns))]
+        cell_styles = [console.get_style(column.style or "") for column in self.columns]
+        edges = {
+            "first": (box.head_left, box.head_right, box.head_vertical),  # the first row when there is no header
+            "mid": (box.mid_left, box.mid_right, box.mid_vertical),
+            "last": (box.foot_left, box.foot_right, box.foot_vertical),
+        }
+        count = len(self.rows)
+        body: list[Segment] = []
+        for index, row in enumerate(self.rows):
+            place = "first" if index == 0 and not self.show_header else "last" if index == count - 1 else "mid"
+            left, right, divider = edges[place]
+            row_style = console.get_style(row.style) if row.style is not None else Style.null()
+            divider_style = border if divider.strip() else row_style.background_style + border
+            cells = []
+            for column, width, pad, style in zip(self.columns, widths, pads, cell_styles, strict=True):
+                lines = _cell_lines(
+                    console, _text(console, column._cells[index]), width, column, pad, style + row_style
+                )
+                if lines is None:
+                    return None
+                cells.append(lines)
+            for number in range(max(len(lines) for lines in cells)):
+                if self.show_edge:
+                    body.append(Segment(left, border))
+                for column_index, (lines, width, style) in enumerate(zip(cells, widths, cell_styles, strict=True)):
+                    if column_index:
+                        body.append(Segment(divider, divider_style))
+                    body.extend(lines[number] if number < len(lines) else [Segment(" " * width, style + row_style)])
+                if self.show_edge:
+                    body.append(Segment(right, border))
+                body.append(Segment.line())
+        return body
+
+    def _cell_padding(self, index: int) -> tuple[int, int]:
+        """(left, right) padding of a body cell in column `index` (Rich's rule, pad_edge included)."""
+        _, right, _, left = self.padding
+        if not self.pad_edge:
+            left = 0 if index == 0 else left
+            right = 0 if index == len(self.columns) - 1 else right
+        return left, right
+
+
+def _without_rows(table: Table) -> Table:
+    frame = Table.__new__(Table)
+    frame.__dict__.update(table.__dict__)
+    frame.columns = [replace(column, _cells=[]) for column in table.columns]
+    frame.rows = []
+    return frame
+
+
+def _text(console: Console, cell: RenderableType) -> Text:
+    """A cell as Rich would render it: a str goes through markup and emoji codes only when it could hold them.
+    Only text cells come here (`_plain_shape`)."""
+    if isinstance(cell, Text):
+        return cell
+    assert isinstance(cell, str)
+    if ("[" in cell and console._markup) or (":" in cell and console._emoji):
+        return console.render_str(cell, highlight=False)
+    return Text(cell)
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _cell_lines(
+    console: Console, text: Text, width: int, column: Column, pad: tuple[int, int], style: Style
+) -> list[Line] | None:
+    """A body cell's lines, each `width` cells wide: its text in `style` under the text's own styles, justified
+    like the column, padded left and right. Lines that do not fit are wrapped by Rich (Text.wrap); in a no-wrap
+    column, or in a column with no room for text, None."""
+    left, right = pad
+    inner = width - left - right
+    if inner < 1:  # no room left for any text: Rich's own rule for that
+        return None
+    justify = text.justify or column.justify
+    plain = text.plain
+    line_style = style + console.get_style(text.style) if text.style else style
+    if not text.spans and not text.style and "\n" not in plain and (size := _width(plain)) <= inner:
+        # The common cell: one run of one style.
+        return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
+    texts = plain.split("\n")
+    if all(_width(line) <= inner for line in texts):
+        pieces = _split_lines(_segments(console, text))
+        sizes = [_width(line) for line in texts]
+    elif column.no_wrap:
+        return None
+    else:
+        wrapped = text.wrap(
+            console,
+            inner,
+            justify=justify,
+            overflow=text.overflow or column.overflow or "fold",
+            no_wrap=bool(text.no_wrap),
+        )
+        pieces = [list(_segments(console, line)) for line in wrapped]
+        sizes = [line.cell_len for line in wrapped]
+    lines = []
+    for segments, size in zip(pieces, sizes, strict=True):
+        line = [Segment(t, style + s if s else style) for t, s, _ in segments]
+        gap = inner - size
+        if gap > 0:
+            before = gap if justify == "right" else gap // 2 if justify == "center" else 0
+            if before:
+                line.insert(0, Segment(" " * before, line_style))
+            if gap - before:
+                line.append(Segment(" " * (gap - before), line_style))
+        if left:
+            line.insert(0, Segment(" " * left, style))
+        if right:
+            line.append(Segment(" " * right, style))
+        lines.append(line)
+    return lines
+
+
+def _split_lines(segments: Iterable[Segment]) -> list[Line]:
+    """Segments cut at each line break: as many lines as the text has (Segment.split_lines drops a last empty
+    line)."""
+    lines: list[Line] = [[]]
+    for segment in segments:
+        first, *others = segment.text.split("\n")
+        if first:
+            lines[-1].append(Segment(first, segment.style))
+        for text in others:
+            lines.append([Segment(text, segment.style)] if text else [])
+    return lines
+
+
+def _justified(text: str, size: int, inner: int, justify: str, left: int, right: int) -> str:
+    gap = inner - size
+    before = gap if justify == "right" else gap // 2 if justify == "center" else 0
+    return f"{' ' * (left + before)}{text}{' ' * (gap - before + right)}"
+
+
+def _segments(console: Console, text: Text) -> Iterable[Segment]:
+    """The text's segments, its own style beneath its spans (a line of a cell carries it as a span in Rich)."""
+    if text.spans:
+        return text.render(console)
+    return [Segment(text.plain, console.get_style(text.style) if text.style else None)]

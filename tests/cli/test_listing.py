@@ -1,0 +1,90 @@
+"""Listing renders exactly what Rich's own Table renders for the same table: the same characters in the same
+styles, on every line, at every width (colour on, so styles are compared too)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich import box
+from rich.console import Console
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from swtracker.cli.listing import Listing
+from swtracker.cli.render import items_table
+from swtracker.services.onair import FilterOptions, on_air, starting_soon
+from swtracker.services.setup import open_database
+
+WIDTHS = (24, 40, 80, 120, 250)
+
+
+def _as_rich_table(table: Table) -> Table:
+    plain = Table.__new__(Table)
+    plain.__dict__.update(table.__dict__)
+    return plain
+
+
+def _styled_characters(table: Table, width: int) -> list[tuple[str, Style]]:
+    console = Console(
+        width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor", highlight=False, markup=False
+    )
+    return [(char, segment.style or Style.null()) for segment in console.render(table) for char in segment.text]
+
+
+def _assert_same_as_rich(table: Table, widths: tuple[int, ...] = WIDTHS) -> None:
+    assert isinstance(table, Listing)
+    for width in widths:
+        fast, rich = _styled_characters(table, width), _styled_characters(_as_rich_table(table), width)
+        fast_text, rich_text = "".join(c for c, _ in fast), "".join(c for c, _ in rich)
+        assert fast_text == rich_text, f"width {width}"
+        assert fast == rich, f"width {width}"
+
+
+def _listing(*, pad_edge: bool = False) -> Listing:
+    return Listing(title="T", title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=pad_edge)
+
+
+@pytest.mark.parametrize("pad_edge", [False, True])
+def test_cells_that_fit_wrap_fold_and_carry_styles_render_as_rich_renders_them(pad_edge: bool) -> None:
+    table = _listing(pad_edge=pad_edge)
+    table.add_column("kHz", justify="right", no_wrap=True)
+    table.add_column("Mid", justify="center")
+    table.add_column("Station", ratio=1, overflow="fold")
+    station = Text("Voice of Korea", style="bold")
+    station.append(" [MoWe]", style="dim")
+    station.append("\nK → KRE · Kujang · sked-a26:101", style="dim")
+    table.add_row("6015", "x", station)
+    table.add_row(
+        "7.5", Text("centred", style="italic"), Text.assemble(("JAMMER ", "bold red"), ("Noise", "bold")), style="red"
+    )
+    table.add_row("11710", "", "자유북한방송 Free North Korea Radio, a name long enough to wrap at eighty columns")
+    table.add_row("9999", "two\nlines", "a-single-word-far-too-long-for-any-narrow-column-so-it-is-folded-by-rich")
+    table.add_row("1", ":smile: [b]", "")
+    table.add_row("2", "ends with a line break\n", Text("a\n\nb", style="dim"))
+    _assert_same_as_rich(table)
+
+
+def test_a_no_wrap_column_too_narrow_for_its_values_is_left_to_rich() -> None:
+    table = _listing()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Station", ratio=1, overflow="fold")
+    table.add_row("Wed 22:10–22:15 +09", "Ho Chi Minh City")
+    _assert_same_as_rich(table)
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Seoul"])
+def test_now_and_next_on_the_real_a26_listing(a26_db: str, zone: str | None) -> None:
+    database = open_database(a26_db)
+    at = datetime(2026, 7, 1, 13, 10, tzinfo=UTC)
+    tz = ZoneInfo(zone) if zone else None
+    now = on_air(database, at, FilterOptions(kind="jammer"), limit=20).items
+    now += on_air(database, at, FilterOptions(), limit=100).items
+    soon = starting_soon(database, at, 3, FilterOptions(), limit=100).items
+    assert len(now) == 120
+    assert len(soon) == 100
+    _assert_same_as_rich(items_table(now, tz, title="now"), (80, 160))
+    _assert_same_as_rich(items_table(soon, tz, title="next", starts=True), (80, 160))

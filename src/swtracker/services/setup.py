@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 
 from swtracker.errors import DatabaseError
-from swtracker.services.bundled import load_bundled_schedules
 from swtracker.services.database import Database, connect
 from swtracker.store.schema import ensure_schema
 
@@ -30,4 +29,8 @@ def set_up(database: Database) -> None:
     except DriverDatabaseError as error:  # unreachable server, not a database file, no permission
         raise DatabaseError(f"cannot open the database {database.label}: {error.orig}") from None
     if changed:
+        # Imported here: the importers and parsers (TOML, EiBi, HFCC) are needed only when the schema changed,
+        # not by every command's start-up.
+        from swtracker.services.bundled import load_bundled_schedules
+
         load_bundled_schedules(database)

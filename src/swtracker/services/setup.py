@@ -7,7 +7,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 
 from swtracker.errors import DatabaseError
-from swtracker.services.bundled import load_bundled_schedules
 from swtracker.services.database import Database, connect
 from swtracker.store.engine import transaction
 from swtracker.store.schema import HEAD_REVISION, bring_to_head, current_revision
@@ -41,6 +40,10 @@ def set_up(database: Database) -> None:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
             if bring_to_head(connection):
+                # Imported here: the importers and parsers (TOML, EiBi, HFCC) are needed only when the schema
+                # changed, not by every command's start-up.
+                from swtracker.services.bundled import load_bundled_schedules
+
                 load_bundled_schedules(database, within=session)
     except DriverDatabaseError as error:  # unreachable server, not a database file, no permission
         raise DatabaseError(f"cannot open the database {database.label}: {error.orig}") from None

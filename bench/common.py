@@ -22,6 +22,7 @@ SWTRACKER = [PYTHON, "-m", "swtracker"]
 class Run:
     seconds: float
     max_rss_kb: int
+    cpu_seconds: float  # user + system time of the child: steadier than wall time on a machine shared by many
 
 
 @dataclass
@@ -57,15 +58,17 @@ def run(command: Sequence[str], *, stdin: Path | None = None, env: dict[str, str
         elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{error.decode(errors='replace')}")
-    return Run(elapsed, usage.ru_maxrss)
+    return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
-def alternate(first: Sequence[str], second: Sequence[str], repeats: int) -> tuple[float, float]:
-    """Median wall times of two commands run one after the other, `repeats` times each."""
-    a, b = [], []
+def alternate(first: Sequence[str], second: Sequence[str], repeats: int, *, cpu: bool = False) -> tuple[float, float]:
+    """Median wall (or, with `cpu`, CPU) times of two commands run one after the other, `repeats` times each."""
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(repeats):
-        a.append(run(first).seconds)
-        b.append(run(second).seconds)
+        for command, times in ((first, a), (second, b)):
+            result = run(command)
+            times.append(result.cpu_seconds if cpu else result.seconds)
     return statistics.median(a), statistics.median(b)
 
 

@@ -7,6 +7,10 @@ from enum import IntEnum
 # A NUL cannot be stored (PostgreSQL text refuses it): a line, cell or value holding one is rejected, never truncated.
 NUL = "\x00"
 NUL_REASON = "contains a NUL byte"
+# Field lengths: far beyond any real value, and a name (indexed) far below the 2,704 bytes of a PostgreSQL index
+# entry even at 4 bytes a character, so a hostile value is one rejected line on every backend.
+MAX_NAME_LENGTH = 200  # names, keys, codes
+MAX_TEXT_LENGTH = 4000  # free text: notes, remarks
 
 
 class ExitCode(IntEnum):
@@ -98,3 +102,10 @@ class DatabaseError(SwtrackerError):
 
 class DatabaseBusyError(SwtrackerError):
     exit_code = ExitCode.TEMPFAIL
+
+
+def check_length(text: str, field: str, limit: int = MAX_NAME_LENGTH) -> str:
+    """`text`, or a ParseError naming the field when it is longer than `limit` characters."""
+    if len(text) > limit:
+        raise ParseError(f"{len(text):,} characters, longer than the limit of {limit:,}", field=field)
+    return text

@@ -139,6 +139,27 @@ def test_stations_lists_fnkr_with_aliases(cli: type[Cli], bundled_db: str) -> No
     assert {"voice-of-freedom", "voice-of-freedom-religious"} <= set(stations)
 
 
+@pytest.mark.parametrize("text", ["%", "_", "%%", "_ _", "Free_North", "Korea%Radio", "\\"])
+def test_search_text_is_literal_not_a_like_pattern(cli: type[Cli], bundled_db: str, text: str) -> None:
+    found = json.loads(cli.ok(bundled_db, "stations", "--search", text, "--json").stdout)
+    assert found == []
+
+
+def test_search_still_finds_names_and_aliases_by_part(cli: type[Cli], bundled_db: str) -> None:
+    keys = {s["key"] for s in json.loads(cli.ok(bundled_db, "stations", "--search", "north kor", "--json").stdout)}
+    assert "free-north-korea-radio" in keys
+    by_alias = json.loads(cli.ok(bundled_db, "stations", "--search", "자유북한", "--json").stdout)
+    assert [s["key"] for s in by_alias] == ["free-north-korea-radio"]
+
+
+@pytest.mark.parametrize("lang", ["%", "_"])
+def test_a_language_filter_is_literal_too(cli: type[Cli], a26_db: str, lang: str) -> None:
+    """sked-a26 has entries in several languages ("K,E"), which a LIKE pattern "%,%" or "_,%" would match."""
+    at = ("--at", "2026-07-01T12:00Z", "--json")
+    assert any("," in i["language"] for i in json.loads(cli.ok(a26_db, "now", *at).stdout))
+    assert json.loads(cli.ok(a26_db, "now", *at, "--lang", lang).stdout) == []
+
+
 def test_schedule_of_an_unknown_station(cli: type[Cli], bundled_db: str) -> None:
     result = cli.run(bundled_db, "schedule", "Radio Nowhere")
     assert result.exit_code == 66

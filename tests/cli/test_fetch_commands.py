@@ -180,7 +180,7 @@ FAULTS = {
     "declared-too-large": Fault(
         Reply(EIBI_EXCERPT), 69, "larger than the limit of 1,000 bytes", options=["--max-mb", "0.001"]
     ),
-    "png": Fault(Reply(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", content_type="image/png"), 65, "not an EiBi CSV"),
+    "png": Fault(Reply(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", content_type="image/png"), 65, "NUL bytes"),
     "json": Fault(Reply(b'{"error": "gone"}', content_type="application/json"), 65, "not an EiBi CSV"),
     "bad-lines": Fault(Reply(FIRST_TEN_LINES + b"x;y\r\n" * 2), 65, r"2 of 11 lines are not schedule lines"),
     "truncated-zip": Fault(Reply(HFCC_EXCERPT_ZIP[:-300]), 65, "not a complete zip archive", path="/data/a26allx2.zip"),

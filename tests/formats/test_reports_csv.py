@@ -22,13 +22,14 @@ from swtracker.formats.reports_csv import (
     unescape_formula,
     write_reports,
 )
+from swtracker.formats.text import utf8_lines
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)
 
 
 def read(text: str, now: datetime = NOW) -> list[ReadRow | ParseError]:
-    return list(read_reports(text, file="r.csv", now=now))
+    return list(read_reports(utf8_lines(io.BytesIO(text.encode())), file="r.csv", now=now))
 
 
 def records(text: str) -> list[ListenerReport]:
@@ -287,7 +288,7 @@ def test_any_text_row_gives_a_record_or_an_error(rows: list[list[str]]) -> None:
 
 @given(st.text())
 def test_any_file_text_gives_records_or_errors(text: str) -> None:
-    for item in read_reports(text, file="r.csv", now=NOW):
+    for item in read_reports(io.StringIO(text, newline=""), file="r.csv", now=NOW):
         assert isinstance(item, ReadRow | ParseError)
 
 

@@ -23,7 +23,8 @@ from sqlalchemy import create_engine, text
 
 from swtracker.errors import DownloadError, InputError, UsageError
 from swtracker.services.database import Database
-from swtracker.services.fetch import IMPORTED, NOT_MODIFIED, UNCHANGED, Limits, fetch_schedule, resolve_target
+from swtracker.services.download import Limits
+from swtracker.services.fetch import IMPORTED, NOT_MODIFIED, UNCHANGED, fetch_schedule, resolve_target
 from swtracker.services.imports import import_schedule
 from swtracker.services.setup import open_database
 from tests.conftest import FIXTURES, HFCC_A26, SHARED_DATA, needs_shared
@@ -47,6 +48,8 @@ class Reply:
     declared_length: int | None = None  # a Content-Length other than the body's (then the server hangs up)
     delay: float = 0.0  # seconds to wait before answering
     endless: bool = False  # repeat the body until the client hangs up, with no Content-Length
+    location: str | None = None  # answer 302 to this address
+    drip: float = 0.0  # send the body in 1 KB pieces this many seconds apart, with no Content-Length
 
 
 @dataclass
@@ -102,8 +105,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._simple(500, b"<html><body>Internal Server Error</body></html>", "text/html")
         if self._not_modified(reply):
             return self._simple(304, b"", reply.content_type, reply)
+        if reply.location is not None:
+            self.send_response(302)
+            self.send_header("Location", reply.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if reply.endless:
             return self._endless(reply)
+        if reply.drip:
+            return self._drip(reply)
         self._headers(200, reply.content_type, reply.declared_length or len(reply.body), reply)
         self.wfile.write(reply.body)
         self.close_connection = True
@@ -131,6 +142,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _simple(self, status: int, body: bytes, content_type: str, reply: Reply | None = None) -> None:
         self._headers(status, content_type, len(body), reply)
         self.wfile.write(body)
+
+    def _drip(self, reply: Reply) -> None:
+        self._headers(200, reply.content_type, None, reply)
+        try:
+            for start in range(0, len(reply.body), 1024):
+                self.wfile.write(reply.body[start : start + 1024])
+                self.wfile.flush()
+                time.sleep(reply.drip)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
 
     def _endless(self, reply: Reply) -> None:
         self._headers(200, reply.content_type, None, reply)
@@ -358,12 +380,12 @@ def test_new_content_replaces_the_source(
 ) -> None:
     url = server.serve("/sked-a26.csv", Reply(EIBI_EXCERPT, etag='"v1"'))
     fetch_schedule(database, url, limits=FAST, cache_dir=cache)
-    shorter = b"".join(EIBI_EXCERPT.splitlines(keepends=True)[:11])
+    shorter = b"".join(EIBI_EXCERPT.splitlines(keepends=True)[:31])
     server.serve("/sked-a26.csv", Reply(shorter, etag='"v2"'))
     result = fetch_schedule(database, url, limits=FAST, cache_dir=cache)
-    assert (result.status, result.rows) == (IMPORTED, 10)
+    assert (result.status, result.rows) == (IMPORTED, 30)
     assert source_row(bundled_db, "sked-a26")["etag"] == '"v2"'
-    assert count_entries(bundled_db, "sked-a26") == 10
+    assert count_entries(bundled_db, "sked-a26") == 30
 
 
 def test_server_errors_are_retried_with_exponential_back_off(
@@ -443,7 +465,7 @@ def test_a_declared_length_over_the_cap_is_refused_before_reading(
     ("body", "content_type", "message"),
     [
         (b"<!DOCTYPE html>\n<html><body>Maintenance</body></html>\n", "text/html", "HTML page"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", "not an EiBi CSV, HFCC"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", "NUL bytes"),
         (b'{"error": "no such file"}\n', "application/json", "not an EiBi CSV, HFCC"),
         (b"", "text/plain", "empty"),
     ],

@@ -87,6 +87,35 @@ def fetch(
             show_default=False,
         ),
     ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline",
+            envvar="SWTRACKER_FETCH_DEADLINE",
+            min=0.001,
+            help="Seconds the whole download may take, retries included (default 300).",
+            show_default=False,
+        ),
+    ] = None,
+    allow_redirect: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-redirect",
+            envvar="SWTRACKER_FETCH_ALLOW_REDIRECT",
+            metavar="HOST",
+            help="A host the server may redirect to (repeat for several; the environment variable takes them "
+            "separated by spaces). Redirects within the same host, http to https included, need none.",
+            show_default=False,
+        ),
+    ] = None,
+    force_replace: Annotated[
+        bool,
+        typer.Option(
+            "--force-replace",
+            help="Import even a download that loses more than half of the source's rows or changes its season or "
+            "format.",
+        ),
+    ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -99,7 +128,8 @@ def fetch(
     The download is parsed before the database changes, and kept in the user cache directory.
     """
     from swtracker.cli import render
-    from swtracker.services.fetch import Limits, fetch_schedule
+    from swtracker.services.download import Limits
+    from swtracker.services.fetch import fetch_schedule
 
     limits = Limits().overridden(
         connect_timeout=connect_timeout,
@@ -107,11 +137,20 @@ def fetch(
         max_bytes=int(max_mb * MEGABYTE) if max_mb is not None else None,
         attempts=attempts,
         retry_delay=retry_delay,
+        deadline=deadline,
+        allowed_hosts=frozenset(host.lower() for host in allow_redirect) if allow_redirect else None,
     )
     database = settings(ctx, db).open()
     with render.byte_progress(f"Downloading {what}") as progress:
         result = fetch_schedule(
-            database, what, season=season, fmt=file_format, force=force, limits=limits, on_progress=progress
+            database,
+            what,
+            season=season,
+            fmt=file_format,
+            force=force,
+            force_replace=force_replace,
+            limits=limits,
+            on_progress=progress,
         )
     if json_output:
         render.print_json(result.as_json())

@@ -1,4 +1,4 @@
-"""now, next, schedule, stations, sources: reading the schedules."""
+"""now, next, schedule, stations: reading the schedules."""
 
 from datetime import UTC, datetime
 from typing import Annotated
@@ -154,41 +154,8 @@ def stations(
     )
 
 
-def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
-    """Imported sources: format, season, validity, rows, when imported or fetched, and whether a season file is
-    stale today (its season is over: get the current one with `swtracker fetch eibi`)."""
-    from swtracker.cli import json_shapes, render
-    from swtracker.services.catalog import list_sources
-
-    found = list_sources(settings(ctx, db).open(), today=datetime.now(UTC).date())
-    if json_output:
-        render.print_json([json_shapes.source_json(s) for s in found])
-        return
-    rows = [
-        (
-            s.name,
-            s.format,
-            s.season or "",
-            f"{s.valid_from or ''} →\n{s.valid_to or ''}",
-            s.entries,
-            s.rejected,
-            f"{s.imported_at:%Y-%m-%d %H:%M}" + (f"\nfetched {s.fetched_at:%Y-%m-%d %H:%M}" if s.fetched_at else ""),
-            ("stale" if s.stale else "current") if s.season else "–",
-        )
-        for s in found
-    ]
-    render.stdout().print(
-        render.simple_table(
-            f"{len(found)} sources",
-            ("Source", "Format", "Season", "Valid", "Entries", "Rejected", "Imported (UTC)", "Today"),
-            rows,
-        )
-    )
-
-
 def register(app: typer.Typer) -> None:
     app.command()(now)
     app.command("next")(next_)
     app.command()(schedule)
     app.command()(stations)
-    app.command()(sources)

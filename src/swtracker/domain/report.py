@@ -13,7 +13,7 @@ from swtracker.domain.attribution import Attribution
 from swtracker.domain.instants import format_instant
 from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import SioCode, check_jamming_agrees, parse_jammer, parse_sinpo, parse_sio, parse_status
-from swtracker.errors import NUL, NUL_REASON, ParseError
+from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, ParseError, check_length
 
 CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
 
@@ -95,12 +95,15 @@ def generated_uid(
 # process (a bad value raises and is not cached, so every bad row is still reported).
 
 
+_FREE_TEXT = frozenset({"location", "receiver", "notes"})
+
+
 @lru_cache(maxsize=8192)
 def _text(value: str | None, field: str) -> str | None:
     """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
     if value is None:
         return None
-    text = value.strip()
+    text = check_length(value.strip(), field, MAX_TEXT_LENGTH if field in _FREE_TEXT else MAX_NAME_LENGTH)
     if NUL in text:
         raise ParseError(NUL_REASON, field=field)
     return text or None

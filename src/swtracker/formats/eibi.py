@@ -14,7 +14,7 @@ from operator import itemgetter
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.seasons import Season
 from swtracker.domain.windows import Window
-from swtracker.errors import NUL, NUL_REASON, ParseError
+from swtracker.errors import MAX_NAME_LENGTH, NUL, NUL_REASON, ParseError, check_length
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
@@ -23,8 +23,10 @@ from swtracker.formats.records import (
     Timing,
     timing_fields,
 )
+from swtracker.formats.text import OverlongLine
 
 FIELD_COUNT = 11
+HEADER_FIELDS = ("kHz", "Time(UTC)", "Days", "ITU", "Station", "Lng", "Target", "Remarks", "P", "Start", "Stop")
 # EiBi README: 0-6 and 8 (there is no 7); 90 plus a code marks a utility station.
 PERSISTENCE_CODES = frozenset(str(code + base) for code in (0, 1, 2, 3, 4, 5, 6, 8) for base in (0, 90))
 _STOP = re.compile(r"([0-9]{4})?(?:\[([0-9]{2})([0-9]{2})\])?")
@@ -136,6 +138,12 @@ class EibiParser:
         if NUL in text:
             raise ParseError(NUL_REASON, line=line)
         khz, _, _, itu, station, lang, target, site, _, _, _ = fields
+        if len(text) > MAX_NAME_LENGTH:  # only then can a field be too long
+            for name, value in zip(HEADER_FIELDS, fields, strict=True):
+                try:
+                    check_length(value.strip(), name)
+                except ParseError as error:
+                    raise error.located(line=line) from None
         try:
             frequency = float(khz)
         except ValueError:
@@ -172,6 +180,9 @@ def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> 
     """Parse EiBi lines (line endings stripped); the header line is skipped, bad lines come back rejected."""
     parser = EibiParser(season)
     for line, text in enumerate(lines, start=first_line):
+        if type(text) is OverlongLine:
+            yield RejectedLine(line, text, text.error(line))
+            continue
         if (line == first_line and is_header(text)) or not text.strip():
             continue
         try:

@@ -18,6 +18,7 @@ from swtracker.domain.seasons import Season
 from swtracker.domain.windows import MINUTES_PER_DAY, Window, parse_hhmm
 from swtracker.errors import NUL, NUL_REASON, ParseError
 from swtracker.formats.records import BROADCAST, RejectedLine, ScheduleRow, timing_fields
+from swtracker.formats.text import OverlongLine
 
 RECORD_WIDTH = 158
 # Columns that must be blank between fields: a shifted record is rejected rather than misread.
@@ -173,6 +174,9 @@ def parse_hfcc(
 ) -> Iterator[ScheduleRow | RejectedLine]:
     """Parse HFCC lines (line endings stripped). `;` lines are comments; the header may name the season."""
     for line, text in enumerate(lines, start=1):
+        if isinstance(text, OverlongLine):
+            yield RejectedLine(line, text, text.error(line))
+            continue
         if text.startswith(";"):
             season = season or season_in_header(text)
             continue
@@ -188,7 +192,7 @@ def parse_sites(lines: Iterable[str]) -> dict[str, Site]:
     """`site.txt`: code (3), name (30), ADM (3), latitude, longitude; `;` lines are comments."""
     sites: dict[str, Site] = {}
     for text in lines:
-        if text.startswith(";") or not text.strip():
+        if text.startswith(";") or not text.strip() or isinstance(text, OverlongLine):
             continue
         padded = text.ljust(51)
         code = padded[0:3].strip()
@@ -202,7 +206,7 @@ def parse_broadcasters(lines: Iterable[str]) -> dict[str, str]:
     """`broadcas.txt`: `CODE Name`; `;` lines are comments."""
     names: dict[str, str] = {}
     for text in lines:
-        if text.startswith(";") or not text.strip():
+        if text.startswith(";") or not text.strip() or isinstance(text, OverlongLine):
             continue
         names[text[0:3].strip()] = text[4:].strip()
     return names

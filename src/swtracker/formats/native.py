@@ -20,10 +20,20 @@ from typing import Any
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
 from swtracker.domain.windows import Window
-from swtracker.errors import ParseError
-from swtracker.formats.records import BROADCAST, JAMMER, HfccClaim, ScheduleRow, StationInfo, timing_fields
+from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, ParseError, check_length
+from swtracker.formats.records import (
+    BROADCAST,
+    JAMMER,
+    HfccClaim,
+    ScheduleRow,
+    StationInfo,
+    timing_fields,
+)
 
 FORMAT_ID = "swtracker-schedule/1"
+MAX_FILE_BYTES = 5_000_000  # one station's schedule is a few KB; TOML is read whole
+MAX_NESTING = 16  # a schedule needs 3 levels ([[entry]] with a list of aliases)
+_NESTING_TOKENS = re.compile(r'"""|\'\'\'|["\'#\[\]{}\n\\]')
 STATION_KEYS = frozenset(
     {"key", "name", "aliases", "operator", "country", "years", "website", "notes", "closed", "hfcc"}
 )
@@ -89,10 +99,10 @@ def parse_alias(text: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (text.strip(), "")
 
 
-def _string(value: Any, field: str) -> str:
+def _string(value: Any, field: str, limit: int = MAX_TEXT_LENGTH) -> str:
     if not isinstance(value, str):
         raise ParseError(f"must be a string, not {type(value).__name__}", field=field)
-    return value.strip()
+    return check_length(value.strip(), field, limit)
 
 
 def _date(value: Any, field: str) -> date:
@@ -161,9 +171,9 @@ def _entry(data: dict[str, Any], line: int, station: StationInfo) -> ScheduleRow
         float(frequency),
         *timing_fields(window, days, valid_from, valid_to, active=True, persistence=None),
         station.country,
-        _string(data.get("language", ""), "language"),
-        _string(data.get("target", ""), "target"),
-        _string(data.get("site", ""), "site"),
+        _string(data.get("language", ""), "language", MAX_NAME_LENGTH),
+        _string(data.get("target", ""), "target", MAX_NAME_LENGTH),
+        _string(data.get("site", ""), "site", MAX_NAME_LENGTH),
         power_kw=float(power) if power is not None else None,
         azimuth=azimuth,
         date_start=valid_from.isoformat(),
@@ -183,18 +193,21 @@ def _station(data: Any) -> StationInfo:
     for key in ("key", "name"):
         if key not in data:
             raise ParseError("missing", field=key)
-    key = _string(data["key"], "key")
+    key = _string(data["key"], "key", MAX_NAME_LENGTH)
     if not _STATION_KEY.fullmatch(key):
         raise ParseError(f"{key!r}: use lowercase letters, digits and '-'", field="key")
-    name = _string(data["name"], "name")
+    name = _string(data["name"], "name", MAX_NAME_LENGTH)
     if not name:
         raise ParseError("is empty", field="name")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise ParseError("must be a list of non-empty strings", field="aliases")
-    operator, country, years, website, notes = (
-        _string(data.get(field, ""), field) for field in ("operator", "country", "years", "website", "notes")
+    for alias in aliases:
+        check_length(alias.strip(), "aliases")
+    operator, years, website, notes = (
+        _string(data.get(field, ""), field) for field in ("operator", "years", "website", "notes")
     )
+    country = _string(data.get("country", ""), "country", MAX_NAME_LENGTH)
     closed = _date(data["closed"], "closed") if "closed" in data else None
     hfcc = tuple(_hfcc_claim(claim) for claim in _list(data.get("hfcc", []), "hfcc"))
     return StationInfo(
@@ -229,8 +242,43 @@ def _hfcc_claim(data: Any) -> HfccClaim:
     return HfccClaim(broadcaster, language, tuple(float(f) for f in frequencies), source)
 
 
+def check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ParseError(f"{size:,} bytes is more than a schedule file of one station holds ({MAX_FILE_BYTES:,})")
+
+
+def check_nesting(text: str) -> None:
+    """ParseError at the line where arrays or inline tables nest deeper than MAX_NESTING: Python's TOML reader
+    recurses once per level, and a few KB of `[[[[...` would exhaust the stack. Brackets inside strings and
+    comments do not count."""
+    depth, line, closing, skip_to = 0, 1, "", 0
+    for token in _NESTING_TOKENS.finditer(text):
+        if token.start() < skip_to:
+            continue
+        mark = token.group()
+        if mark == "\n":
+            line += 1
+        elif closing:  # inside a string: only its end, or an escape in a basic string, matters
+            if mark == closing:
+                closing = ""
+            elif mark == "\\" and closing[0] == '"':
+                skip_to = token.end() + 1
+        elif mark == "#":
+            end = text.find("\n", token.end())
+            skip_to = len(text) if end < 0 else end
+        elif mark in ('"', "'", '"""', "'''"):
+            closing = mark
+        elif mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ParseError(f"arrays or tables nested more than {MAX_NESTING} deep", line=line)
+        elif mark in "]}":
+            depth = max(depth - 1, 0)
+
+
 def parse_native(text: str) -> NativeSchedule:
     """Parse one native schedule file (already decoded). Raises ParseError with the line of the bad key."""
+    check_nesting(text)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

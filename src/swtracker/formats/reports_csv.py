@@ -14,7 +14,6 @@ one `'` off again, so export -> import gives back exactly what was exported.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from swtracker.domain.frequency import format_frequency, parse_frequency
 from swtracker.domain.instants import format_instant, in_range, outside_years
 from swtracker.domain.report import ListenerReport
 from swtracker.errors import InputError, ParseError
+from swtracker.formats.text import OverlongLine
 
 HEADER = (
     "uid",
@@ -161,13 +161,35 @@ def _csv_problem(error: csv.Error, first: int, last: int) -> str:
     return f'a quoted field (") is never closed{swallowed}'
 
 
-def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
-    """Every row of a report file as a report or as the error that rejects it, located `file:line: field`.
-    A bad header is one error for the whole file. Blank lines are skipped. A quoted field that is never closed
-    is a bad row (strict reading): the lenient reader would take the rest of the file into that one cell."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
+    """Every row of a report file (its lines with their endings, as `text.utf8_lines` reads them) as a record
+    or as the error that rejects it, located `file:line: field`. A bad header is one error for the whole file.
+    Blank lines are skipped. A quoted field that is never closed is a bad row (strict reading): the lenient
+    reader would take the rest of the file into that one cell. A row with an overlong line is rejected."""
+    overlong: dict[int, OverlongLine] = {}
+
+    def fed() -> Iterator[str]:
+        for number, text in enumerate(lines, start=1):
+            if isinstance(text, OverlongLine):
+                overlong[number] = text
+                yield "\n"
+            else:
+                yield text
+
+    reader = csv.reader(fed(), strict=True)
+
+    def too_long(first: int) -> ParseError | None:
+        """The error of the first overlong line the row from line `first` spans; None when it spans none."""
+        spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
+        errors = [overlong.pop(number).error(number, file) for number in spanned]
+        return errors[0] if errors else None
+
     try:
-        columns = _Columns(next(reader))
+        header = next(reader)
+        if (header_too_long := too_long(1)) is not None:
+            yield header_too_long
+            return
+        columns = _Columns(header)
     except StopIteration:
         yield ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
         return
@@ -184,7 +206,10 @@ def read_reports(text: str, *, file: str, now: datetime) -> Iterator[ReadRow | P
         except StopIteration:
             return
         except csv.Error as error:
-            yield ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
+            yield too_long(line) or ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
+            continue
+        if (row_too_long := too_long(line)) is not None:
+            yield row_too_long
             continue
         if not cells:
             continue

@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from swtracker.errors import InputError, ParseError
 
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
 UTF8_BOM = b"\xef\xbb\xbf"
+# The longest line a reader holds: real EiBi lines are ~100 bytes, HFCC 200, report rows a few hundred; a
+# longer line is read past (never held whole) and comes back as an OverlongLine, which parsers reject.
+MAX_SCHEDULE_LINE = 64 * 1024
+MAX_REPORT_LINE = 1024 * 1024
+READ_PAST = 64 * 1024  # bytes read at a time past the cap
+_HEAD = 60  # characters of an overlong line kept for messages
+
+
+class OverlongLine(str):
+    """Stands in for a line longer than the reader's cap: its first characters, its length in bytes."""
+
+    length: int
+    limit: int
+
+    def __new__(cls, head: str, length: int, limit: int) -> OverlongLine:
+        line = super().__new__(cls, head[:_HEAD])
+        line.length, line.limit = length, limit
+        return line
+
+    def error(self, line: int, file: str = "") -> ParseError:
+        return ParseError(
+            f"the line is {self.length:,} bytes long, over the limit of {self.limit:,}", file=file, line=line
+        )
 
 
 def decode_legacy_line(raw: bytes) -> str:
@@ -26,24 +50,43 @@ def decode_legacy_line(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def decoded_lines(chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None) -> Iterator[str]:
+def decoded_lines(
+    chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None, *, max_line: int = MAX_SCHEDULE_LINE
+) -> Iterator[str]:
     """EiBi/HFCC lines as text, decoded a chunk at a time (one C call instead of one per line); only the rare
-    lines that are not UTF-8 go back to bytes for `decode_legacy_line`. A leading UTF-8 BOM is dropped."""
+    lines that are not UTF-8 go back to bytes for `decode_legacy_line`. A leading UTF-8 BOM is dropped. A line
+    over `max_line` bytes is an OverlongLine: memory holds at most one chunk plus `max_line` bytes."""
     pending, first = b"", True
+    overlong: tuple[str, int] | None = None  # (head, bytes so far) of an overlong line being read past
     for chunk in chunks:
         if on_bytes is not None:
             on_bytes(len(chunk))
+        if overlong is not None:
+            end = chunk.find(b"\n")
+            if end < 0:
+                overlong = (overlong[0], overlong[1] + len(chunk))
+                continue
+            yield OverlongLine(overlong[0], overlong[1] + end, max_line)
+            overlong, chunk = None, chunk[end + 1 :]
         data = pending + chunk
         if first and data:  # a file re-saved as UTF-8 by an editor may start with a byte order mark
             data, first = data.removeprefix(UTF8_BOM), False
         cut = data.rfind(b"\n") + 1
         pending = data[cut:]
-        yield from _lines_of(data[:cut])
-    if pending:
-        yield from _lines_of(pending)
+        yield from _lines_of(data[:cut], max_line)
+        if len(pending) > max_line:
+            overlong, pending = (_head(pending), len(pending)), b""
+    if overlong is not None:
+        yield OverlongLine(*overlong, max_line)
+    elif pending:
+        yield from _lines_of(pending, max_line)
 
 
-def _lines_of(data: bytes) -> Iterator[str]:
+def _head(raw: bytes) -> str:
+    return raw[: _HEAD * 4].decode("utf-8", "replace")
+
+
+def _lines_of(data: bytes, max_line: int) -> Iterator[str]:
     if not data:
         return
     text = data.decode("utf-8", "surrogateescape")
@@ -53,9 +96,37 @@ def _lines_of(data: bytes) -> Iterator[str]:
     for line in lines:
         if line.endswith("\r"):
             line = line[:-1]
+        if len(line) * 4 > max_line:  # only then can it be over max_line bytes
+            raw = line.encode("utf-8", "surrogateescape")
+            if len(raw) > max_line:
+                yield OverlongLine(_head(raw), len(raw), max_line)
+                continue
         if not line.isascii() and _UNDECODED.search(line):
             line = decode_legacy_line(line.encode("utf-8", "surrogateescape"))
         yield line
+
+
+def utf8_lines(stream: BinaryIO, *, max_line: int = MAX_REPORT_LINE) -> Iterator[str]:
+    """Strict UTF-8 lines with their line endings (for csv), one at a time; a leading BOM is dropped. A line
+    over `max_line` bytes is an OverlongLine; bytes that are not UTF-8 are a ParseError naming the line."""
+    number = 0
+    while raw := stream.readline(max_line + 1):
+        number += 1
+        if len(raw) > max_line and not raw.endswith(b"\n"):
+            head, length = _head(raw), len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(READ_PAST)
+                length += len(raw)
+            yield OverlongLine(head, length, max_line)
+            continue
+        if number == 1:
+            raw = raw.removeprefix(UTF8_BOM)
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ParseError(
+                f"byte 0x{raw[error.start]:02x} is not UTF-8 (save the file as UTF-8)", line=number, field="encoding"
+            ) from None
 
 
 def decode_utf8(data: bytes) -> str:

@@ -1,9 +1,9 @@
 """Downloading schedules over HTTP and keeping them current.
 
-A fetch resolves an address (EiBi or HFCC for a season, or any http(s) URL), asks only for a changed file
-(ETag / Last-Modified of the last fetch), streams the body under a size cap with retries on transient failures,
-and proves the bytes are a schedule by parsing them before the database is touched. The raw download stays in the
-user cache under its hash, so every import can be repeated from the same bytes.
+A fetch resolves an address (EiBi or HFCC for a season, or any http(s) URL), downloads it (services/download:
+only a changed file, redirects within the server, size cap, deadline, retries), unpacks a zip, keeps the raw
+download in the user cache under its hash (so every import can be repeated from the same bytes) and imports it
+under the fetch's acceptance rules: the import's one transaction rolls back a file that is not good enough.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ import re
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -29,21 +28,24 @@ from platformdirs import user_cache_path
 from sqlalchemy import select
 from sqlmodel import col
 
-from swtracker import __version__
 from swtracker.domain.seasons import Season
-from swtracker.errors import DownloadError, InputError, OutputError, ParseError, UsageError
-from swtracker.formats import detect, eibi, hfcc, native
-from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import decode_utf8, decoded_lines
+from swtracker.errors import InputError, OutputError, UsageError
+from swtracker.formats import detect
 from swtracker.services.database import Database
-from swtracker.services.imports import FetchInfo, ProgressCallback, import_schedule
+from swtracker.services.download import Download, Limits, download
+from swtracker.services.imports import (
+    FETCHED,
+    HAND_IMPORTED,
+    FetchInfo,
+    ProgressCallback,
+    check_schedule_file,
+    import_schedule,
+)
 from swtracker.services.outputs import ReadFile, database_files, write_atomically
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
 IMPORTED, NOT_MODIFIED, UNCHANGED = "imported", "not-modified", "unchanged"
-MAX_REJECTED_SHARE = 0.10  # more rejected lines than this means the file is not (only) a schedule
-USER_AGENT = f"swtracker/{__version__}"
 _ZIP_MAGIC = b"PK\x03\x04"
 _HFCC_SCHEDULE = re.compile(r"[ab]\d{2}all00\.txt", re.IGNORECASE)
 _HFCC_TABLES = ("site.txt", "broadcas.txt")
@@ -73,24 +75,6 @@ PUBLISHERS = {
 
 
 @dataclass(frozen=True)
-class Limits:
-    """How long to wait, how much to accept and how often to try: generous defaults, tiny values in tests."""
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    max_bytes: int = 50_000_000
-    attempts: int = 3
-    retry_delay: float = 0.5  # before the second attempt; doubled before each next one
-
-    def delays(self) -> list[float]:
-        return [self.retry_delay * 2**n for n in range(max(self.attempts, 1) - 1)]
-
-    def overridden(self, **values: Any) -> Limits:
-        """These limits with every value that is not None replaced (options the user left out keep defaults)."""
-        return replace(self, **{name: value for name, value in values.items() if value is not None})
-
-
-@dataclass(frozen=True)
 class Target:
     """What to download: the address, its file name, and what a named source promises about it."""
 
@@ -116,17 +100,6 @@ class FetchResult:
         data = dict(self.__dict__)
         data["cache_path"] = str(self.cache_path) if self.cache_path else None
         return data
-
-
-@dataclass(frozen=True)
-class _Download:
-    data: bytes | None  # None: the server says it has not changed since the last fetch
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-class _TransientError(Exception):
-    """A failure worth another attempt: the network, or the server's own error (5xx)."""
 
 
 def default_cache_dir() -> Path:
@@ -171,6 +144,7 @@ def fetch_schedule(
     season: str | None = None,
     fmt: str | None = None,
     force: bool = False,
+    force_replace: bool = False,
     limits: Limits | None = None,
     client: httpx.Client | None = None,
     cache_dir: Path | None = None,
@@ -178,15 +152,17 @@ def fetch_schedule(
     on_progress: ProgressCallback | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> FetchResult:
-    """Download `what` and import it when it changed; the database changes only after the bytes parse."""
+    """Download `what`, keep it in the cache and import it when it changed: download, unpack, cache, import. The
+    import refuses (and the database keeps what it had) a file with more than a tenth of bad lines, one that
+    changes the source's season or format or loses more than half its rows, unless `force_replace`."""
     if fmt is not None and fmt not in detect.FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
     target = resolve_target(what, season=season, today=today or datetime.now(UTC).date())
     limits = limits or Limits()
     previous = None if force else _last_fetch(database, target.url)
     with nullcontext(client) if client is not None else httpx.Client() as http:
-        download = _download(http, target.url, _conditions(previous), limits, on_progress, sleep)
-    if download.data is None:
+        downloaded = download(http, target.url, _conditions(previous), limits, on_progress, sleep)
+    if downloaded.data is None:
         assert previous is not None  # a 304 is only accepted in answer to a conditional request
         return FetchResult(
             previous.name,
@@ -199,7 +175,8 @@ def fetch_schedule(
             None,
             None,
         )
-    return _import_download(database, target, download, fmt, limits, cache_dir or default_cache_dir())
+    cache = cache_dir or default_cache_dir()
+    return _import_download(database, target, downloaded, fmt, limits, cache, force_replace)
 
 
 def _last_fetch(database: Database, url: str) -> Source | None:
@@ -217,109 +194,38 @@ def _conditions(previous: Source | None) -> dict[str, str]:
     return headers
 
 
-def _download(
-    client: httpx.Client,
-    url: str,
-    headers: dict[str, str],
-    limits: Limits,
-    on_progress: ProgressCallback | None,
-    sleep: Callable[[float], None],
-) -> _Download:
-    """GET with retries and exponential back-off on transient failures; a 4xx or a broken limit ends at once."""
-    for delay in limits.delays():
-        try:
-            return _get(client, url, headers, limits, on_progress)
-        except _TransientError:
-            sleep(delay)
-    try:
-        return _get(client, url, headers, limits, on_progress)
-    except _TransientError as error:
-        tried = f" (tried {limits.attempts} times)" if limits.attempts > 1 else ""
-        raise DownloadError(f"cannot download {url}: {error}{tried}") from None
-
-
-def _get(
-    client: httpx.Client, url: str, headers: dict[str, str], limits: Limits, on_progress: ProgressCallback | None
-) -> _Download:
-    timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
-    try:
-        with client.stream(
-            "GET",
-            url,
-            headers={"User-Agent": USER_AGENT, **headers},
-            timeout=timeout,
-            follow_redirects=True,
-        ) as response:
-            return _receive(response, url, limits.max_bytes, on_progress)
-    except httpx.TimeoutException as error:
-        seconds = limits.connect_timeout if isinstance(error, httpx.ConnectTimeout) else limits.read_timeout
-        raise _TransientError(f"timed out after {seconds:g} s") from None
-    except httpx.ConnectError as error:
-        refused = "refused" in str(error).lower()
-        raise _TransientError("connection refused" if refused else f"cannot connect: {error}") from None
-    except httpx.UnsupportedProtocol as error:  # a redirect to another scheme
-        raise DownloadError(f"cannot download {url}: {error}") from None
-    except httpx.TransportError as error:  # includes a body shorter than its Content-Length
-        raise _TransientError(str(error) or type(error).__name__) from None
-    except httpx.RequestError as error:  # too many redirects, undecodable compression
-        raise DownloadError(f"cannot download {url}: {error}") from None
-
-
-def _receive(response: httpx.Response, url: str, max_bytes: int, on_progress: ProgressCallback | None) -> _Download:
-    status = response.status_code
-    if status == httpx.codes.NOT_MODIFIED and _is_conditional(response.request):
-        return _Download(None)
-    if status >= 500:
-        raise _TransientError(f"HTTP {status} {response.reason_phrase}")
-    if not 200 <= status < 300:
-        raise DownloadError(f"cannot download {url}: HTTP {status} {response.reason_phrase}")
-    data = _read_capped(response, url, max_bytes, on_progress)
-    return _Download(data, response.headers.get("ETag"), response.headers.get("Last-Modified"))
-
-
-def _is_conditional(request: httpx.Request) -> bool:
-    return "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
-
-
-def _read_capped(response: httpx.Response, url: str, max_bytes: int, on_progress: ProgressCallback | None) -> bytes:
-    """The body, refused as soon as it passes the cap (checked on the declared length and while streaming)."""
-    declared_text = response.headers.get("Content-Length", "")
-    declared = int(declared_text) if declared_text.isdigit() else 0
-    if declared > max_bytes:
-        raise _too_large(url, max_bytes)
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            raise _too_large(url, max_bytes)
-        if on_progress is not None:
-            done = response.num_bytes_downloaded
-            on_progress(done, max(declared, done))
-    return bytes(body)
-
-
-def _too_large(url: str, max_bytes: int) -> DownloadError:
-    return DownloadError(f"cannot download {url}: larger than the limit of {max_bytes:,} bytes (--max-mb)")
-
-
 def _import_download(
-    database: Database, target: Target, download: _Download, fmt: str | None, limits: Limits, cache_dir: Path
+    database: Database,
+    target: Target,
+    downloaded: Download,
+    fmt: str | None,
+    limits: Limits,
+    cache_dir: Path,
+    force_replace: bool,
 ) -> FetchResult:
-    data = download.data
+    data = downloaded.data
     assert data is not None
     members = _unpack(data, target.url, limits.max_bytes)
     schedule_name = next(iter(members)) if members else target.file_name
     season = target.season or Season.from_filename(schedule_name)
-    label = f"{target.url} ({schedule_name})" if members else target.url
-    schedule = members[schedule_name] if members else data
-    found = _validate(schedule, forced=fmt, expected=target.format, season=season, label=label)
     sha256 = hashlib.sha256(data).hexdigest()
     raw_path, path = _keep(cache_dir, sha256, target.file_name, data, members, database_files(database.url))
-    name = PurePosixPath(schedule_name).stem
     info = FetchInfo(
-        target.url, datetime.now(UTC), download.etag, download.last_modified, PurePosixPath(schedule_name).name
+        target.url, datetime.now(UTC), downloaded.etag, downloaded.last_modified, PurePosixPath(schedule_name).name
     )
-    result = import_schedule(database, path, name=name, fmt=found, season=season.code if season else None, fetched=info)
+    found, _ = check_schedule_file(path, fmt=fmt, season=season.code if season else None, label=target.url)
+    if fmt is None and target.format is not None and found != target.format:
+        raise InputError(f"{target.url}: expected {target.format} schedule data, found {found}")
+    name = PurePosixPath(schedule_name).stem
+    result = import_schedule(
+        database,
+        path,
+        name=name,
+        fmt=found,
+        season=season.code if season else None,
+        fetched=info,
+        acceptance=HAND_IMPORTED if force_replace else FETCHED,
+    )
     status = UNCHANGED if result.unchanged else IMPORTED
     return FetchResult(
         name,
@@ -379,40 +285,3 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, 
     if len(content) > max_bytes:
         raise InputError(f"{label}: {member.filename} unpacks to more than {max_bytes:,} bytes")
     return content
-
-
-def _validate(data: bytes, *, forced: str | None, expected: str | None, season: Season | None, label: str) -> str:
-    """The format, once the whole file has parsed well enough to replace what the database holds."""
-    head = list(islice(decoded_lines([data]), 60))
-    fmt = forced or detect.detect_format(head, name=label)
-    if forced is None and expected is not None and fmt != expected:
-        raise InputError(f"{label}: expected {expected} schedule data, found {fmt}")
-    if fmt == detect.NATIVE:
-        try:
-            native.parse_native(decode_utf8(data))
-        except ParseError as error:
-            raise error.located(file=label) from None
-        return fmt
-    lines = decoded_lines([data])
-    if fmt == detect.EIBI:
-        if season is None:
-            raise InputError(f"{label}: cannot tell the season from the address; pass --season, e.g. --season A26")
-        _check_rows(eibi.parse_eibi(lines, season=season), label)
-    else:
-        _check_rows(hfcc.parse_hfcc(lines, season=season), label)
-    return fmt
-
-
-def _check_rows(parsed: Iterable[ScheduleRow | RejectedLine], label: str) -> None:
-    total = 0
-    rejected: list[RejectedLine] = []
-    for item in parsed:
-        total += 1
-        if isinstance(item, RejectedLine):
-            rejected.append(item)
-    if total == 0:
-        raise InputError(f"{label}: holds no schedule lines")
-    if len(rejected) > MAX_REJECTED_SHARE * total:
-        raise InputError(
-            f"{label}: {len(rejected)} of {total} lines are not schedule lines (first: {rejected[0].error})"
-        )

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from sqlmodel import Session
 
@@ -49,6 +50,50 @@ class ScheduleImportResult:
     rejected_count: int = 0  # also known when unchanged, from the earlier import
 
 
+class _Replaced(NamedTuple):
+    """What a source held before this import replaces it."""
+
+    name: str
+    format: str
+    season: str | None
+    rows_imported: int
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """When a file may replace what its source holds; otherwise the import's transaction rolls back. A hand
+    import takes what the user gives; a download must look like the schedule it replaces."""
+
+    max_rejected_share: float = 1.0  # more rejected lines than this share: the file is not (only) a schedule
+    min_kept_share: float = 0.0  # fewer rows than this share of the replaced source's: a download cut short?
+    same_shape: bool = False  # a change of season or format is refused
+
+    def check(self, label: str, replaced: _Replaced | None, result: ScheduleImportResult) -> None:
+        rejected = len(result.rejected)
+        if rejected > self.max_rejected_share * result.read:
+            raise InputError(
+                f"{label}: {rejected} of {result.read} lines are not schedule lines "
+                f"(first: {result.rejected[0].error}); nothing imported"
+            )
+        if replaced is None:
+            return
+        if self.same_shape and (replaced.season, replaced.format) != (result.season, result.format):
+            raise InputError(
+                f"{label}: source {replaced.name!r} holds {replaced.format} season {replaced.season}, this is "
+                f"{result.format} season {result.season}; nothing imported (--force-replace to replace it anyway)"
+            )
+        if result.imported < self.min_kept_share * replaced.rows_imported:
+            raise InputError(
+                f"{label}: would replace the {replaced.rows_imported:,} rows of source {replaced.name!r} with "
+                f"{result.imported:,}, fewer than {self.min_kept_share:.0%}; nothing imported "
+                "(--force-replace if the schedule really shrank)"
+            )
+
+
+FETCHED = Acceptance(max_rejected_share=0.10, min_kept_share=0.5, same_shape=True)
+HAND_IMPORTED = Acceptance()
+
+
 @dataclass(frozen=True)
 class FetchInfo:
     """Where a downloaded file came from, recorded on its source."""
@@ -79,24 +124,28 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _first_lines(path: Path, count: int = 60) -> list[str]:
+def _first_lines(path: Path, label: str, count: int = 60) -> list[str]:
     with open_input(path, "schedule file") as stream:
         head = stream.read(64 * 1024)
-    check_legacy_bytes(head, name=str(path))
+    check_legacy_bytes(head, name=label)
     return list(decoded_lines([head]))[:count]
 
 
-def check_schedule_file(path: Path, *, fmt: str | None = None, season: str | None = None) -> tuple[str, Season | None]:
+def check_schedule_file(
+    path: Path, *, fmt: str | None = None, season: str | None = None, label: str | None = None
+) -> tuple[str, Season | None]:
     """The file's format and season, or the error that would stop its import before any row is read (missing,
     unreadable, UTF-16, CR-only, not a schedule, no season). A command checks every file this way before it
-    imports the first, so that a bad last file does not leave the others half done."""
+    imports the first, so that a bad last file does not leave the others half done. `label` names the file in
+    messages (a download's address rather than its cached copy)."""
     if not path.exists():
         raise NotFoundError(f"{path}: no such file")
-    first_lines = _first_lines(path)
-    fmt = fmt or detect.detect_format(first_lines, name=str(path))
+    label = label or str(path)
+    first_lines = _first_lines(path, label)
+    fmt = fmt or detect.detect_format(first_lines, name=label)
     if fmt not in detect.FORMATS:
         raise InputError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
-    return fmt, _resolve_season(fmt, path, season, first_lines) if fmt != detect.NATIVE else None
+    return fmt, _resolve_season(fmt, path, season, first_lines, label) if fmt != detect.NATIVE else None
 
 
 def _files_read(path: Path, fmt: str) -> list[Path]:
@@ -135,14 +184,14 @@ class _HfccTables:
         )
 
 
-def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[str]) -> Season | None:
+def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[str], label: str) -> Season | None:
     if season:
         return Season.parse(season)
     found = Season.from_filename(path.name)
     if found is None and fmt == detect.HFCC:
         found = next((s for s in map(hfcc.season_in_header, first_lines[:3]) if s), None)
     if found is None and fmt == detect.EIBI:
-        raise InputError(f"{path}: cannot tell the season from the file name; pass --season, e.g. --season A26")
+        raise InputError(f"{label}: cannot tell the season from the file name; pass --season, e.g. --season A26")
     return found
 
 
@@ -246,10 +295,14 @@ def import_schedule(
     rejects_path: Path | None = None,
     bundled: bool = False,
     fetched: FetchInfo | None = None,
+    acceptance: Acceptance = HAND_IMPORTED,
     on_progress: ProgressCallback | None = None,
+    within: Session | None = None,
 ) -> ScheduleImportResult:
-    """Import one schedule file as the source `name` (default: the file name without extension)."""
-    fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season)
+    """Import one schedule file as the source `name` (default: the file name without extension), in a
+    transaction of its own or `within` the caller's (the first-use set-up)."""
+    label = fetched.url if fetched is not None else str(path)
+    fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season, label=label)
     reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
     if rejects_path is not None:  # refused before the database changes, not after
         check_output(rejects_path, reads)
@@ -257,7 +310,7 @@ def import_schedule(
     sha256 = file_sha256(path)
     result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
-    with transaction(database.engine, write=True) as session:
+    with nullcontext(within) if within is not None else transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
         if source is not None and source.sha256 == sha256 and source.format == fmt and source.season == result.season:
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional
@@ -281,6 +334,7 @@ def import_schedule(
                 unchanged.rejected = counter.rejected
                 _write_rejects(path, unchanged, rejects_path, reads)
             return unchanged
+        replaced = None
         if source is None:
             source = Source(
                 name=source_name, format=fmt, file_name=path.name, sha256=sha256, imported_at=datetime.now(UTC)
@@ -288,6 +342,7 @@ def import_schedule(
             session.add(source)
             session.flush()
         else:
+            replaced = _Replaced(source.name, source.format, source.season, source.rows_imported)
             entries.delete_source_entries(session, source.id or 0)
         assert source.id is not None
         tables = None
@@ -329,17 +384,18 @@ def import_schedule(
         result.read, result.rejected = counter.read, counter.rejected
         result.rejected_count = len(counter.rejected)
         if fmt != detect.NATIVE and not result.imported:
-            raise _nothing_imported(path, result)  # the transaction rolls back: an older source stays
+            raise _nothing_imported(label, result)  # the transaction rolls back: an older source stays
+        acceptance.check(label, replaced, result)
         _write_rejects(path, result, rejects_path, reads)  # inside the transaction: if it fails, nothing is imported
     return result
 
 
-def _nothing_imported(path: Path, result: ScheduleImportResult) -> InputError:
+def _nothing_imported(label: str, result: ScheduleImportResult) -> InputError:
     if not result.rejected:
-        return InputError(f"{path}: holds no schedule lines")
+        return InputError(f"{label}: holds no schedule lines")
     first = result.rejected[0].error
     return InputError(
-        f"{path}: none of its {result.read} lines is a schedule line (line {first.line}: {first.reason}); "
+        f"{label}: none of its {result.read} lines is a schedule line (line {first.line}: {first.reason}); "
         "nothing imported"
     )
 
@@ -362,9 +418,9 @@ def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
 
 
 def _parse_native(path: Path) -> native.NativeSchedule:
-    text = read_utf8(path, "schedule file")
     try:
-        return native.parse_native(text)
+        native.check_size(path.stat().st_size)
+        return native.parse_native(read_utf8(path, "schedule file"))
     except ParseError as error:
         raise error.located(file=str(path)) from None
 
@@ -374,9 +430,11 @@ def _copy_rejected_lines(path: Path, line_numbers: list[int], rejects_path: Path
     wanted = set(line_numbers)
 
     def copy(out: BinaryIO) -> None:
+        number = 1
         with open_input(path, "schedule file") as source:
-            for number, line in enumerate(source, start=1):
+            while piece := source.readline(READ_CHUNK):  # a piece at a time: an overlong line is never held whole
                 if number in wanted:
-                    out.write(line)
+                    out.write(piece)
+                number += piece.endswith(b"\n")
 
     write_atomically(rejects_path, copy, reads)

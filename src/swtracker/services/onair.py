@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -104,12 +105,20 @@ def _mark_jammed(
     first, last = min(moments).astimezone(UTC).date(), max(moments).astimezone(UTC).date()
     jammers = list(select_entries(session, valid_between(first, last), EntryFilter(frequency_range=near, kind=JAMMER)))
 
+    # Ordered by frequency (select_entries), so each broadcast looks only at the jammers near its channel: a
+    # season's listing has 1,600 broadcasts and a few hundred jammer rows. The window is a little wider than
+    # the channel so float rounding cannot leave one out; the exact test is the one below.
+    keys = [j.entry.frequency_khz for j in jammers]
+
     def jammed(item: ScheduledItem, at: datetime) -> bool:
         frequency = item.view.entry.frequency_khz
+        nearby = jammers[
+            bisect_left(keys, frequency - 2 * SAME_CHANNEL_KHZ) : bisect_right(keys, frequency + 2 * SAME_CHANNEL_KHZ)
+        ]
         return item.view.entry.kind != JAMMER and any(
             abs(frequency - j.entry.frequency_khz) <= SAME_CHANNEL_KHZ
             and occurrence_containing(j.window, j.days_rule, *j.validity, at) is not None
-            for j in jammers
+            for j in nearby
         )
 
     return [replace(item, jammed=jammed(item, at)) for item, at in zip(items, moments, strict=True)]

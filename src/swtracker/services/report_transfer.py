@@ -22,8 +22,9 @@ from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow
+from swtracker.formats.text import utf8_lines
 from swtracker.services.database import Database
-from swtracker.services.files import read_utf8
+from swtracker.services.files import open_input
 from swtracker.services.reports import ReportQuery, report_filter, report_stations
 from swtracker.store import reports as store
 from swtracker.store.bulk import larger_page_cache
@@ -194,11 +195,15 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
     is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
     result = ReportImportResult(str(path), strict)
     rows: list[ReadRow] = []
-    for item in reports_csv.read_reports(read_utf8(path, "report file"), file=str(path), now=now):
-        if isinstance(item, ParseError):
-            result.bad.append(item)
-        else:
-            rows.append(item)
+    with open_input(path, "report file") as stream:  # a line at a time, each under the report line cap
+        try:
+            for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
+                if isinstance(item, ParseError):
+                    result.bad.append(item)
+                else:
+                    rows.append(item)
+        except ParseError as error:  # bytes that are not UTF-8
+            raise error.located(file=str(path)) from None
     result.read = len(rows) + len(result.bad)
     try:
         with transaction(database.engine, write=True) as session, larger_page_cache(session):

@@ -129,14 +129,14 @@ def filter_clauses(flt: EntryFilter) -> list[ColumnElement[bool]]:
     if flt.station_ids is not None:
         clauses.append(col(E.station_id).in_(flt.station_ids) if flt.station_ids else false())
     if flt.language:
-        # EiBi lists several languages as "K,E": match any element.
+        # EiBi lists several languages as "K,E": match any element (literally: % and _ are no wildcards).
         lang = flt.language
         clauses.append(
             or_(
                 col(E.language) == lang,
-                col(E.language).like(f"{lang},%"),
-                col(E.language).like(f"%,{lang}"),
-                col(E.language).like(f"%,{lang},%"),
+                col(E.language).startswith(f"{lang},", autoescape=True),
+                col(E.language).endswith(f",{lang}", autoescape=True),
+                col(E.language).contains(f",{lang},", autoescape=True),
             )
         )
     if flt.target:

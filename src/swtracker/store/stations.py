@@ -174,12 +174,17 @@ def similar_names(session: Session, name: str, limit: int = 3) -> list[str]:
 
 
 def search_stations(session: Session, text: str | None) -> list[Station]:
-    """Stations whose name or alias contains `text` (all when None), curated first."""
+    """Stations whose name or alias contains `text` literally (all when None; % and _ are no wildcards),
+    curated first."""
     query = select(Station)
     if text:
-        pattern = f"%{alias_key(text)}%"
-        matching = select(col(StationAlias.station_id)).where(col(StationAlias.alias_key).like(pattern))
-        query = query.where(or_(func.lower(col(Station.name)).like(pattern), col(Station.id).in_(matching)))
+        key = alias_key(text)
+        matching = select(col(StationAlias.station_id)).where(
+            col(StationAlias.alias_key).contains(key, autoescape=True)
+        )
+        query = query.where(
+            or_(func.lower(col(Station.name)).contains(key, autoescape=True), col(Station.id).in_(matching))
+        )
     return list(session.scalars(query.order_by(col(Station.curated).desc(), col(Station.name))))
 
 

@@ -14,6 +14,7 @@ from swtracker.cli import (
     import_commands,
     report_commands,
     schedule_commands,
+    source_commands,
     summary_commands,
 )
 from swtracker.cli.options import DbOption, Settings, TzOption
@@ -69,6 +70,7 @@ def root(
 
 
 schedule_commands.register(app)
+source_commands.register(app)
 import_commands.register(app)
 database_commands.register(app)
 fetch_commands.register(app)

@@ -279,17 +279,39 @@ def edit(
     reporter: Annotated[str | None, typer.Option("--reporter", help="Who heard it.", show_default=False)] = None,
     location: LocationOption = None,
     receiver: ReceiverOption = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option(
+            "--frequency",
+            help="The frequency heard (7515, '7.515 MHz'); attributes the report again.",
+            show_default=False,
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When it was heard (as for `log --at`); attributes the report again.", show_default=False
+        ),
+    ] = None,
     json_output: JsonOption = False,
     db: DbOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Change a report; the whole report is checked again. An empty value ('') clears a field."""
+    """Change a report; the whole report is checked again. An empty value ('') clears a field. A new frequency or
+    instant attributes the report again (a station you gave stays)."""
     from swtracker.cli import json_shapes, render, report_render
-    from swtracker.services.reports import edit_report
+    from swtracker.domain.frequency import parse_frequency
+    from swtracker.services.reports import edit_report, option_errors
 
     if sinpo is not None and sio is not None:
         raise UsageError("give --sinpo or --sio, not both")
     config = settings(ctx, db, tz)
+    moved: dict[str, object] = {}
+    with option_errors():
+        if frequency is not None:
+            moved["frequency_khz"] = parse_frequency(frequency)
+        if at is not None:
+            moved["observed_at"] = config.instant(at, option="--at", now=datetime.now(UTC))
     given = {
         "status": status,
         "sinpo": sinpo,
@@ -301,7 +323,8 @@ def edit(
         "receiver": receiver,
         "notes": notes,
     }
-    report = edit_report(config.open(), ident, {name: value for name, value in given.items() if value is not None})
+    changes = {name: value for name, value in given.items() if value is not None}
+    report = edit_report(config.open(), ident, {**changes, **moved})
     if json_output:
         render.print_json(json_shapes.report_json(report))
         return

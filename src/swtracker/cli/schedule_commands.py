@@ -1,4 +1,4 @@
-"""now, next, schedule, stations, sources: reading the schedules."""
+"""now, next, schedule, stations: reading the schedules."""
 
 from datetime import UTC, datetime
 from typing import Annotated
@@ -143,22 +143,8 @@ def stations(
     render.stdout().print(catalog_render.stations_table(found))
 
 
-def sources(ctx: typer.Context, json_output: JsonOption = False, db: DbOption = None) -> None:
-    """Imported sources: format, season, validity, rows, when imported or fetched, and whether a season file is
-    stale today (its season is over: get the current one with `swtracker fetch eibi`)."""
-    from swtracker.cli import catalog_render, json_shapes, render
-    from swtracker.services.catalog import list_sources
-
-    found = list_sources(settings(ctx, db).open(), today=datetime.now(UTC).date())
-    if json_output:
-        render.print_json([json_shapes.source_json(s) for s in found])
-        return
-    render.stdout().print(catalog_render.sources_table(found))
-
-
 def register(app: typer.Typer) -> None:
     app.command()(now)
     app.command("next")(next_)
     app.command()(schedule)
     app.command()(stations)
-    app.command()(sources)

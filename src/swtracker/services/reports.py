@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session
 
 from swtracker.domain.attribution import (
+    GIVEN,
     MATCHED,
     Attribution,
     Candidate,
@@ -175,17 +176,24 @@ def report_listing(database: Database, query: ReportQuery) -> ReportListing:
 
 
 def edit_report(database: Database, ident: str, changes: Mapping[str, Any]) -> StoredReport:
-    """Change fields of a report (field name -> new text; "" clears one) and check the whole report again. A new
-    SINPO replaces the SIO code and the other way round; a station re-attributes the report ("" from the
-    schedules)."""
+    """Change fields of a report (field name -> new text; "" clears one; `frequency_khz` and `observed_at` as
+    values) and check the whole report again. A new SINPO replaces the SIO code and the other way round; a
+    station re-attributes the report ("" from the schedules), and so does a new frequency or instant (a station
+    the listener gave stays, attached to its entry on air there)."""
     if "sinpo" in changes or "sio" in changes:
         changes = {"sinpo": "", "sio": "", **changes}
+    moved = "frequency_khz" in changes or "observed_at" in changes
     with transaction(database.engine, write=True) as session:
         row = _find(session, ident)
         stored = store.stored_report(row)
+        if moved and "station" not in changes and stored.attribution.kind != GIVEN:
+            changes = {**changes, "station": None}  # a matched station was the schedules' answer: ask them again
         with option_errors():
             report = replace(stored.report, **changes)
-            attribution = _attribute_one(session, report)[0] if "station" in changes else stored.attribution
+            if moved:
+                report.check_not_future(datetime.now(UTC))
+            again = "station" in changes or moved
+            attribution = _attribute_one(session, report)[0] if again else stored.attribution
         store.update_report(session, row, report, attribution)
         return store.stored_report(row)
 

@@ -335,14 +335,3 @@ def test_bad_input_is_one_line_and_an_exit_code(
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
-
-
-def test_coverage_names_the_months_without_a_schedule(cli: type[Cli], bundled_db: str) -> None:
-    """The bundled KBS Hanminjok entries cover A24, A25, B25, A26 and B26: January and February 2025 (B24) have
-    none. A report then is not "off schedule", and those months add no unmonitored airings."""
-    cli.ok(bundled_db, "log", "6015", "--status", "jammed", "--at", "2025-02-01T13:10Z", "--station", "KBS Hanminjok")
-    args = ("coverage", "--station", "KBS Hanminjok", "--since", "2025-01-01", "--until", "2026-01-01")
-    [row] = json.loads(cli.ok(bundled_db, *args, "--json").stdout)
-    assert row["months_without_schedule"] == "2025-01 2025-02"
-    assert (row["reports"], row["reports_outside_schedule"]) == (1, 0)
-    assert "No schedule loaded for: KBS Hanminjok Bangsong 2025-01, 2025-02" in cli.ok(bundled_db, *args).stdout

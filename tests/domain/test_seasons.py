@@ -78,15 +78,3 @@ def test_every_date_is_in_exactly_one_season(day: date) -> None:
     assert not season.previous().contains(day)
     assert season.next().start == season.end.fromordinal(season.end.toordinal() + 1)
     assert season.start.weekday() == 6
-
-
-def test_months_without_a_validity() -> None:
-    from datetime import date
-
-    from swtracker.domain.seasons import months_without
-
-    a25, b25 = (date(2025, 3, 30), date(2025, 10, 25)), (date(2025, 10, 26), date(2026, 3, 28))
-    assert months_without([a25], date(2025, 1, 1), date(2025, 12, 31)) == ["2025-01", "2025-02", "2025-11", "2025-12"]
-    assert months_without([a25, b25], date(2025, 1, 1), date(2025, 12, 31)) == ["2025-01", "2025-02"]
-    assert months_without([], date(2025, 1, 15), date(2025, 2, 1)) == ["2025-01", "2025-02"]
-    assert months_without([a25], date(2025, 3, 30), date(2025, 3, 30)) == []

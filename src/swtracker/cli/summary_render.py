@@ -139,10 +139,6 @@ def coverage_table(result: Coverage, title: str) -> Table:
             Text(str(item.reports)),
             Text(str(item.outside_schedule)),
         )
-    gaps = [f"{item.station.label} {', '.join(item.unscheduled)}" for item in result.stations if item.unscheduled]
-    if gaps:  # not counted as never monitored: nothing loaded says what was on air then
-        table.caption = "No schedule loaded for: " + "; ".join(gaps)
-        table.caption_justify = "left"
     return table
 
 

@@ -7,7 +7,6 @@ A season is a range of UTC dates; the day a season starts belongs to it, so A26 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -84,18 +83,3 @@ class Season:
 
     def __str__(self) -> str:
         return self.code
-
-
-def months_without(validities: Iterable[tuple[date, date]], first: date, last: date) -> list[str]:
-    """The calendar months (`YYYY-MM`) from `first` to `last` in which no validity range has a day: months for
-    which no loaded schedule says anything."""
-    ranges = list(validities)
-    months = []
-    month = first.replace(day=1)
-    while month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
-        start, end = max(month, first), min(following - timedelta(days=1), last)
-        if not any(low <= end and start <= high for low, high in ranges):
-            months.append(f"{month:%Y-%m}")
-        month = following
-    return months

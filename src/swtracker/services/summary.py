@@ -21,7 +21,6 @@ from sqlmodel import Session
 from swtracker.domain.days import WEEKDAY_TOKENS
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ, format_frequency
 from swtracker.domain.instants import format_instant
-from swtracker.domain.seasons import months_without
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.domain.windows import Occurrence, occurrences_between
 from swtracker.errors import InputError, UsageError
@@ -65,7 +64,6 @@ COVERAGE_COLUMNS = (
     "reports",
     "reports_outside_schedule",
     "no_schedule",
-    "months_without_schedule",
 )
 
 
@@ -309,8 +307,7 @@ class StationCoverage:
     jammed: int  # monitored airings with a jammed or blocked report
     silent_only: int  # monitored airings where every report was silent (an outage, or propagation)
     reports: int  # the station's reports in the period
-    outside_schedule: int  # of those, reports inside no scheduled airing (months without a schedule left out)
-    unscheduled: tuple[str, ...] = ()  # YYYY-MM months of the period no loaded schedule of the station covers
+    outside_schedule: int  # of those, reports inside no scheduled airing
 
     @property
     def never_monitored(self) -> int:
@@ -334,7 +331,6 @@ class StationCoverage:
             "reports": self.reports,
             "reports_outside_schedule": self.outside_schedule,
             "no_schedule": self.no_schedule,
-            "months_without_schedule": " ".join(self.unscheduled),
         }
 
 
@@ -393,7 +389,6 @@ def _station_coverage(
         for occurrence in occurrences_between(view.window, view.days_rule, *view.validity, since, until)
     ]
     airings = [(airing.start, airing.end, airing) for airing in merge_airings(occurrences)]  # in start order
-    gaps = months_without((v.validity for v in views), since.date(), (until - timedelta(microseconds=1)).date())
     statuses: list[set[str]] = [set() for _ in airings]  # what was heard in each airing
     open_airings: list[int] = []
     started = count = outside = 0
@@ -404,14 +399,12 @@ def _station_coverage(
             started += 1
         open_airings = [i for i in open_airings if airings[i][1] > report.observed_at]
         matching = [i for i in open_airings if airings[i][2].heard(report)]
-        outside += not matching and f"{report.observed_at:%Y-%m}" not in gaps
+        outside += not matching
         for i in matching:
             statuses[i].add(report.status)
     heard = [found for found in statuses if found]
     jammed, silent_only = sum(bool(f & JAMMING_STATUSES) for f in heard), sum(f == {"silent"} for f in heard)
-    return StationCoverage(
-        station, since, until, len(airings), len(heard), jammed, silent_only, count, outside, tuple(gaps)
-    )
+    return StationCoverage(station, since, until, len(airings), len(heard), jammed, silent_only, count, outside)
 
 
 def coverage(database: Database, query: CoverageQuery) -> Coverage:

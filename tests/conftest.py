@@ -3,9 +3,12 @@ SWTRACKER_TEST_BACKEND=postgresql), a CLI runner, and the real data files of ../
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -167,6 +170,24 @@ def bundled_db(databases: DatabaseFactory, bundled_template: str, tmp_path: Path
 def a26_db(databases: DatabaseFactory, a26_template: str, tmp_path: Path) -> str:
     """The bundled schedules plus the real EiBi sked-a26.csv."""
     return databases.new_url(tmp_path, a26_template)
+
+
+_RUNS = """
+import json, sys
+from swtracker.cli import app
+
+for args in json.loads(sys.argv[1]):
+    code = app(args, standalone_mode=False)
+    if code:
+        sys.exit(f"swtracker {' '.join(args)}: exit {code}")
+"""
+
+
+def swtracker_process(runs: list[list[str]], **popen: Any) -> subprocess.Popen[str]:
+    """One process running `swtracker ARGS` for each ARGS in turn, each run opening the database afresh as a
+    command of its own does. Concurrency tests start a few of these rather than a process per command, which
+    would spend its time starting Python."""
+    return subprocess.Popen([sys.executable, "-c", _RUNS, json.dumps(runs)], text=True, **popen)
 
 
 def invoke(args: list[str], *, input: str | None = None) -> Result:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import EIBI_A26, needs_shared
+from tests.conftest import EIBI_A26, needs_shared, swtracker_process
 
 pytestmark = pytest.mark.reliability
 A26_ROWS = 9389
@@ -91,48 +91,26 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_old_source(a26_db: str, tm
 
 
 def test_writers_and_a_reader_at_once(bundled_db: str) -> None:
+    """Three listeners log five reports each while `now` reads the same SQLite file: nothing waits into a
+    'database is locked', nothing is lost."""
+    log = ["--db", bundled_db, "log", "6015", "--status", "jammed"]
     writers = [
-        subprocess.Popen(
-            [
-                "bash",
-                "-c",
-                " && ".join(
-                    " ".join(
-                        swtracker(
-                            bundled_db,
-                            "log",
-                            "6015",
-                            "--at",
-                            f"2026-07-01T12:{minute:02d}Z",
-                            "--status",
-                            "jammed",
-                            "--reporter",
-                            f"W{worker}",
-                        )
-                    )
-                    for minute in range(5)
-                ),
-            ],
+        swtracker_process(
+            [[*log, "--at", f"2026-07-01T12:{minute:02d}Z", "--reporter", f"W{worker}"] for minute in range(5)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
         for worker in range(3)
     ]
-    reader = subprocess.Popen(
-        [
-            "bash",
-            "-c",
-            " && ".join(
-                " ".join(swtracker(bundled_db, "now", "--at", "2026-07-01T12:00Z", "--json")) for _ in range(5)
-            ),
-        ],
+    reader = swtracker_process(
+        [["--db", bundled_db, "now", "--at", "2026-07-01T12:00Z", "--json"] for _ in range(5)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     for process in [*writers, reader]:
         _, error = process.communicate(timeout=600)
-        assert process.returncode == 0, error.decode()
-        assert b"locked" not in error
+        assert process.returncode == 0, error
+        assert "locked" not in error
     engine = create_engine(bundled_db)
     try:
         with engine.connect() as connection:

@@ -139,6 +139,18 @@ def test_stations_lists_fnkr_with_aliases(cli: type[Cli], bundled_db: str) -> No
     assert {"voice-of-freedom", "voice-of-freedom-religious"} <= set(stations)
 
 
+@pytest.mark.parametrize("options", ["mode=ro", "mode=ro&uri=true", "cache=shared"])
+def test_sqlite_url_options_are_one_usage_error_that_creates_nothing(tmp_path: Path, options: str) -> None:
+    path = tmp_path / "x.db"
+    result = invoke(["--db", f"sqlite:///{path}?{options}", "now"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --db 'sqlite:///{path}?{options}': SQLite URLs take no options "
+        f"({', '.join(sorted(o.split('=')[0] for o in options.split('&')))}); give the database file's path"
+    ]
+    assert not path.exists()
+
+
 @pytest.mark.parametrize("text", ["%", "_", "%%", "_ _", "Free_North", "Korea%Radio", "\\"])
 def test_search_text_is_literal_not_a_like_pattern(cli: type[Cli], bundled_db: str, text: str) -> None:
     found = json.loads(cli.ok(bundled_db, "stations", "--search", text, "--json").stdout)

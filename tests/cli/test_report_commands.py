@@ -6,7 +6,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typer.core import TyperGroup
 
 from swtracker.cli import app, report_commands
 from swtracker.formats.reports_csv import HEADER
-from tests.conftest import Cli
+from tests.conftest import Cli, swtracker_process
 
 FNKR = ("7615", "--at", "2026-07-01T20:30Z")  # EiBi A26 3347 and the bundled file: Free North Korea Radio
 HEAD = ",".join(HEADER)
@@ -368,32 +367,17 @@ def test_every_report_command_and_option_has_help(cli: type[Cli], db_url: str) -
     assert "Log what you heard" in cli.ok(db_url, "--help").stdout
 
 
-# One listener: a process that runs `swtracker log` 10 times, each run opening the database afresh as a separate
-# `swtracker log` would; four of them write at once. (A process per report would spend its time starting Python.)
-LISTENER = """
-import sys
-from swtracker.cli import app
-
-db, number = sys.argv[1], sys.argv[2]
-for report in range(10):
-    args = ["--db", db, "log", "7615", "--at", "2026-07-01T20:30Z", "--status", "jammed"]
-    code = app([*args, "--reporter", f"L{number}", "--notes", f"{number}-{report}"], standalone_mode=False)
-    if code:
-        sys.exit(f"report {number}-{report}: exit {code}")
-"""
-
-
 @pytest.mark.reliability
 def test_concurrent_loggers_lose_nothing(bundled_db: str) -> None:
     """4 listeners log 10 reports each at the same time on one SQLite file: no 'database is locked', no loss."""
     if make_url(bundled_db).get_backend_name() != "sqlite":
         pytest.skip("SQLite write locking is what this checks")
+    log = ["--db", bundled_db, "log", *FNKR, "--status", "jammed"]
     listeners = [
-        subprocess.Popen(
-            [sys.executable, "-c", LISTENER, bundled_db, str(number)],
+        swtracker_process(
+            [[*log, "--reporter", f"L{number}", "--notes", f"{number}-{report}"] for report in range(10)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            text=True,
         )
         for number in range(4)
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from swtracker.cli import render
+from swtracker.domain.frequency import format_frequency
 from swtracker.domain.season_changes import Slot
 from swtracker.domain.statistics import StatusCounts
 from swtracker.domain.windows import format_hhmm
@@ -98,9 +99,10 @@ def changes_table(result: ChangesResult, title: str) -> Table:
     for row in result.rows:
         change = row.change
         old, new = change.old, change.new
-        frequencies = f"{old.frequency_khz:g}" if old else ""
+        frequencies = format_frequency(old.frequency_khz) if old else ""
         if new and (old is None or change.change == "moved"):
-            frequencies = f"{frequencies} → {new.frequency_khz:g}" if old else f"→ {new.frequency_khz:g}"
+            to = format_frequency(new.frequency_khz)
+            frequencies = f"{frequencies} → {to}" if old else f"→ {to}"
         slot = change.slot
         time = str(slot.window) + (f" {slot.days}" if slot.days else "")
         if old and new and new.window != old.window:
@@ -141,7 +143,7 @@ def history_table(result: HistoryResult, title: str) -> Table:
     a jammer sat on it."""
     rows = [
         (
-            f"{row.slot.frequency_khz:g}",
+            format_frequency(row.slot.frequency_khz),
             str(row.slot.window) + (f" {row.slot.days}" if row.slot.days else ""),
             result.season_span(row.seasons),
             result.season_span(row.jammed) or "–",

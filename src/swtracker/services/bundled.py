@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from sqlmodel import Session
+
 from swtracker.errors import DatabaseError
 from swtracker.services.database import Database
 from swtracker.services.imports import ScheduleImportResult, import_schedule
@@ -25,9 +27,10 @@ def bundled_schedule_files() -> list[Path]:
     return sorted(bundled_schedule_dir().glob("*.toml"))
 
 
-def load_bundled_schedules(database: Database) -> list[ScheduleImportResult]:
-    """Import every bundled file as its own source; unchanged files are skipped, so this is idempotent."""
+def load_bundled_schedules(database: Database, within: Session | None = None) -> list[ScheduleImportResult]:
+    """Import every bundled file as its own source (in one transaction `within` the caller's); unchanged files
+    are skipped, so this is idempotent."""
     return [
-        import_schedule(database, path, name=path.stem, fmt="native", strict=True, bundled=True)
+        import_schedule(database, path, name=path.stem, fmt="native", strict=True, bundled=True, within=within)
         for path in bundled_schedule_files()
     ]

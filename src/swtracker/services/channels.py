@@ -106,7 +106,9 @@ def _period(query: ChannelQuery, today: date) -> tuple[list[date], str, ColumnEl
         raise UsageError("give --on DATE, or --days (and --season), not both")
     if query.on is not None:
         day = query.on
-        return [day], day.isoformat(), or_(starts_on(day), starts_on(day - timedelta(days=1)))
+        # A window past midnight also meets occurrences starting the next day (0000-0100 inside 2330-0030).
+        near = (day + timedelta(days=offset) for offset in (-1, 0, 1))
+        return [day], day.isoformat(), or_(*(starts_on(d) for d in near))
     season = Season.parse(query.season) if query.season else Season.containing(today)
     rule = parse_eibi_days(query.days or "", lenient_words=False) if query.days else DaysRule()
     if rule.irregular:
@@ -119,7 +121,7 @@ def _period(query: ChannelQuery, today: date) -> tuple[list[date], str, ColumnEl
     if not days:
         raise InputError(f"--days {query.days!r}: no such day in {season.code}")
     what = f"{rule.raw or 'daily'} in {season.code} ({season.start} to {season.end})"
-    return days, what, valid_between(days[0], days[-1])
+    return days, what, valid_between(days[0], days[-1] + timedelta(days=1))
 
 
 def _covered(view: EntryView, windows: Sequence[Occurrence]) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -296,8 +297,10 @@ def import_schedule(
     fetched: FetchInfo | None = None,
     acceptance: Acceptance = HAND_IMPORTED,
     on_progress: ProgressCallback | None = None,
+    within: Session | None = None,
 ) -> ScheduleImportResult:
-    """Import one schedule file as the source `name` (default: the file name without extension)."""
+    """Import one schedule file as the source `name` (default: the file name without extension), in a
+    transaction of its own or `within` the caller's (the first-use set-up)."""
     label = fetched.url if fetched is not None else str(path)
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season, label=label)
     reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
@@ -307,7 +310,7 @@ def import_schedule(
     sha256 = file_sha256(path)
     result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
     counter = _Counter()
-    with transaction(database.engine, write=True) as session:
+    with nullcontext(within) if within is not None else transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
         if source is not None and source.sha256 == sha256 and source.format == fmt and source.season == result.season:
             if fetched is not None:  # nothing to replace, but the next fetch should be conditional

@@ -43,6 +43,12 @@ def resolve_url(db: str | None) -> str:
             raise UsageError(f"--db {value!r} is not a database URL") from None
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise UsageError(f"--db: {url.get_backend_name()} is not supported (use SQLite or PostgreSQL)")
+        if url.get_backend_name() == "sqlite" and url.query:
+            # The driver would ignore them with a warning (and create the file a read-only mode meant to spare).
+            raise UsageError(
+                f"--db {value!r}: SQLite URLs take no options ({', '.join(sorted(url.query))}); give the database "
+                "file's path"
+            )
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url.render_as_string(hide_password=False)

@@ -3,8 +3,8 @@
 both parsers skip, so `file:line` assertions and schedule references hold for either copy.
 
 Kept: the header, every line a parser rejects, the rows within 2.5 kHz of the frequencies the tests ask about
-or in the bands they list, every EiBi row aimed at Korea (target KRE) or irregular (`irr`, `alt`, ...), and the
-first row of each EiBi Days text. Run from the repository root with ../shared present:
+or in the bands they list, every EiBi row aimed at Korea (target KRE), of a jammer or irregular (`irr`, `alt`, ...),
+and the first row of each EiBi Days text. Run from the repository root with ../shared present:
 `python tests/data/shared/excerpt.py`.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from swtracker.domain.seasons import Season
 from swtracker.errors import ParseError
 from swtracker.formats.eibi import EibiParser
+from swtracker.formats.records import JAMMER
 
 HERE = Path(__file__).parent
 SHARED = HERE.parents[3] / "shared" / "data"
@@ -69,18 +70,19 @@ _days_seen: set[str] = set()
 _eibi = EibiParser(Season.parse("A26"))
 
 
-def _irregular(text: str) -> bool:
+def _irregular_or_jammer(text: str) -> bool:
     try:
-        return bool(_eibi.parse_line(text.rstrip("\r"), 0).irregular)
+        row = _eibi.parse_line(text.rstrip("\r"), 0)
     except ParseError:
         return True  # rejected: kept too
+    return bool(row.irregular) or row.kind == JAMMER
 
 
 def eibi_khz(text: str) -> float | None:
-    """The frequency of an EiBi row, or None to keep it: a row for Korea, an irregular one, or the first with
-    its Days text."""
+    """The frequency of an EiBi row, or None to keep it: a row for Korea, a jammer's, an irregular one, or the
+    first with its Days text."""
     fields = text.rstrip("\r").split(";")
-    if (len(fields) > 6 and fields[6] == "KRE") or _irregular(text):
+    if (len(fields) > 6 and fields[6] == "KRE") or _irregular_or_jammer(text):
         return None
     if len(fields) > 2 and fields[2] not in _days_seen:
         _days_seen.add(fields[2])

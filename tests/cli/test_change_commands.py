@@ -162,7 +162,7 @@ def test_history(cli: type[Cli], excerpts_db: str) -> None:
     assert {"A25", "A26"} <= set(channel["jammed_seasons"])
     table = cli.ok(excerpts_db, "history", "KBS Hanminjok").stdout
     assert "6015" in table
-    assert "A24, A25, A26–B26" in table  # no B24 or B25 loaded: the runs break there
+    assert "A24, A25–B26" in table  # B25 is bundled (issue 13), B24 is not: the run breaks after A24
     assert cli.run(excerpts_db, "history", "No Such Radio").exit_code == 66
 
 

@@ -263,3 +263,16 @@ def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cl
     a25 = {s["line"]: e["valid_to"] for e in schedule for s in e["sources"] if s["source"] == "sked-a25"}
     assert a25[1907] == "2025-07-04"
     assert set(a25.values()) == {"2025-07-04"}
+
+
+def test_winter_b25_is_bundled(cli: type[Cli], bundled_db: str) -> None:
+    """The curated stations' B25 entries (EiBi sked-b25.csv, 2025-10-26 to 2026-03-28) are bundled like A26's."""
+    items = json.loads(cli.ok(bundled_db, "now", "--at", "2026-01-15T13:10Z", "--freq", "6015", "--json").stdout)
+    assert {(i["station_key"], i["start_utc"], i["last_heard"]) for i in items} == {
+        ("kbs-hanminjok", "0350", "2025-08"),  # sked-b25.csv 2770: 6015;0350-1400;;KOR;KBS Hanminjok;K;FE;h;1;;[0825]
+        ("north-korean-jammers", "0350", "2025-11"),
+    }
+    schedule = json.loads(cli.ok(bundled_db, "schedule", "KBS Hanminjok", "--json").stdout)["entries"]
+    winter = [e for e in schedule if e["valid_from"] == "2025-10-26"]
+    assert len(winter) == 7
+    assert all(e["source_note"].startswith("EiBi sked-b25.csv line ") for e in winter)

@@ -48,7 +48,7 @@ def backup_sqlite(database: Database, target: Path) -> int:
         raise InputError(f"{target}: already exists; choose a new file name")
     pages = 0
     with replaced_when_done(target) as temporary:
-        source = sqlite3.connect(path)
+        source = database.engine.raw_connection()  # opened as the engine opens it (read-only when it must be)
         try:
             destination = sqlite3.connect(temporary)
             try:
@@ -57,7 +57,7 @@ def backup_sqlite(database: Database, target: Path) -> int:
                     nonlocal pages
                     pages = total - remaining
 
-                source.backup(destination, progress=progress)
+                source.driver_connection.backup(destination, progress=progress)  # type: ignore[union-attr]
             finally:
                 destination.close()
         except sqlite3.Error as error:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -75,9 +76,27 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    if not cursor.execute("PRAGMA query_only").fetchone()[0]:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _read_only_connector(path: Path) -> Callable[[], sqlite3.Connection] | None:
+    """For a database file this process cannot write (read-only file or file system): a connector that opens it
+    read-only, so reading commands work and writing ones fail with one line. None for a writable file. Where not
+    even the -shm file beside it can be created, the file is opened immutable (nothing can change it anyway)."""
+    if not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    options = "mode=ro" if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists() else "immutable=1"
+    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?{options}"
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        connection.execute("PRAGMA query_only = ON")  # tells _sqlite_connect not to set the journal mode
+        return connection
+
+    return connect
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -97,7 +116,11 @@ def make_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DatabaseError(f"cannot create the database directory {path.parent}: {error.strerror}") from None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    read_only = _read_only_connector(path) if path is not None else None
+    if read_only is not None:
+        engine = create_engine("sqlite://", creator=read_only)
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -124,4 +147,6 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Session]:
             raise DatabaseBusyError(
                 f"the database stayed locked for {BUSY_TIMEOUT_MS // 1000} s: another swtracker is writing"
             ) from None
+        if "readonly" in str(error.orig).lower():
+            raise DatabaseError(f"the database is read-only here: this command changes it ({error.orig})") from None
         raise DatabaseError(f"database error: {error.orig}") from None

@@ -15,7 +15,8 @@ import pytest
 from swtracker.cli.heatmap_render import tenth
 from swtracker.cli.summary_render import SHADES
 from swtracker.domain.statistics import StatusCounts
-from swtracker.services.summary import COVERAGE_COLUMNS, FIGURE_COLUMNS
+from swtracker.services.coverage import COVERAGE_COLUMNS
+from swtracker.services.summary import FIGURE_COLUMNS
 from tests.cli.width_checks import assert_fits, has_whole
 from tests.conftest import Cli
 from tests.services.test_summary import FNKR, KBS, NKRR, load_reports

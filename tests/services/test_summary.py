@@ -15,17 +15,15 @@ from sqlmodel import col
 from swtracker.domain.statistics import StatusCounts
 from swtracker.domain.windows import Occurrence
 from swtracker.errors import InputError, NotFoundError, UsageError
+from swtracker.services.coverage import CoverageQuery, coverage, merge_airings
 from swtracker.services.database import Database
 from swtracker.services.setup import open_database
 from swtracker.services.summary import (
-    CoverageQuery,
     GroupKey,
     GroupSummary,
     SummaryQuery,
     check_groupings,
-    coverage,
     heatmap,
-    merge_airings,
     summarize,
 )
 from swtracker.store.engine import transaction

@@ -210,8 +210,8 @@ def coverage(
     report, how many of those were jammed, how many nobody heard. Default period: the UTC days of the first to
     the last report; at most 366 days. Stations: the one named, else those with reports and the curated ones."""
     from swtracker.cli import render, summary_render
-    from swtracker.services.summary import COVERAGE_COLUMNS, CoverageQuery
-    from swtracker.services.summary import coverage as station_coverage
+    from swtracker.services.coverage import COVERAGE_COLUMNS, CoverageQuery
+    from swtracker.services.coverage import coverage as station_coverage
 
     _check_output(json_output, csv_output, output, excel)
     config = settings(ctx, db, tz)

@@ -11,7 +11,8 @@ from swtracker.cli.tables import Col, FittedTable
 from swtracker.cli.wording import plural
 from swtracker.domain.statistics import StatusCounts, rate
 from swtracker.formats.reports_csv import escape_formula
-from swtracker.services.summary import Coverage, GroupSummary, Summary
+from swtracker.services.coverage import Coverage
+from swtracker.services.summary import GroupSummary, Summary
 
 T = TypeVar("T")
 NO_RATE = "–"  # a rate of n = 0: nothing to divide by

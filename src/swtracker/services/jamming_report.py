@@ -18,15 +18,13 @@ from swtracker.domain.windows import Window
 from swtracker.errors import InputError
 from swtracker.formats.records import JAMMER
 from swtracker.services.catalog import SourceSummary, list_sources, station_ids_named
+from swtracker.services.coverage import Coverage, CoverageQuery, coverage
 from swtracker.services.database import Database
 from swtracker.services.summary import (
-    Coverage,
-    CoverageQuery,
     GroupKey,
     Heatmap,
     Summary,
     SummaryQuery,
-    coverage,
     heatmap,
     station_group_key,
     summarize,

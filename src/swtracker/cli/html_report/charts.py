@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from swtracker.services.coverage import Coverage
     from swtracker.services.jamming_report import StationFrequencies
-    from swtracker.services.summary import Coverage, Heatmap, Summary
+    from swtracker.services.summary import Heatmap, Summary
 
 INSTALL_HINT = (
     "summary --html draws its charts with matplotlib, which is not installed: pip install 'swtracker[report]'"

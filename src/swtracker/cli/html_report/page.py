@@ -17,8 +17,9 @@ from swtracker.cli.summary_render import NO_RATE, percent
 from swtracker.cli.wording import plural
 from swtracker.domain.frequency import format_frequency
 from swtracker.domain.statistics import StatusCounts, rate
+from swtracker.services.coverage import Coverage
 from swtracker.services.jamming_report import FrequencyUse, JammingReport, StationFrequencies, block_rate_interval
-from swtracker.services.summary import Coverage, Heatmap, Summary
+from swtracker.services.summary import Heatmap, Summary
 
 NO_NETWORK_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """

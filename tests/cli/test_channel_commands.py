@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EIBI_A26, FIXTURES, HFCC_A26, Cli, DatabaseFactory, needs_shared
+from tests.conftest import EIBI_A26, FIXTURES, HFCC_A26, Cli, DatabaseFactory
 
 EXAMPLE = ("--freq", "5900-6100", "--window", "1300-1400", "--on", "2026-07-01", "--target", "KRE")
 
@@ -78,7 +78,6 @@ def test_the_example_on_the_excerpts(cli: type[Cli], excerpt_db: str) -> None:
     assert (neighbour["frequency_khz"], neighbour["offset"], neighbour["power_kw"]) == (6020, "±5 kHz", 10)
 
 
-@needs_shared
 def test_the_example_on_the_real_files(cli: type[Cli], a26_hfcc_db: str) -> None:
     channels = ranking(cli, a26_hfcc_db, *EXAMPLE)
     check_the_example(channels)

@@ -33,6 +33,9 @@ SHARED_DATA = REAL_DATA if WHOLE_FILES else FIXTURES / "shared"
 EIBI_A26 = SHARED_DATA / "eibi" / "sked-a26.csv"
 EIBI_A25 = SHARED_DATA / "eibi" / "sked-a25.csv"
 HFCC_A26 = SHARED_DATA / "hfcc" / "A26all00.TXT"
+# The excerpt even when the whole file is present: for tests about rows the excerpt keeps (every row aimed at Korea)
+# whose whole-file import would cost 20 s for nothing more.
+EIBI_A25_EXCERPT = FIXTURES / "shared" / "eibi" / "sked-a25.csv"
 
 needs_shared = pytest.mark.skipif(not WHOLE_FILES, reason="needs the whole real files of ../shared/data")
 

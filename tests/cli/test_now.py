@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import EIBI_A25, Cli
+from tests.conftest import EIBI_A25_EXCERPT, Cli
 
 
 def on_air(cli: type[Cli], db: str, at: str, *args: str) -> set[tuple[str, int]]:
@@ -245,8 +245,9 @@ def test_bad_input_is_one_clear_line(cli: type[Cli], bundled_db: str, args: list
 
 def test_a_closed_stations_rows_from_any_source_end_on_its_last_day(cli: type[Cli], bundled_db: str) -> None:
     # sked-a25.csv 1907: 3985;1100-0300;;CLA;Echo of Hope VOH;K;KRE;/KOR-h;1;;[0325] is P=1 to the season's end,
-    # but echo-of-hope.toml says closed = 2025-07-04 (the NIS stations stopped 5-14 July 2025).
-    cli.ok(bundled_db, "import", str(EIBI_A25))
+    # but echo-of-hope.toml says closed = 2025-07-04 (the NIS stations stopped 5-14 July 2025). The excerpt holds
+    # every Echo of Hope row and every row near 3985 kHz at its real line number.
+    cli.ok(bundled_db, "import", str(EIBI_A25_EXCERPT))
 
     def echo_of_hope(at: str) -> set[tuple[str, int]]:
         items = json.loads(cli.ok(bundled_db, "now", "--at", at, "--freq", "3985", "--json").stdout)

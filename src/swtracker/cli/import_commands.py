@@ -65,7 +65,8 @@ def import_(
 ) -> None:
     """Import schedule files. Each file is one source, replaced atomically when imported again."""
     from swtracker.cli import import_render, render
-    from swtracker.services.imports import check_schedule_file, import_schedule
+    from swtracker.services.imports import import_schedule
+    from swtracker.services.schedule_files import check_schedule_file
 
     if name and len(files) > 1:
         raise UsageError("--name names one source: give one file with it")

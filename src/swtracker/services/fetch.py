@@ -33,15 +33,9 @@ from swtracker.errors import InputError, OutputError, UsageError
 from swtracker.formats import detect
 from swtracker.services.database import Database
 from swtracker.services.download import Download, Limits, download
-from swtracker.services.imports import (
-    FETCHED,
-    HAND_IMPORTED,
-    FetchInfo,
-    ProgressCallback,
-    check_schedule_file,
-    import_schedule,
-)
+from swtracker.services.imports import FETCHED, HAND_IMPORTED, FetchInfo, import_schedule
 from swtracker.services.outputs import ReadFile, database_files, write_atomically
+from swtracker.services.schedule_files import ProgressCallback, check_schedule_file
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 

@@ -6,34 +6,38 @@ stream. Lines a lenient import rejects are reported and can be written verbatim 
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from sqlmodel import Session
 
 from swtracker.domain.seasons import Season
-from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
-from swtracker.formats import detect, eibi, hfcc, native
+from swtracker.errors import InputError
+from swtracker.formats import detect, eibi, native
 from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.database import Database
-from swtracker.services.files import open_input, read_utf8
 from swtracker.services.linking import link_hfcc_rows
-from swtracker.services.outputs import ReadFile, check_output, database_files, inputs, write_atomically
+from swtracker.services.outputs import ReadFile, check_output, database_files, inputs
+from swtracker.services.schedule_files import (
+    HfccTables,
+    ProgressCallback,
+    check_schedule_file,
+    copy_rejected_lines,
+    estimated_rows,
+    file_sha256,
+    files_read,
+    parse_native,
+    parse_stream,
+)
 from swtracker.store import entries, links, sources, stations
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
-
-READ_CHUNK = 1 << 20
-HFCC_TABLES = ("site.txt", "broadcas.txt")
-ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
 @dataclass
@@ -111,90 +115,6 @@ class _Counter:
     rejected: list[RejectedLine] = field(default_factory=list)
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
-    while chunk := stream.read(READ_CHUNK):
-        yield chunk
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in _chunks(stream):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _first_lines(path: Path, label: str, count: int = 60) -> list[str]:
-    with open_input(path, "schedule file") as stream:
-        head = stream.read(64 * 1024)
-    check_legacy_bytes(head, name=label)
-    return list(decoded_lines([head]))[:count]
-
-
-def check_schedule_file(
-    path: Path, *, fmt: str | None = None, season: str | None = None, label: str | None = None
-) -> tuple[str, Season | None]:
-    """The file's format and season, or the error that would stop its import before any row is read (missing,
-    unreadable, UTF-16, CR-only, not a schedule, no season). A command checks every file this way before it
-    imports the first, so that a bad last file does not leave the others half done. `label` names the file in
-    messages (a download's address rather than its cached copy)."""
-    if not path.exists():
-        raise NotFoundError(f"{path}: no such file")
-    label = label or str(path)
-    first_lines = _first_lines(path, label)
-    fmt = fmt or detect.detect_format(first_lines, name=label)
-    if fmt not in detect.FORMATS:
-        raise UsageError(f"--format {fmt!r}: use one of {', '.join(detect.FORMATS)}")
-    return fmt, _resolve_season(fmt, path, season, first_lines, label) if fmt != detect.NATIVE else None
-
-
-def _files_read(path: Path, fmt: str) -> list[Path]:
-    """The file and, for HFCC, the reference tables beside it."""
-    if fmt != detect.HFCC:
-        return [path]
-    return [path, *(table for name in HFCC_TABLES if (table := _sidecar(path, name)) is not None)]
-
-
-def _sidecar(path: Path, name: str) -> Path | None:
-    """HFCC reference tables lie beside the schedule (`site.txt`, `broadcas.txt`, any case)."""
-    for candidate in path.parent.iterdir():
-        if candidate.name.lower() == name:
-            return candidate
-    return None
-
-
-def _legacy_lines(path: Path) -> list[str]:
-    with open_input(path, "schedule file") as stream:
-        return list(decoded_lines(_chunks(stream)))
-
-
-@dataclass(frozen=True)
-class _HfccTables:
-    """The reference tables beside an HFCC schedule, read once per import."""
-
-    sites: dict[str, hfcc.Site]
-    broadcasters: dict[str, str]
-
-    @classmethod
-    def beside(cls, path: Path) -> _HfccTables:
-        sites_file, broadcasters_file = (_sidecar(path, name) for name in HFCC_TABLES)
-        return cls(
-            hfcc.parse_sites(_legacy_lines(sites_file)) if sites_file else {},
-            hfcc.parse_broadcasters(_legacy_lines(broadcasters_file)) if broadcasters_file else {},
-        )
-
-
-def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[str], label: str) -> Season | None:
-    if season:
-        return Season.parse(season)
-    found = Season.from_filename(path.name)
-    if found is None and fmt == detect.HFCC:
-        found = next((s for s in map(hfcc.season_in_header, first_lines[:3]) if s), None)
-    if found is None and fmt == detect.EIBI:
-        raise InputError(f"{label}: cannot tell the season from the file name; pass --season, e.g. --season A26")
-    return found
-
-
 class _RowFeed:
     """Resolves each row's station and tracks the counts while rows stream into the insert."""
 
@@ -257,31 +177,26 @@ def _good_rows(
     counter.read = read
 
 
-def _parse_stream(
-    fmt: str, path: Path, season: Season | None, tables: _HfccTables | None, on_progress: ProgressCallback | None
-) -> Iterator[ScheduleRow | RejectedLine]:
-    total = path.stat().st_size
-    done = 0
+@dataclass(frozen=True)
+class _Input:
+    """One import's file as checked before its transaction starts, and what the import does with it."""
 
-    def advance(size: int) -> None:
-        nonlocal done
-        done += size
-        if on_progress is not None:
-            on_progress(done, total)
+    path: Path
+    label: str
+    fmt: str
+    season: Season | None
+    sha256: str
+    strict: bool
+    rejects_path: Path | None
+    reads: list[ReadFile]
+    on_progress: ProgressCallback | None
 
-    with open_input(path, "schedule file") as stream:
-        lines = decoded_lines(_chunks(stream), advance)
-        if fmt == detect.EIBI:
-            assert season is not None
-            yield from eibi.parse_eibi(lines, season=season)
-        else:
-            assert tables is not None
-            yield from hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
+    @property
+    def season_code(self) -> str | None:
+        return self.season.code if self.season else None
 
-
-def _estimated_rows(path: Path) -> int:
-    """About how many rows a file holds (EiBi rows average 55 bytes), to choose how to load it."""
-    return path.stat().st_size // 55
+    def parse(self, tables: HfccTables | None) -> Iterator[ScheduleRow | RejectedLine]:
+        return parse_stream(self.fmt, self.path, self.season, tables, self.on_progress)
 
 
 def import_schedule(
@@ -303,91 +218,121 @@ def import_schedule(
     transaction of its own or `within` the caller's (the first-use set-up)."""
     label = fetched.url if fetched is not None else str(path)
     fmt, resolved_season = check_schedule_file(path, fmt=fmt, season=season, label=label)
-    reads = [*database_files(database.url), *inputs(*_files_read(path, fmt))]
+    reads = [*database_files(database.url), *inputs(*files_read(path, fmt))]
     if rejects_path is not None:  # refused before the database changes, not after
         check_output(rejects_path, reads)
+    file = _Input(path, label, fmt, resolved_season, file_sha256(path), strict, rejects_path, reads, on_progress)
     source_name = name or path.stem
-    sha256 = file_sha256(path)
-    result = ScheduleImportResult(source_name, fmt, resolved_season.code if resolved_season else None)
-    counter = _Counter()
     with nullcontext(within) if within is not None else transaction(database.engine, write=True) as session:
         source = sources.get_source(session, source_name)
-        if source is not None and source.sha256 == sha256 and source.format == fmt and source.season == result.season:
-            if fetched is not None:  # nothing to replace, but the next fetch should be conditional
-                _record_origin(source, fetched)
-                session.add(source)
-            unchanged = ScheduleImportResult(
-                source_name,
-                fmt,
-                result.season,
-                source.rows_read,
-                source.rows_imported,
-                source.rows_irregular,
-                unchanged=True,
-                rejected_count=source.rows_rejected,
-            )
-            if source.rows_rejected and (strict or rejects_path is not None):
-                # The same bytes give the same rejected lines: --strict fails on them, --rejects writes them.
-                tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
-                again = _parse_stream(fmt, path, resolved_season, tables, on_progress)
-                deque(_good_rows(again, counter, strict=strict, file=str(path)), maxlen=0)
-                unchanged.rejected = counter.rejected
-                _write_rejects(path, unchanged, rejects_path, reads)
-            return unchanged
-        replaced = None
-        if source is None:
-            source = Source(
-                name=source_name, format=fmt, file_name=path.name, sha256=sha256, imported_at=datetime.now(UTC)
-            )
-            session.add(source)
-            session.flush()
-        else:
-            replaced = _Replaced(source.name, source.format, source.season, source.rows_imported)
-            entries.delete_source_entries(session, source.id or 0)
-        assert source.id is not None
-        tables = None
-        if fmt == detect.NATIVE:
-            schedule = _parse_native(path)
-            station_id = stations.upsert_curated(
-                session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
-            )
-            links.replace_declarations(session, station_id, schedule.station.hfcc)
-            feed = _RowFeed(session, counter, station_id)
-            parsed: Iterator[ScheduleRow | RejectedLine] = iter(schedule.rows)
-            if on_progress is not None:
-                on_progress(path.stat().st_size, path.stat().st_size)
-        else:
-            feed = _RowFeed(session, counter)
-            tables = _HfccTables.beside(path) if fmt == detect.HFCC else None
-            parsed = _parse_stream(fmt, path, resolved_season, tables, on_progress)
-        fields = eibi.FIELDS if fmt == detect.EIBI else ScheduleRow._fields
-        result.imported = entries.insert_rows(
-            session,
-            source.id,
-            feed.rows(parsed, strict=strict, file=str(path)),
-            fields,
-            expected_rows=_estimated_rows(path),
-        )
-        if tables is not None:
-            sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
-        source.format, source.season, source.sha256 = fmt, result.season, sha256
-        source.bundled, source.imported_at = bundled, datetime.now(UTC)
-        result.irregular, source.valid_from, source.valid_to = entries.source_extent(session, source.id)
-        source.rows_read, source.rows_imported = counter.read, result.imported
-        source.rows_irregular, source.rows_rejected = result.irregular, len(counter.rejected)
-        source.file_name = path.name
-        _record_origin(source, fetched)
-        session.add(source)
-        session.flush()
+        if source is not None and (source.sha256, source.format, source.season) == (file.sha256, fmt, file.season_code):
+            return _keep_unchanged(session, source, file, fetched)
+        replaced = _Replaced(source.name, source.format, source.season, source.rows_imported) if source else None
+        source = _emptied_source(session, source, source_name, file)
+        result = _load_rows(session, source, file)
+        _record_import(session, source, file, result, bundled=bundled, fetched=fetched)
         link_hfcc_rows(session)
         stations.delete_unused_found_stations(session)
-        result.read, result.rejected = counter.read, counter.rejected
-        result.rejected_count = len(counter.rejected)
         if fmt != detect.NATIVE and not result.imported:
             raise _nothing_imported(label, result)  # the transaction rolls back: an older source stays
         acceptance.check(label, replaced, result)
-        _write_rejects(path, result, rejects_path, reads)  # inside the transaction: if it fails, nothing is imported
+        _write_rejects(file, result)  # inside the transaction: if it fails, nothing is imported
     return result
+
+
+def _keep_unchanged(session: Session, source: Source, file: _Input, fetched: FetchInfo | None) -> ScheduleImportResult:
+    """The same bytes as the source holds: nothing to replace, the earlier import's counts."""
+    if fetched is not None:  # the next fetch should be conditional
+        _record_origin(source, fetched)
+        session.add(source)
+    unchanged = ScheduleImportResult(
+        source.name,
+        file.fmt,
+        file.season_code,
+        source.rows_read,
+        source.rows_imported,
+        source.rows_irregular,
+        unchanged=True,
+        rejected_count=source.rows_rejected,
+    )
+    if source.rows_rejected and (file.strict or file.rejects_path is not None):
+        # The same bytes give the same rejected lines: --strict fails on them, --rejects writes them.
+        counter = _Counter()
+        again = file.parse(HfccTables.beside(file.path) if file.fmt == detect.HFCC else None)
+        deque(_good_rows(again, counter, strict=file.strict, file=str(file.path)), maxlen=0)
+        unchanged.rejected = counter.rejected
+        _write_rejects(file, unchanged)
+    return unchanged
+
+
+def _emptied_source(session: Session, source: Source | None, name: str, file: _Input) -> Source:
+    """The source the rows go to: a new one, or the existing one with its entries deleted."""
+    if source is None:
+        source = Source(
+            name=name, format=file.fmt, file_name=file.path.name, sha256=file.sha256, imported_at=datetime.now(UTC)
+        )
+        session.add(source)
+        session.flush()
+    else:
+        entries.delete_source_entries(session, source.id or 0)
+    return source
+
+
+def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImportResult:
+    """Parse the file into the source's entries (and, for HFCC, its sites); the counts of what was read."""
+    assert source.id is not None
+    counter = _Counter()
+    tables = None
+    if file.fmt == detect.NATIVE:
+        feed, parsed = _native_rows(session, file, counter)
+    else:
+        feed = _RowFeed(session, counter)
+        tables = HfccTables.beside(file.path) if file.fmt == detect.HFCC else None
+        parsed = file.parse(tables)
+    fields = eibi.FIELDS if file.fmt == detect.EIBI else ScheduleRow._fields
+    rows = feed.rows(parsed, strict=file.strict, file=str(file.path))
+    result = ScheduleImportResult(source.name, file.fmt, file.season_code)
+    result.imported = entries.insert_rows(session, source.id, rows, fields, expected_rows=estimated_rows(file.path))
+    if tables is not None:
+        sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
+    result.read, result.rejected, result.rejected_count = counter.read, counter.rejected, len(counter.rejected)
+    return result
+
+
+def _native_rows(
+    session: Session, file: _Input, counter: _Counter
+) -> tuple[_RowFeed, Iterator[ScheduleRow | RejectedLine]]:
+    """A native file's station (curated: its aliases and HFCC links replaced) and its rows, all of that station."""
+    schedule = parse_native(file.path)
+    station_id = stations.upsert_curated(
+        session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
+    )
+    links.replace_declarations(session, station_id, schedule.station.hfcc)
+    if file.on_progress is not None:
+        file.on_progress(file.path.stat().st_size, file.path.stat().st_size)
+    return _RowFeed(session, counter, station_id), iter(schedule.rows)
+
+
+def _record_import(
+    session: Session,
+    source: Source,
+    file: _Input,
+    result: ScheduleImportResult,
+    *,
+    bundled: bool,
+    fetched: FetchInfo | None,
+) -> None:
+    """The source's description of what it now holds: file, season, counts, extent, origin."""
+    assert source.id is not None
+    source.format, source.season, source.sha256 = file.fmt, file.season_code, file.sha256
+    source.bundled, source.imported_at = bundled, datetime.now(UTC)
+    result.irregular, source.valid_from, source.valid_to = entries.source_extent(session, source.id)
+    source.rows_read, source.rows_imported = result.read, result.imported
+    source.rows_irregular, source.rows_rejected = result.irregular, result.rejected_count
+    source.file_name = file.path.name
+    _record_origin(source, fetched)
+    session.add(source)
+    session.flush()
 
 
 def _nothing_imported(label: str, result: ScheduleImportResult) -> InputError:
@@ -400,10 +345,10 @@ def _nothing_imported(label: str, result: ScheduleImportResult) -> InputError:
     )
 
 
-def _write_rejects(path: Path, result: ScheduleImportResult, rejects_path: Path | None, reads: list[ReadFile]) -> None:
-    if rejects_path is not None and result.rejected:
-        _copy_rejected_lines(path, [r.line for r in result.rejected], rejects_path, reads)
-        result.rejects_file = rejects_path
+def _write_rejects(file: _Input, result: ScheduleImportResult) -> None:
+    if file.rejects_path is not None and result.rejected:
+        copy_rejected_lines(file.path, [r.line for r in result.rejected], file.rejects_path, file.reads)
+        result.rejects_file = file.rejects_path
 
 
 def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
@@ -415,26 +360,3 @@ def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
     source.fetched_at = fetched.fetched_at if fetched else None
     if fetched is not None and fetched.file_name:
         source.file_name = fetched.file_name
-
-
-def _parse_native(path: Path) -> native.NativeSchedule:
-    try:
-        native.check_size(path.stat().st_size)
-        return native.parse_native(read_utf8(path, "schedule file"))
-    except ParseError as error:
-        raise error.located(file=str(path)) from None
-
-
-def _copy_rejected_lines(path: Path, line_numbers: list[int], rejects_path: Path, reads: list[ReadFile]) -> None:
-    """Copy the rejected lines, byte for byte with their line endings, from the input to the rejects file."""
-    wanted = set(line_numbers)
-
-    def copy(out: BinaryIO) -> None:
-        number = 1
-        with open_input(path, "schedule file") as source:
-            while piece := source.readline(READ_CHUNK):  # a piece at a time: an overlong line is never held whole
-                if number in wanted:
-                    out.write(piece)
-                number += piece.endswith(b"\n")
-
-    write_atomically(rejects_path, copy, reads)

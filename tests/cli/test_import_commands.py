@@ -55,7 +55,7 @@ def test_a_fresh_database_works_without_any_other_step(cli: type[Cli], db_url: s
 def test_import_real_eibi_then_same_bytes_again_changes_nothing(cli: type[Cli], bundled_db: str) -> None:
     result = cli.ok(bundled_db, "import", str(EIBI_A26))
     lines = 9391 if WHOLE_FILES else 1477  # the excerpt keeps every irregular and rejected line
-    assert f"{lines} rows read, {lines - 2} imported, 132 irregular, 2 rejected" in result.stderr
+    assert f"{lines:,} rows read, {lines - 2:,} imported, 132 irregular, 2 rejected" in result.stderr
     assert f"{EIBI_A26}:3566: rejected: stop: '28021' is not ddmm, [mmyy] or ddmm[mmyy]" in result.stderr
     assert f"{EIBI_A26}:9180: rejected: stop: '3107f'" in result.stderr
     source = "(SELECT id FROM source WHERE name = 'sked-a26')"
@@ -130,8 +130,8 @@ def test_hfcc_excerpt_with_reference_tables(cli: type[Cli], bundled_db: str) -> 
 def test_real_hfcc_and_a25_files_import_completely(cli: type[Cli], bundled_db: str) -> None:
     records, lines = (3305, 9750) if WHOLE_FILES else (566, 1421)
     hfcc = cli.ok(bundled_db, "import", str(HFCC_A26)).stderr
-    assert f"{records} rows read, {records} imported, 0 irregular, 0 rejected" in hfcc
-    assert f"{lines} rows read, {lines - 4} imported" in cli.ok(bundled_db, "import", str(EIBI_A25)).stderr
+    assert f"{records:,} rows read, {records:,} imported, 0 irregular, 0 rejected" in hfcc
+    assert f"{lines:,} rows read, {lines - 4:,} imported" in cli.ok(bundled_db, "import", str(EIBI_A25)).stderr
 
 
 def write_native(tmp_path: Path, body: str, name: str = "station.toml") -> Path:
@@ -186,7 +186,7 @@ def test_non_utf8_native_file(cli: type[Cli], bundled_db: str, tmp_path: Path) -
 def test_native_import_then_schedule_shows_it(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
     path = write_native(tmp_path, ENTRY.format(time="2300-0100+1", days="Mo-Fr", start="2026-03-29", extra=""))
     result = cli.ok(bundled_db, "import", str(path))
-    assert "source 'station' (native): 1 rows read, 1 imported" in result.stderr
+    assert "source 'station' (native): 1 row read, 1 imported" in result.stderr
     table = cli.ok(bundled_db, "schedule", "test-station", "--tz", "Asia/Seoul").stdout
     assert "2300–0100+1" in table
     assert "08:00–10:00 +09" in table

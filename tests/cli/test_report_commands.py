@@ -275,7 +275,7 @@ def test_reports_import_of_an_unclosed_quote_keeps_the_next_row_out_of_its_notes
     result = cli.run(bundled_db, "reports", "import", str(path))
     assert result.exit_code == 65
     assert f'{path}:2: a quoted field (") is never closed; lines 2-3 were read as this one row' in result.stderr
-    assert f"{path}: 1 rows read: 0 imported, 0 already stored, 1 bad." in result.stderr
+    assert f"{path}: 1 row read: 0 imported, 0 already stored, 1 bad." in result.stderr
     assert reports(bundled_db) == []
 
 

@@ -26,7 +26,7 @@ def test_remove_a_source_with_yes(cli: type[Cli], all_sources_db: str) -> None:
         all_sources_db, "log", "6015", "--status", "jammed", "--at", "2026-07-01T13:10Z", "--station", "PBS Xinjiang"
     )
     result = cli.ok(all_sources_db, "sources", "remove", "sked-a26", "--yes")
-    assert "Removed source 'sked-a26': 9389 entries; 1 reports are attached to them" in result.stderr
+    assert "Removed source 'sked-a26': 9,389 entries; reports attached to them: 1" in result.stderr
     assert rows(all_sources_db, "SELECT count(*) FROM source WHERE name = 'sked-a26'") == [(0,)]
     assert rows(
         all_sources_db, "SELECT count(*) FROM schedule_entry WHERE linked_by LIKE 'same airing as sked-a26%'"

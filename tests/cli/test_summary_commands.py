@@ -274,6 +274,7 @@ def test_coverage_json_csv_and_table(cli: type[Cli], reports_db: str) -> None:
         "reports": 6,
         "reports_outside_schedule": 0,
         "no_schedule": False,
+        "unscheduled_months": [],
     }
     assert list(kbs) == list(COVERAGE_COLUMNS)
     rows = read_csv(cli.ok(reports_db, "coverage", *WEEK, "--csv").stdout)
@@ -300,6 +301,24 @@ def test_coverage_flags_a_station_without_schedule(cli: type[Cli], reports_db: s
     ]
     table = cli.ok(reports_db, "coverage", "--station", "Echo of Hope", *WEEK).stdout
     assert table_rows(table)["Echo of Hope"] == ["0", "0", "0", "0", "0", "no", "schedule", "1", "1"]
+
+
+def test_coverage_names_months_with_no_loaded_schedule(cli: type[Cli], bundled_db: str) -> None:
+    # The bundled schedules end with B26 (2027-03-27): April 2027 has none.
+    period = ("--since", "2027-03-01", "--until", "2027-05-01")
+    found = coverage_of(cli, bundled_db, "--station", "FNKR", *period)
+    assert found[FNKR]["unscheduled_months"] == ["2027-04"]
+    csv_result = cli.ok(bundled_db, "coverage", *period, "--csv")
+    assert {row["unscheduled_months"] for row in read_csv(csv_result.stdout)} == {"2027-04"}
+    assert csv_result.stderr.count("months with no loaded schedule (unscheduled_months)") == 1
+    for width in (80, 160):
+        table = cli.ok(bundled_db, "coverage", "--station", "FNKR", *period, columns=width)
+        assert_fits(table.stdout, width)
+        assert f"No loaded schedule in 2027-04 for {FNKR}." in " ".join(table.stdout.split())
+    two = cli.ok(bundled_db, "coverage", "--since", "2027-03-01", "--until", "2027-06-01", columns=80).stdout
+    assert "No loaded schedule in 2027-04, 2027-05 for Free North Korea Radio, Furusato no Kaze," in " ".join(
+        two.split()
+    )
 
 
 def test_coverage_period_from_the_reports_is_stated(cli: type[Cli], reports_db: str) -> None:

@@ -1,7 +1,7 @@
 import pytest
 
 from swtracker.domain.frequency import band_range, parse_frequency, parse_frequency_range
-from swtracker.errors import InputError
+from swtracker.errors import InputError, UsageError
 
 
 @pytest.mark.parametrize("text", ["7515", "7515 kHz", "7515kHz", "7.515 MHz", "7.515MHz", " 7515 KHZ "])
@@ -25,7 +25,7 @@ def test_bad_frequencies(text: str) -> None:
 def test_bands() -> None:
     assert band_range("41m") == (7200, 7450)
     assert band_range("49M") == (5900, 6200)
-    with pytest.raises(InputError, match="not a band"):
+    with pytest.raises(UsageError, match="not a band"):
         band_range("42m")
 
 

@@ -161,7 +161,9 @@ def calendar(
         output, lambda stream: icalendar_file.write(result.events, stream, stamp=stamp, remind=before), database
     )
     if result.irregular:
-        render.note(f"left out {result.irregular} irregular entries (days such as irr or alt are not a schedule)")
+        render.note(
+            f"left out {plural(result.irregular, 'irregular entry')} (days such as irr or alt are not a schedule)"
+        )
     if result.never:
         render.note(f"left out {plural(result.never, 'entry')} that never air (an empty window, or no valid day)")
     if not result.events:

@@ -171,7 +171,7 @@ def _summary(result: "FetchResult") -> str:
     season = f", season {result.season}" if result.season else ""
     return (
         f"{result.url}: source {result.source!r} ({result.format}{season}): {plural(result.rows, 'entry')} imported, "
-        f"{result.rejected} lines rejected; file kept as {result.cache_path}."
+        f"{plural(result.rejected, 'line')} rejected; file kept as {result.cache_path}."
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from swtracker.cli.wording import plural
+
 if TYPE_CHECKING:
     from swtracker.services.imports import ScheduleImportResult
 
@@ -21,7 +23,8 @@ def rejected_lines(path: Path, result: ScheduleImportResult, *, kept_in_file: bo
     if len(result.rejected) > MAX_LISTED_REJECTS:
         more = len(result.rejected) - MAX_LISTED_REJECTS
         lines.append(
-            f"... and {more} more rejected lines" + ("" if kept_in_file else " (use --rejects FILE to keep them all)")
+            f"... and {more:,} more rejected {'line' if more == 1 else 'lines'}"
+            + ("" if kept_in_file else " (use --rejects FILE to keep them all)")
         )
     return lines
 
@@ -32,12 +35,13 @@ def import_summary(path: Path, result: ScheduleImportResult) -> str:
     if result.unchanged:
         return (
             f"{path}: unchanged since the last import of source {result.source!r} "
-            f"({result.imported} entries, {result.rejected_count} lines rejected); nothing to do{written}."
+            f"({plural(result.imported, 'entry')}, {plural(result.rejected_count, 'line')} rejected); "
+            f"nothing to do{written}."
         )
     season = f", season {result.season}" if result.season else ""
     return (
-        f"{path}: source {result.source!r} ({result.format}{season}): {result.read} rows read, "
-        f"{result.imported} imported, {result.irregular} irregular, {len(result.rejected)} rejected"
+        f"{path}: source {result.source!r} ({result.format}{season}): {plural(result.read, 'row')} read, "
+        f"{result.imported:,} imported, {result.irregular:,} irregular, {len(result.rejected):,} rejected"
         + (f" (written to {result.rejects_file})" if result.rejects_file else "")
         + "."
     )

@@ -141,7 +141,7 @@ def report_table(view: StoredReport, zone: tzinfo | None) -> Table:
 
 def import_summary(result: ReportImportResult) -> str:
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.attributions.items()))
-    text = f"{result.file}: {result.read} rows read: {result.imported} imported"
+    text = f"{result.file}: {plural(result.read, 'row')} read: {result.imported} imported"
     text += f" ({kinds})" if kinds else ""
     text += f", {result.unchanged} already stored, {len(result.bad)} bad"
     if result.strict and result.bad:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from swtracker.cli.options import DbOption, JsonOption, settings
+from swtracker.cli.wording import plural
 
 sources_app = typer.Typer(help="Imported sources (see `sources --help`); `sources remove NAME` deletes one.")
 
@@ -43,8 +44,8 @@ def remove(
     database = settings(ctx, db).open()
     impact = source_impact(database, name)
     what = (
-        f"source {name!r}: {impact.entries} entries; {impact.reports_attached} reports are attached to them and "
-        "keep their station and attribution (`swtracker reports attribute` re-checks unattributed and ambiguous "
+        f"source {name!r}: {plural(impact.entries, 'entry')}; reports attached to them: {impact.reports_attached:,}; "
+        "they keep their station and attribution (`swtracker reports attribute` re-checks unattributed and ambiguous "
         "ones)"
     )
     if not yes:

@@ -222,6 +222,11 @@ def coverage(
         render.note("no reports to take the period from: give --since and --until")
     elif result.period_from_reports:
         render.note(f"period {_period(result.since, result.until)}, from the reports (set it with --since/--until)")
+    if any(item.unscheduled_months for item in result.stations):
+        render.note(
+            "some stations have months with no loaded schedule (unscheduled_months): those months count no "
+            "airings, so nothing never monitored; import that season's schedule to count them"
+        )
     if json_output or csv_output:
         _emit_data(
             (s.as_json() for s in result.stations), COVERAGE_COLUMNS, json_output, output, "station", database, excel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TextIO, TypeVar
@@ -99,6 +100,11 @@ def summary_table(summary: Summary, title: str) -> FittedTable:
 
 
 def coverage_table(result: Coverage, title: str) -> FittedTable:
+    gaps: dict[tuple[str, ...], list[str]] = defaultdict(list)  # stations by their months with no schedule
+    for item in result.stations:
+        if item.unscheduled_months:
+            gaps[item.unscheduled_months].append(item.station.label)
+    caption = "\n".join(f"No loaded schedule in {', '.join(m)} for {', '.join(s)}." for m, s in gaps.items())
     table = FittedTable(
         title,
         [
@@ -114,6 +120,7 @@ def coverage_table(result: Coverage, title: str) -> FittedTable:
         ],
         short_legend="Sched scheduled airings; Heard airings with a report (monitored), Jam of them jammed, Silent "
         "of them only silent; Never never monitored; Share heard/scheduled; Rpts reports, Off of them off schedule.",
+        caption=caption or None,
     )
     for item in result.stations:
         figures = (item.occurrences, item.monitored, item.jammed, item.silent_only, item.never_monitored)
@@ -137,6 +144,8 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, list):  # a list column, such as coverage's unscheduled_months
+        return escape_formula(";".join(map(str, value)))
     return escape_formula(str(value))
 
 

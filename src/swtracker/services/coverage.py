@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -45,6 +45,7 @@ COVERAGE_COLUMNS = (
     "reports",
     "reports_outside_schedule",
     "no_schedule",
+    "unscheduled_months",
 )
 
 
@@ -102,6 +103,9 @@ class StationCoverage:
     silent_only: int  # monitored airings where every report was silent (an outage, or propagation)
     reports: int  # the station's reports in the period
     outside_schedule: int  # of those, reports inside no scheduled airing
+    # Months (YYYY-MM) of the period, up to the station's closing, on none of whose days any loaded schedule
+    # lists the station: a gap in the loaded schedules, which adds no airings and so nothing never monitored.
+    unscheduled_months: tuple[str, ...] = ()
 
     @property
     def never_monitored(self) -> int:
@@ -125,6 +129,7 @@ class StationCoverage:
             "reports": self.reports,
             "reports_outside_schedule": self.outside_schedule,
             "no_schedule": self.no_schedule,
+            "unscheduled_months": list(self.unscheduled_months),
         }
 
 
@@ -168,15 +173,31 @@ def _coverage_period(
     return since, until
 
 
+def unscheduled_months(validities: Sequence[tuple[date, date]], first_day: date, last_day: date) -> tuple[str, ...]:
+    """The months (YYYY-MM) of first_day..last_day none of whose days in that span lies in any validity range
+    (first, last day, inclusive)."""
+    months: list[str] = []
+    month = first_day.replace(day=1)
+    while month <= last_day:
+        next_month = (month + timedelta(days=32)).replace(day=1)
+        low, high = max(month, first_day), min(next_month - timedelta(days=1), last_day)
+        if not any(start <= high and low <= end for start, end in validities):
+            months.append(f"{month:%Y-%m}")
+        month = next_month
+    return tuple(months)
+
+
 def _station_coverage(
     station: GroupKey,
     views: list[EntryView],
     reports: Iterable[store.HeardReport],
     since: datetime,
     until: datetime,
+    on_air_days: tuple[date, date],
 ) -> StationCoverage:
     """One pass over the station's reports in time order, against the airings open at each report: memory
-    grows with the schedule, not with the reports."""
+    grows with the schedule, not with the reports. on_air_days: the period's UTC days up to the station's
+    closing, the span in which a month no entry is valid in is a gap in the loaded schedules."""
     occurrences = [
         (occurrence, view.entry.frequency_khz)
         for view in views
@@ -198,7 +219,9 @@ def _station_coverage(
             statuses[i].add(report.status)
     heard = [found for found in statuses if found]
     jammed, silent_only = sum(bool(f & JAMMING_STATUSES) for f in heard), sum(f == {"silent"} for f in heard)
-    return StationCoverage(station, since, until, len(airings), len(heard), jammed, silent_only, count, outside)
+    gaps = unscheduled_months([view.validity for view in views], *on_air_days)
+    figures = (len(airings), len(heard), jammed, silent_only, count, outside)
+    return StationCoverage(station, since, until, *figures, gaps)
 
 
 def coverage(database: Database, query: CoverageQuery) -> Coverage:
@@ -218,16 +241,21 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
             reported = store.stations_reported(session, ReportFilter(since=since, until=until))
             ids = tuple(sorted({*reported, *store.curated_stations_scheduled(session, first_day, last_day)}))
         names = store.station_names(session, ids)
+        closings = store.station_closings(session, ids)
         entries: dict[int | None, list[EntryView]] = defaultdict(list)
         for view in store.broadcast_entries(session, ids, first_day, last_day):
             entries[view.entry.station_id].append(view)
+
+        def station(i: int, heard: Iterable[store.HeardReport]) -> StationCoverage:
+            days = (first_day, min(last_day, closings.get(i, last_day)))
+            return _station_coverage(station_group_key(i, "", names), entries[i], heard, since, until, days)
+
         found: list[StationCoverage] = []
         heard_ids: set[int] = set()
         for i, heard in groupby(store.station_reports(session, ids, since, until), key=attrgetter("station_id")):
             heard_ids.add(i)
-            found.append(_station_coverage(station_group_key(i, "", names), entries[i], heard, since, until))
-        unheard = sorted(set(ids) - heard_ids)
-        found += [_station_coverage(station_group_key(i, "", names), entries[i], (), since, until) for i in unheard]
+            found.append(station(i, heard))
+        found += [station(i, ()) for i in sorted(set(ids) - heard_ids)]
     if named is None:  # a curated station whose entries merely touch the period's days, with no airing in it
         found = [item for item in found if item.occurrences or item.reports]
     found.sort(key=lambda item: item.station.order)

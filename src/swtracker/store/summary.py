@@ -23,6 +23,7 @@ from swtracker.formats.records import BROADCAST
 from swtracker.store.entries import EntryFilter, EntryView, filter_clauses, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
 from swtracker.store.reports import ReportFilter, report_clauses
+from swtracker.store.types import from_day_number
 
 UNATTRIBUTED_LABEL = "(unattributed)"
 AMBIGUOUS_LABEL = "(ambiguous)"
@@ -124,6 +125,14 @@ def station_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, 
     """(key, name) of stations by id."""
     query = select(col(Station.id), col(Station.key), col(Station.name)).where(col(Station.id).in_(ids))
     return {station_id: (key, name) for station_id, key, name in session.execute(query)}
+
+
+def station_closings(session: Session, ids: Sequence[int]) -> dict[int, date]:
+    """The last day on air of those stations that have closed."""
+    query = select(col(Station.id), col(Station.closed_on)).where(
+        col(Station.id).in_(ids), col(Station.closed_on).is_not(None)
+    )
+    return {station_id: day for station_id, number in session.execute(query) if (day := from_day_number(number))}
 
 
 def report_span(session: Session, flt: ReportFilter) -> tuple[datetime, datetime] | None:

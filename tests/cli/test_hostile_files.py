@@ -76,7 +76,7 @@ def test_a_20_mb_line_is_rejected_with_its_number_and_memory_stays_bounded(db_ur
     assert f"{path}:6: rejected: the line is 20,000,030 bytes long, over the limit of {MAX_SCHEDULE_LINE:,}" in (
         result.stderr
     )
-    assert "1050 imported" in result.stderr
+    assert "1,050 imported" in result.stderr
     assert "3 rejected" in result.stderr
     assert rejects.stat().st_size > 20_000_000, "the rejected line is kept, byte for byte"
     peak_mb = int(result.stderr.splitlines()[-1]) / 1024

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-from tests.conftest import Cli
+from tests.conftest import WHOLE_FILES, Cli
 
 
 def rows(db: str, query: str) -> list[Any]:
@@ -26,7 +26,8 @@ def test_remove_a_source_with_yes(cli: type[Cli], all_sources_db: str) -> None:
         all_sources_db, "log", "6015", "--status", "jammed", "--at", "2026-07-01T13:10Z", "--station", "PBS Xinjiang"
     )
     result = cli.ok(all_sources_db, "sources", "remove", "sked-a26", "--yes")
-    assert "Removed source 'sked-a26': 9,389 entries; reports attached to them: 1" in result.stderr
+    entries = 9389 if WHOLE_FILES else 1475
+    assert f"Removed source 'sked-a26': {entries:,} entries; reports attached to them: 1" in result.stderr
     assert rows(all_sources_db, "SELECT count(*) FROM source WHERE name = 'sked-a26'") == [(0,)]
     assert rows(
         all_sources_db, "SELECT count(*) FROM schedule_entry WHERE linked_by LIKE 'same airing as sked-a26%'"

@@ -12,12 +12,10 @@ all reports (730 days: the page says coverage is left out, over its 366-day limi
 
 from __future__ import annotations
 
-import argparse
-import platform
 from pathlib import Path
 
 from bench.bench_summary import REPORTS, build_database
-from bench.common import SWTRACKER, Comparison, Run, run, table
+from bench.common import SWTRACKER, Comparison, Run, run, standalone
 
 SMALL = 10_000
 YEAR = ("--since", "2025-11-01", "--until", "2026-11-01")  # the last 365 days of bench_summary's reports
@@ -64,14 +62,7 @@ def html_comparisons(workdir: Path, rows: int = REPORTS) -> list[Comparison]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--workdir", type=Path, default=Path(__file__).parent / "work")
-    parser.add_argument("--rows", type=int, default=REPORTS)
-    options = parser.parse_args()
-    options.workdir.mkdir(parents=True, exist_ok=True)
-    comparisons = html_comparisons(options.workdir, options.rows)
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-    print(table(comparisons))
+    standalone(__doc__, html_comparisons, REPORTS)
 
 
 if __name__ == "__main__":

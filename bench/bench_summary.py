@@ -12,8 +12,6 @@ the bare aggregate. Once more through the CLI (`swtracker summary --json`, Pytho
 
 from __future__ import annotations
 
-import argparse
-import platform
 import random
 import statistics
 import time
@@ -24,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
-from bench.common import SWTRACKER, Comparison, run, table
+from bench.common import SWTRACKER, Comparison, run, standalone
 from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
 from swtracker.store.engine import transaction
@@ -149,14 +147,7 @@ def summary_comparisons(workdir: Path, rows: int = REPORTS, repeats: int = 7) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--workdir", type=Path, default=Path(__file__).parent / "work")
-    parser.add_argument("--rows", type=int, default=REPORTS)
-    options = parser.parse_args()
-    options.workdir.mkdir(parents=True, exist_ok=True)
-    comparisons = summary_comparisons(options.workdir, options.rows)
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-    print(table(comparisons))
+    standalone(__doc__, summary_comparisons, REPORTS)
 
 
 if __name__ == "__main__":

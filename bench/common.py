@@ -4,13 +4,15 @@ These machines are noisy, so every figure is a ratio against a baseline measured
 
 from __future__ import annotations
 
+import argparse
 import os
+import platform
 import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +124,15 @@ def table(comparisons: Sequence[Comparison]) -> str:
             f"{c.baseline_name}  [{c.verdict}]"
         )
     return "\n".join(lines)
+
+
+def standalone(doc: str | None, comparisons_of: Callable[[Path, int], list[Comparison]], rows: int) -> None:
+    """`python -m bench.X [--workdir DIR] [--rows N]` for one benchmark module: its comparisons as a table."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workdir", type=Path, default=Path(__file__).parent / "work")
+    parser.add_argument("--rows", type=int, default=rows)
+    options = parser.parse_args()
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    comparisons = comparisons_of(options.workdir, options.rows)
+    print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(table(comparisons))

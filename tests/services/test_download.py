@@ -15,27 +15,8 @@ from swtracker.errors import DownloadError, InputError, OutputError, UsageError
 from swtracker.services.database import Database
 from swtracker.services.download import Limits
 from swtracker.services.fetch import IMPORTED, fetch_schedule
-from swtracker.services.setup import open_database
 from swtracker.store.engine import sqlite_path
 from tests.services.test_fetch import EIBI_EXCERPT, FAST, Reply, ScheduleServer, count_entries, running_server, snapshot
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScheduleServer]:
-    with running_server(monkeypatch) as running:
-        yield running
-
-
-@pytest.fixture
-def database(bundled_db: str) -> Iterator[Database]:
-    opened = open_database(bundled_db)
-    yield opened
-    opened.engine.dispose()
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    return tmp_path / "downloads"
 
 
 @pytest.fixture

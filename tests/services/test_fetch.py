@@ -26,7 +26,6 @@ from swtracker.services.database import Database
 from swtracker.services.download import Limits
 from swtracker.services.fetch import IMPORTED, NOT_MODIFIED, UNCHANGED, fetch_schedule, resolve_target
 from swtracker.services.imports import import_schedule
-from swtracker.services.setup import open_database
 from tests.conftest import FIXTURES, HFCC_A26, SHARED_DATA, needs_shared
 
 EIBI_EXCERPT = (FIXTURES / "sked-a26-excerpt.csv").read_bytes()
@@ -245,24 +244,6 @@ def source_row(db: str, name: str) -> dict[str, object]:
         row = connection.execute(text("SELECT * FROM source WHERE name = :name"), {"name": name}).mappings().one()
     engine.dispose()
     return dict(row)
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScheduleServer]:
-    with running_server(monkeypatch) as running:
-        yield running
-
-
-@pytest.fixture
-def database(bundled_db: str) -> Iterator[Database]:
-    opened = open_database(bundled_db)
-    yield opened
-    opened.engine.dispose()
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    return tmp_path / "downloads"
 
 
 def test_named_sources_use_the_season_of_today_and_their_published_addresses() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +18,7 @@ from swtracker.domain.attribution import Attribution, Candidate, NamedStation, a
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport
 from swtracker.domain.target_areas import listener_area
-from swtracker.domain.windows import Occurrence, occurrences_between
+from swtracker.domain.windows import Occurrence, occurrence_starting
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow
@@ -33,29 +33,27 @@ from swtracker.store.entries import EntryView
 
 
 class OnAirIndex:
-    """Broadcast entries near a bulk import's frequencies, with their occurrences per UTC day, so every row is
-    attributed without a query of its own. The rule is the domain's (`windows.occurrences_between`), the same
-    rule the on-air SQL mirrors. Entries are known by their position in `candidates`; the occurrences on a day
-    are kept per band of positions (the entries within the tolerance of a frequency), which nearby
-    frequencies share."""
+    """Broadcast entries near a bulk import's frequencies, with their occurrences by the UTC day they start on,
+    so every row is attributed without a query of its own. The rule is the domain's
+    (`windows.occurrence_starting`, the one the on-air SQL mirrors): an instant is on air in an occurrence that
+    starts on its UTC day or the day before. Entries are known by their position in `candidates`; the
+    occurrences around a day are kept per band of positions (the entries within the tolerance of a
+    frequency), which nearby frequencies share."""
 
     def __init__(self, views: list[EntryView]) -> None:
         views = sorted(views, key=lambda v: v.entry.frequency_khz)
         self.candidates = [store.candidate(v) for v in views]
         self._frequencies = [v.entry.frequency_khz for v in views]
         self._rules = [(v.window, v.days_rule, *v.validity) for v in views]
-        self._occurrences: dict[tuple[int, date], list[Occurrence]] = {}
+        self._starting: dict[tuple[int, date], Occurrence | None] = {}
         self._bands: dict[float, tuple[int, int]] = {}
         self._intervals: dict[tuple[tuple[int, int], date], list[tuple[datetime, datetime, int]]] = {}
 
-    def _on_day(self, position: int, day: date) -> list[Occurrence]:
+    def _starting_on(self, position: int, day: date) -> Occurrence | None:
         key = (position, day)
-        if key not in self._occurrences:
-            window, days, valid_from, valid_to = self._rules[position]
-            start = datetime.combine(day, time(), tzinfo=UTC)
-            end = start + timedelta(days=1)
-            self._occurrences[key] = list(occurrences_between(window, days, valid_from, valid_to, start, end))
-        return self._occurrences[key]
+        if key not in self._starting:
+            self._starting[key] = occurrence_starting(*self._rules[position], day)
+        return self._starting[key]
 
     def _band(self, frequency_khz: float) -> tuple[int, int]:
         """The positions [low, high) of the entries within the attribution tolerance of a frequency."""
@@ -65,9 +63,14 @@ class OnAirIndex:
         return band
 
     def _intervals_on(self, band: tuple[int, int], day: date) -> list[tuple[datetime, datetime, int]]:
-        """The occurrences that touch a UTC day of a band's entries, as (start, end, position)."""
+        """The occurrences of a band's entries that start on a UTC day or the day before, as (start, end,
+        position): those that can hold an instant of that day."""
+        before = day - timedelta(days=1)
         intervals = self._intervals[band, day] = [
-            (o.start, o.end, p) for p in range(*band) for o in self._on_day(p, day)
+            (o.start, o.end, p)
+            for p in range(*band)
+            for o in (self._starting_on(p, before), self._starting_on(p, day))
+            if o is not None
         ]
         return intervals
 

@@ -171,6 +171,8 @@ def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Row[Any]]
     """Stored reports by uid, as plain rows (an import may compare 100,000 of them)."""
     found: dict[str, Row[Any]] = {}
     table = Report.__table__  # type: ignore[attr-defined]
+    if session.scalar(select(table.c.id).limit(1)) is None:  # no report yet: a first import asks nothing
+        return found
     for start in range(0, len(uids), CHUNK_ROWS):
         chunk = uids[start : start + CHUNK_ROWS]
         found.update((row.uid, row) for row in session.execute(select(table).where(table.c.uid.in_(chunk))))

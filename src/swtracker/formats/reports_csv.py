@@ -169,6 +169,8 @@ def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[
 
     def too_long(first: int) -> ParseError | None:
         """The error of the first overlong line the row from line `first` spans; None when it spans none."""
+        if not overlong:  # the common case, once per row
+            return None
         spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
         errors = [overlong.pop(number).error(number, file) for number in spanned]
         return errors[0] if errors else None

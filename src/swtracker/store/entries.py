@@ -301,7 +301,6 @@ def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilte
         yield EntryView(EntryRow._make(row[:width]), source, key, canonical, last_valid, fmt)
 
 
-
 def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
     """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
     query = (

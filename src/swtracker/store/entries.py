@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
-from swtracker.formats.records import ScheduleRow
+from swtracker.formats.records import BROADCAST, ScheduleRow
 from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
@@ -299,3 +299,25 @@ def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilte
     for row in session.execute(query):
         source, key, canonical, last_valid, fmt = row[width:]
         yield EntryView(EntryRow._make(row[:width]), source, key, canonical, last_valid, fmt)
+
+
+def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
+    """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
+    query = (
+        select(col(ScheduleEntry.station_id))
+        .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
+        .where(
+            col(Station.curated).is_(True),
+            valid_between(first_day, last_day),
+            *filter_clauses(EntryFilter(kind=BROADCAST)),
+        )
+        .distinct()
+    )
+    return [station_id for station_id in session.scalars(query) if station_id is not None]
+
+
+def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: date, last_day: date) -> list[EntryView]:
+    """The stations' active broadcast entries (jammer rows excluded) that may be on air from first_day to
+    last_day."""
+    flt = EntryFilter(station_ids=tuple(station_ids), kind=BROADCAST)
+    return list(select_entries(session, valid_between(first_day, last_day), flt))

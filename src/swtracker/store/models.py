@@ -6,11 +6,20 @@ from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel._compat import SQLModelConfig
 
 from swtracker.store.types import UTCDateTime
 
 
-class Source(SQLModel, table=True):
+class Table(SQLModel):
+    """The base of every table. Pydantic builds a table's validator when something first validates one (few
+    commands do) instead of when the class is defined: that was a third of the time to define the tables, which
+    every command pays at start-up."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
+class Source(Table, table=True):
     """One imported file (or bundled file); re-importing it replaces its entries atomically."""
 
     __tablename__ = "source"
@@ -35,7 +44,7 @@ class Source(SQLModel, table=True):
     fetched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class Station(SQLModel, table=True):
+class Station(Table, table=True):
     """A broadcaster or jammer. Curated ones come from data/schedules; others are created on import, one per
     name and home country found in a schedule file. Identity is the key, never the name alone."""
 
@@ -54,7 +63,7 @@ class Station(SQLModel, table=True):
     closed_on: int | None = None
 
 
-class StationAlias(SQLModel, table=True):
+class StationAlias(Table, table=True):
     """A name by which files and users refer to a station, optionally only for one home country."""
 
     __tablename__ = "station_alias"
@@ -67,7 +76,7 @@ class StationAlias(SQLModel, table=True):
     country: str = ""  # "" = any country
 
 
-class TransmitterSite(SQLModel, table=True):
+class TransmitterSite(Table, table=True):
     """A transmitter site from a reference table (HFCC site.txt) that came with a source."""
 
     __tablename__ = "transmitter_site"
@@ -82,7 +91,7 @@ class TransmitterSite(SQLModel, table=True):
     longitude: str = ""
 
 
-class ScheduleEntry(SQLModel, table=True):
+class ScheduleEntry(Table, table=True):
     """One schedule line of a source, at full fidelity (every field of EiBi and HFCC rows).
 
     Text fields a format does not have are "" rather than NULL. Indexes are few on purpose: each one costs
@@ -141,7 +150,7 @@ class ScheduleEntry(SQLModel, table=True):
     linked_by: str | None = None
 
 
-class HfccDeclaration(SQLModel, table=True):
+class HfccDeclaration(Table, table=True):
     """A curated file's statement that HFCC rows of a broadcaster (with this language and/or on these
     frequencies) are its station's broadcasts."""
 
@@ -155,7 +164,7 @@ class HfccDeclaration(SQLModel, table=True):
     source: str
 
 
-class Report(SQLModel, table=True):
+class Report(Table, table=True):
     """What a listener heard. The UTC calendar parts are stored so summaries group in plain SQL."""
 
     __tablename__ = "report"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
@@ -19,6 +18,7 @@ from swtracker.domain.windows import format_hhmm
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
+from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import day_number, sqlite_instant
 
 CHUNK_ROWS = 5000
@@ -172,37 +172,6 @@ def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Row[Any]]
         chunk = uids[start : start + CHUNK_ROWS]
         found.update((row.uid, row) for row in session.execute(select(table).where(table.c.uid.in_(chunk))))
     return found
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """Filters of `reports list` and `reports export`; None means no filter. `until` is exclusive."""
-
-    station_ids: tuple[int, ...] | None = None
-    frequency_range: tuple[float, float] | None = None  # kHz, inclusive
-    status: str | None = None
-    reporter: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    limit: int | None = None
-    newest_first: bool = False
-
-
-def report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    if flt.station_ids is not None:
-        clauses.append(col(Report.station_id).in_(flt.station_ids))
-    if flt.frequency_range is not None:
-        clauses.append(col(Report.frequency_khz).between(*flt.frequency_range))
-    if flt.status is not None:
-        clauses.append(col(Report.status) == flt.status)
-    if flt.reporter is not None:
-        clauses.append(func.lower(col(Report.reporter)) == flt.reporter.lower())
-    if flt.since is not None:
-        clauses.append(col(Report.observed_at) >= flt.since)
-    if flt.until is not None:
-        clauses.append(col(Report.observed_at) < flt.until)
-    return clauses
 
 
 def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:

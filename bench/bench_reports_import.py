@@ -1,9 +1,10 @@
 """Bulk import of listener reports: 100,000 interchange-CSV rows into a fresh SQLite database.
 
-Times `services.reports.import_reports` (parse, validate, resolve stations, attribute, chunked Core inserts in one
-transaction), the CLI once (`swtracker reports import`, process start-up included), and as a same-run baseline
+Times `services.report_transfer.import_reports` (parse, validate, resolve stations, attribute, chunked inserts in
+one transaction), the CLI once (`swtracker reports import`, process start-up included), and as a same-run baseline
 the insert floor: sqlite3's executemany of the 100,000 rows the service stored, with the same columns, settings
 and index rebuild (`common.sqlite_insert_floor`).
+Judged (issue 18): the service at most TARGET_RATIO times that floor.
 Not a test: run `.venv/bin/python -m bench.bench_reports_import [ROWS]`.
 """
 
@@ -175,7 +176,7 @@ def prepare(directory: Path, rows: int) -> tuple[Path, Path]:
     return template, csv_path
 
 
-TARGET_ROWS_PER_SECOND = 50_000
+TARGET_RATIO = 2.5  # issue 18: the import at most 2.5x the insert floor of the rows it stored
 
 
 def csv_reading(csv_path: Path) -> float:
@@ -186,14 +187,19 @@ def csv_reading(csv_path: Path) -> float:
     return time.perf_counter() - start
 
 
+def spread(ratios: list[float]) -> str:
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
+
+
 def reports_comparisons(rows: int = 100_000) -> list[Comparison]:
-    """For bench/run.py: the service against the issue's budget of 50,000 rows/s (a fixed figure, not a
-    measurement); for context the insert floor (sqlite3 executemany of the same rows) and csv.reader alone."""
+    """For bench/run.py: the service against the insert floor of the rows it stored (sqlite3 executemany, same
+    columns, settings and index rebuild), measured right after it in the same run; limit TARGET_RATIO. For
+    context csv.reader alone plus the floor, the least any CSV import could take."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         template, csv_path = prepare(directory, rows)
         service_runs, baseline_runs, reading_runs = [], [], []
-        for run in range(RUNS):
+        for run in range(RUNS):  # alternate, so a busy moment of the machine hits both alike
             reading_runs.append(csv_reading(csv_path))
             fresh = copy_database(template, directory / f"service-{run}.sqlite")
             seconds, result = timed(lambda db=fresh: import_reports(db, csv_path, now=NOW))  # type: ignore[misc]
@@ -205,13 +211,16 @@ def reports_comparisons(rows: int = 100_000) -> list[Comparison]:
             )
     service, baseline = statistics.median(service_runs), statistics.median(baseline_runs)
     reading = statistics.median(reading_runs)
-    print(f"reports import: {rows:,} rows at {rows / service:,.0f} rows/s (medians of {RUNS} alternating runs)")
-    budget = rows / TARGET_ROWS_PER_SECOND
+    ratios = [s / b for s, b in zip(service_runs, baseline_runs, strict=True)]
+    print(
+        f"reports import: {rows:,} rows at {rows / service:,.0f} rows/s; medians of {RUNS} alternating runs; "
+        f"import / floor per run {spread(ratios)}"
+    )
     return [
-        Comparison(f"reports import {rows:,} rows", service, budget, "budget: 50,000 rows/s", 1.0),
-        Comparison("  insert floor: stored rows, sqlite3 only", baseline, budget, "budget", None),
-        Comparison("  import vs its insert floor", service, baseline, "sqlite3 executemany, same rows", None),
-        Comparison("  csv.reader alone + insert floor", reading + baseline, budget, "budget", None),
+        Comparison(
+            f"reports import {rows:,} rows", service, baseline, "insert floor: sqlite3 executemany", TARGET_RATIO
+        ),
+        Comparison("  csv.reader alone + insert floor", reading + baseline, baseline, "insert floor", None),
     ]
 
 
@@ -246,7 +255,13 @@ def main() -> None:
         ("insert floor: sqlite3 executemany, same rows", baseline),
     ]
     for name, seconds in table:
-        print(f"{name:<48}{seconds:>9.2f}{rows / seconds:>12,.0f}{seconds / baseline:>11.1f}x")
+        print(f"{name:<48}{seconds:>9.2f}{rows / seconds:>12,.0f}{seconds / baseline:>11.2f}x")
+    ratios = [s / b for s, b in zip(service_runs, baseline_runs, strict=True)]
+    verdict = "ok" if service / baseline <= TARGET_RATIO else "MISSED"
+    print(
+        f"judged: import / insert floor {service / baseline:.2f} (per run {spread(ratios)}), "
+        f"limit {TARGET_RATIO} [{verdict}]"
+    )
 
 
 if __name__ == "__main__":

@@ -1,28 +1,91 @@
-"""The root command: global options, command registration, and the one place errors become exit codes."""
+"""The root command: global options, the command table, and the one place errors become exit codes."""
 
+import importlib
+from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
+from typer import _click as click  # the click typer vendors: its commands are of these classes
 from typer.core import TyperGroup
 
 from swtracker import __version__
-from swtracker.cli import (
-    channel_commands,
-    database_commands,
-    export_commands,
-    fetch_commands,
-    import_commands,
-    report_commands,
-    schedule_commands,
-    source_commands,
-    summary_commands,
-)
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
 
+# Every command and command group, in the order `--help` lists them, and the module of swtracker.cli whose
+# `register(app)` adds it. A command's module is imported, and its commands built, only when that command is
+# looked up (to run it, or for help and shell completion, which list them all): building every command's
+# options for every run cost more start-up time than the command `summary` itself (issue 18).
+# tests/cli/test_app.py checks this table against what the modules register.
+COMMAND_MODULES = {
+    "now": "schedule_commands",
+    "next": "schedule_commands",
+    "schedule": "schedule_commands",
+    "stations": "schedule_commands",
+    "init": "import_commands",
+    "import": "import_commands",
+    "fetch": "fetch_commands",
+    "log": "report_commands",
+    "summary": "summary_commands",
+    "coverage": "summary_commands",
+    "bookmarks": "export_commands",
+    "calendar": "export_commands",
+    "spots": "export_commands",
+    "channels": "channel_commands",
+    "changes": "channel_commands",
+    "history": "channel_commands",
+    "sources": "source_commands",
+    "db": "database_commands",
+    "reports": "report_commands",
+}
+
+
+def module_commands(module_name: str) -> dict[str, click.Command]:
+    """The commands one module of swtracker.cli registers, built as Typer builds the root's own."""
+    module = importlib.import_module(f"swtracker.cli.{module_name}")
+    commands = typer.Typer(rich_markup_mode=None)  # as the root's: plain help
+    module.register(commands)
+    return dict(typer.main.get_group(commands).commands)
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The root's commands by name: names known up front, each command built on first lookup."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = modules
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built and name in self._modules:
+            self._built.update(module_commands(self._modules[name]))
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the root's commands are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._modules
+
 
 class SwtrackerGroup(TyperGroup):
-    """Turns every expected failure into one line on stderr and its exit code; no traceback."""
+    """The root group: its commands come from COMMAND_MODULES, built when looked up. Turns every expected
+    failure into one line on stderr and its exit code; no traceback."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(COMMAND_MODULES)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # names only: TyperGroup's would build every command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -67,14 +130,3 @@ def root(
 ) -> None:
     """Shortwave broadcast schedules and jamming tracker."""
     ctx.obj = Settings(db, tz)
-
-
-schedule_commands.register(app)
-source_commands.register(app)
-import_commands.register(app)
-database_commands.register(app)
-fetch_commands.register(app)
-report_commands.register(app)
-summary_commands.register(app)
-export_commands.register(app)
-channel_commands.register(app)

@@ -24,7 +24,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from swtracker.domain.locator import looks_like_locator, parse_locator
@@ -92,8 +92,10 @@ def area_at(lat: float, lon: float) -> ListenerArea:
     return ListenerArea(zone, quadrant, country if near else None)
 
 
+@lru_cache(maxsize=4096)
 def listener_area(location: str | None) -> ListenerArea | None:
-    """The area of a location given as a Maidenhead locator; None for free text or no location."""
+    """The area of a location given as a Maidenhead locator; None for free text or no location. Cached: a bulk
+    import asks for the same few locations thousands of times, and each answer is a search of 911 test points."""
     if not location or not looks_like_locator(location):
         return None
     return area_at(*locator_centre(location))

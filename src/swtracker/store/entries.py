@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
@@ -57,22 +56,26 @@ def bound_columns(fields: Sequence[str]) -> list[str]:
 BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source")
 
 
+# Rows of a file a chunk at a time, with the station id of each.
+Chunk = tuple[Sequence[ScheduleRow], Sequence[int | None]]
+
+
 def insert_rows(
     session: Session,
     source_id: int,
-    rows: Iterable[tuple[ScheduleRow, int | None]],
+    chunks: Iterable[Chunk],
     fields: Sequence[str] = ScheduleRow._fields,
     *,
     expected_rows: int = 0,
 ) -> int:
-    """Insert (row, station id) pairs in chunks inside the caller's transaction: each line's distinct timing
-    once per source, its HFCC/native details (when `fields`, the ScheduleRow fields the format fills, has any)
-    and the line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples. About
-    `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end instead
-    (store.bulk)."""
+    """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each line's
+    distinct timing once per source, its HFCC/native details (when `fields`, the ScheduleRow fields the format
+    fills, has any) and the line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples.
+    About `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end
+    instead (store.bulk)."""
     table = ScheduleLine.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        return _LineWriter(session, source_id, fields).write(rows)
+        return _LineWriter(session, source_id, fields).write(chunks)
 
 
 class _LineWriter:
@@ -92,25 +95,18 @@ class _LineWriter:
             f"VALUES ({int(source_id)}, {', '.join('?' * len(self.columns))})"
         )
 
-    def write(self, rows: Iterable[tuple[ScheduleRow, int | None]]) -> int:
+    def write(self, chunks: Iterable[Chunk]) -> int:
+        """Per-row work is C-level (map, zip, tuple concatenation): a file may have a million rows."""
         total = 0
-        iterator = iter(rows)
-        while chunk := list(islice(iterator, CHUNK_ROWS)):
-            keys = [_timing_key(row) for row, _ in chunk]
+        for rows, station_ids in chunks:
+            keys = list(map(_timing_key, rows))
             self._add_timings(keys)
-            ids = self.timing_ids
+            timing_ids = list(map(self.timing_ids.__getitem__, keys))
+            heads: Iterable[tuple[object, ...]] = zip(station_ids, timing_ids, strict=True)
             if self.with_detail:
-                details = self._add_details([row for row, _ in chunk])
-                values = [
-                    (station, ids[key], detail, *_line_values(row))
-                    for (row, station), key, detail in zip(chunk, keys, details, strict=True)
-                ]
-            else:
-                values = [
-                    (station, ids[key], *_line_values(row)) for (row, station), key in zip(chunk, keys, strict=True)
-                ]
-            self._insert_lines(values)
-            total += len(chunk)
+                heads = zip(station_ids, timing_ids, self._add_details(rows), strict=True)
+            self._insert_lines(list(map(tuple.__add__, heads, map(_line_values, rows))))
+            total += len(rows)
         return total
 
     def _add_timings(self, keys: list[tuple[object, ...]]) -> None:
@@ -130,7 +126,7 @@ class _LineWriter:
         ]
         self.timing_ids.update(zip(new, self._insert_with_ids(ScheduleTiming, parameters), strict=True))
 
-    def _add_details(self, rows: list[ScheduleRow]) -> list[int | None]:
+    def _add_details(self, rows: Sequence[ScheduleRow]) -> list[int | None]:
         """The detail id of each row (None when it has no detail field), its details inserted."""
         found = [(i, values) for i, values in enumerate(map(_detail_values, rows)) if values.count(None) < len(values)]
         parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, v, strict=True))} for _, v in found]

@@ -3,6 +3,7 @@ SWTRACKER_TEST_BACKEND=postgresql), a CLI runner, and the real data files of ../
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
@@ -43,6 +46,16 @@ PG_URL = os.environ.get("SWTRACKER_TEST_PG_URL", "")
 USE_PG = os.environ.get("SWTRACKER_TEST_BACKEND", "sqlite") == "postgresql"
 if USE_PG and not PG_URL:
     raise pytest.UsageError("SWTRACKER_TEST_BACKEND=postgresql needs SWTRACKER_TEST_PG_URL")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _command_tree_built_once() -> Iterator[None]:
+    """typer's CliRunner rebuilds the whole click command tree from the app's signatures on every invoke (about a
+    tenth of a second: most of what an in-process command costs); the tree is a function of the app alone, so each
+    app's is built once. A release of typer that drops the name fails here loudly instead of going slow."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -177,10 +190,12 @@ def a26_db(databases: DatabaseFactory, a26_template: str, tmp_path: Path) -> str
 
 _RUNS = """
 import json, sys
+from typer.main import get_command
 from swtracker.cli import app
 
+command = get_command(app)  # what `swtracker` builds once per process
 for args in json.loads(sys.argv[1]):
-    code = app(args, standalone_mode=False)
+    code = command.main(args, prog_name="swtracker", standalone_mode=False)
     if code:
         sys.exit(f"swtracker {' '.join(args)}: exit {code}")
 """

@@ -1,8 +1,12 @@
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from swtracker.domain.instants import parse_instant, parse_zone, to_zone
+from swtracker.domain.instants import _iso_instant, _parse_with_default, parse_instant, parse_zone, to_zone
 from swtracker.errors import InputError, UsageError
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -109,3 +113,37 @@ def test_instants_far_from_any_schedule_are_refused_before_they_overflow(text: s
 def test_an_offset_of_a_day_or_more_is_refused() -> None:
     with pytest.raises(InputError, match="not a date/time"):
         parse_instant("2026-07-01T20:35+25:00", None, now=NOW)
+
+
+@given(
+    local=st.datetimes(  # naive wall times: the zone is in the text, or the text is naive
+        min_value=datetime(1900, 1, 2),  # noqa: DTZ001
+        max_value=datetime(2199, 12, 30),  # noqa: DTZ001
+    ).map(lambda moment: moment.replace(microsecond=0)),
+    offset_minutes=st.none() | st.integers(-23 * 60, 23 * 60),
+    form=st.sampled_from(["T%H:%M", " %H:%M", "T%H:%M:%S", ""]),
+    zulu=st.booleans(),
+)
+def test_iso_forms_read_without_dateutil_as_dateutil_reads_them(
+    local: datetime, offset_minutes: int | None, form: str, zulu: bool
+) -> None:
+    """The standard-library reading of the common ISO forms (no dateutil import) gives what the general one
+    (dateutil) gives, and what was written: offsets, Z, naive times in the zone, bare dates."""
+    text = local.strftime("%Y-%m-%d" + form)
+    if form and offset_minutes is not None:
+        sign = "-" if offset_minutes < 0 else "+"
+        text += "Z" if zulu else f"{sign}{abs(offset_minutes) // 60:02d}:{abs(offset_minutes) % 60:02d}"
+    written = datetime.fromisoformat(text)
+    expected = written.replace(tzinfo=written.tzinfo or UTC).astimezone(UTC)
+    assert _iso_instant(text) == written
+    midnight = datetime(2026, 11, 27)  # noqa: DTZ001 (parse_instant's default: today's naive midnight)
+    assert _parse_with_default(text, midnight, "--at") == written
+    assert parse_instant(text, None, now=NOW) == expected
+
+
+def test_an_iso_instant_is_read_without_importing_dateutil() -> None:
+    probe = (
+        "import sys; from datetime import UTC, datetime; from swtracker.domain.instants import parse_instant; "
+        "parse_instant('2026-07-01T13:10Z', None, now=datetime.now(UTC)); print('dateutil' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"

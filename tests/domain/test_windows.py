@@ -5,7 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
-from swtracker.domain.windows import Window, occurrence_containing, occurrences_between, parse_hhmm, starts_between
+from swtracker.domain.windows import (
+    Window,
+    occurrence_containing,
+    occurrence_starting,
+    occurrences_between,
+    parse_hhmm,
+    starts_between,
+)
 from swtracker.errors import ParseError
 
 A26 = (date(2026, 3, 29), date(2026, 10, 24))
@@ -89,6 +96,27 @@ def test_on_air_iff_some_occurrence_contains_the_instant(start: int, end: int, d
     assert found is None or found in containing
     for occurrence in containing:
         assert timedelta(0) < occurrence.end - occurrence.start <= timedelta(days=1)
+
+
+@given(
+    start=st.integers(0, 1439),
+    end=st.integers(0, 1440),
+    days=st.sampled_from(["", "Mo-Fr", "SaSu", "We-Mo", "1.Sa", "Last7", "156", "irr"]),
+    instant=st.datetimes(
+        min_value=datetime(2026, 3, 20),  # noqa: DTZ001 (Hypothesis bounds are naive; the zone comes next)
+        max_value=datetime(2026, 11, 5),  # noqa: DTZ001
+        timezones=st.just(UTC),
+    ),
+)
+def test_the_occurrences_starting_on_the_day_or_the_day_before_decide_on_air(
+    start: int, end: int, days: str, instant: datetime
+) -> None:
+    """What bulk attribution keeps per start day (services.report_transfer.OnAirIndex) answers as the rule."""
+    window, rule = Window(start, end), parse_eibi_days(days)
+    day = instant.date()
+    starting = [occurrence_starting(window, rule, *A26, d) for d in (day - timedelta(days=1), day)]
+    containing = [o for o in starting if o is not None and o.start <= instant < o.end]
+    assert containing == [o for o in [occurrence_containing(window, rule, *A26, instant)] if o is not None]
 
 
 def test_windows_overlap_across_midnight() -> None:

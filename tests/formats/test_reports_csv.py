@@ -16,12 +16,11 @@ from swtracker.errors import ParseError
 from swtracker.formats.reports_csv import (
     HEADER,
     ReadRow,
-    escape_formula,
     parse_observed_at,
     read_reports,
-    unescape_formula,
     write_reports,
 )
+from swtracker.formats.spreadsheet import escape_formula, unescape_formula
 from swtracker.formats.text import utf8_lines
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)

@@ -13,7 +13,7 @@ from swtracker.store.types import UTCDateTime, day_number, from_day_number, sqli
 DIALECT = sqlite.dialect()
 offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 # Hypothesis takes naive bounds and attaches the drawn offset.
-EARLIEST, LATEST = datetime(1971, 1, 1), datetime(2099, 12, 31)  # noqa: DTZ001
+EARLIEST, LATEST = datetime(1, 1, 2), datetime(9999, 12, 30)  # noqa: DTZ001  (the whole calendar)
 instants = st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=offsets)
 
 

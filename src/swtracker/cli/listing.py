@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -25,10 +27,13 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 Line = list[Segment]
+Piece = tuple[str, Style | None]
 
 
 class Listing(Table):
     """A `rich.table.Table` whose body rows are rendered without per-cell overhead (module docstring)."""
+
+    _text_only: tuple[int, bool] = (-1, False)  # (rows, whether every cell is text) when last looked at
 
     def _plain_shape(self) -> bool:
         """The shape the fast path reproduces: boxed, no footer or row lines, cells of text, fixed padding."""
@@ -42,14 +47,22 @@ class Listing(Table):
             and not self.row_styles
             and top == bottom == 0
             and all(
-                column.min_width is None
-                and column.max_width is None
-                and column.vertical == "top"
-                and all(isinstance(cell, (str, Text)) for cell in column._cells)
+                column.min_width is None and column.max_width is None and column.vertical == "top"
                 for column in self.columns
             )
-            and all(not row.end_section for row in self.rows)
+            and self._text_cells()
         )
+
+    def _text_cells(self) -> bool:
+        """Every cell is text and no row ends a section: looked at once per number of rows (rows are only ever
+        added), not once per column measured."""
+        rows, text_only = self._text_only
+        if rows != len(self.rows):
+            text_only = all(isinstance(cell, (str, Text)) for column in self.columns for cell in column._cells) and all(
+                not row.end_section for row in self.rows
+            )
+            self._text_only = (len(self.rows), text_only)
+        return text_only
 
     def _measure_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
         if not self._plain_shape() or not isinstance(column.header, (str, Text)) or column.width is not None:
@@ -101,6 +114,7 @@ class Listing(Table):
             "last": (box.foot_left, box.foot_right, box.foot_vertical),
         }
         count = len(self.rows)
+        styled = _StyledSegments(console)
         body: list[Segment] = []
         for index, row in enumerate(self.rows):
             place = "first" if index == 0 and not self.show_header else "last" if index == count - 1 else "mid"
@@ -109,9 +123,7 @@ class Listing(Table):
             divider_style = border if divider.strip() else row_style.background_style + border
             cells = []
             for column, width, pad, style in zip(self.columns, widths, pads, cell_styles, strict=True):
-                lines = _cell_lines(
-                    console, _text(console, column._cells[index]), width, column, pad, style + row_style
-                )
+                lines = _cell_lines(styled, _text(console, column._cells[index]), width, column, pad, style + row_style)
                 if lines is None:
                     return None
                 cells.append(lines)
@@ -160,7 +172,7 @@ def _width(text: str) -> int:
 
 
 def _cell_lines(
-    console: Console, text: Text, width: int, column: Column, pad: tuple[int, int], style: Style
+    styled: _StyledSegments, text: Text, width: int, column: Column, pad: tuple[int, int], style: Style
 ) -> list[Line] | None:
     """A body cell's lines, each `width` cells wide: its text in `style` under the text's own styles, justified
     like the column, padded left and right. Lines that do not fit are wrapped by Rich (Text.wrap); in a no-wrap
@@ -169,6 +181,7 @@ def _cell_lines(
     inner = width - left - right
     if inner < 1:  # no room left for any text: Rich's own rule for that
         return None
+    console = styled.console
     justify = text.justify or column.justify
     plain = text.plain
     line_style = style + console.get_style(text.style) if text.style else style
@@ -177,7 +190,7 @@ def _cell_lines(
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
     texts = plain.split("\n")
     if all(_width(line) <= inner for line in texts):
-        pieces = _split_lines(_segments(console, text))
+        pieces = _split_lines(styled.of(text))
         sizes = [_width(line) for line in texts]
     elif column.no_wrap:
         return None
@@ -189,11 +202,11 @@ def _cell_lines(
             overflow=text.overflow or column.overflow or "fold",
             no_wrap=bool(text.no_wrap),
         )
-        pieces = [list(_segments(console, line)) for line in wrapped]
+        pieces = [styled.of(line) for line in wrapped]
         sizes = [line.cell_len for line in wrapped]
     lines = []
     for segments, size in zip(pieces, sizes, strict=True):
-        line = [Segment(t, style + s if s else style) for t, s, _ in segments]
+        line = [Segment(t, style + s if s else style) for t, s in segments]
         gap = inner - size
         if gap > 0:
             before = gap if justify == "right" else gap // 2 if justify == "center" else 0
@@ -209,16 +222,16 @@ def _cell_lines(
     return lines
 
 
-def _split_lines(segments: Iterable[Segment]) -> list[Line]:
-    """Segments cut at each line break: as many lines as the text has (Segment.split_lines drops a last empty
+def _split_lines(pieces: Iterable[Piece]) -> list[list[Piece]]:
+    """Pieces cut at each line break: as many lines as the text has (Segment.split_lines drops a last empty
     line)."""
-    lines: list[Line] = [[]]
-    for segment in segments:
-        first, *others = segment.text.split("\n")
+    lines: list[list[Piece]] = [[]]
+    for text, style in pieces:
+        first, *others = text.split("\n")
         if first:
-            lines[-1].append(Segment(first, segment.style))
-        for text in others:
-            lines.append([Segment(text, segment.style)] if text else [])
+            lines[-1].append((first, style))
+        for other in others:
+            lines.append([(other, style)] if other else [])
     return lines
 
 
@@ -228,8 +241,45 @@ def _justified(text: str, size: int, inner: int, justify: str, left: int, right:
     return f"{' ' * (left + before)}{text}{' ' * (gap - before + right)}"
 
 
-def _segments(console: Console, text: Text) -> Iterable[Segment]:
-    """The text's segments, its own style beneath its spans (a line of a cell carries it as a span in Rich)."""
-    if text.spans:
-        return text.render(console)
-    return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
+class _StyledSegments:
+    """A text's pieces (text, style) as `Text.render` makes them: its own style beneath its spans (a line of a
+    cell carries it as a span in Rich), each piece in the styles of the spans over it combined in span order.
+    Text.render combines styles again for every text; here each combination is made once per table."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        # The styles combined, by their identities; the styles are kept so that no identity is reused.
+        self._combined: dict[tuple[int, ...], tuple[tuple[Style, ...], Style]] = {}
+
+    def of(self, text: Text) -> list[Piece]:
+        plain = text.plain
+        spans = text.spans
+        get_style = self.console.get_style
+        if not spans:
+            return [(plain, get_style(text.style) if text.style else None)]
+        null = Style.null()
+        styles = [get_style(text.style, default=null), *(get_style(span.style, default=null) for span in spans)]
+        events = [
+            (0, False, 0),
+            *((span.start, False, index) for index, span in enumerate(spans, 1)),
+            *((span.end, True, index) for index, span in enumerate(spans, 1)),
+            (len(plain), True, 0),
+        ]
+        events.sort(key=itemgetter(0, 1))
+        stack: list[int] = []
+        pieces: list[Piece] = []
+        for (offset, leaving, index), (next_offset, _, _) in pairwise(events):
+            if leaving:
+                stack.remove(index)
+            else:
+                stack.append(index)
+            if next_offset > offset:
+                pieces.append((plain[offset:next_offset], self._combine(tuple(styles[i] for i in sorted(stack)))))
+        return pieces
+
+    def _combine(self, styles: tuple[Style, ...]) -> Style:
+        key = tuple(map(id, styles))
+        known = self._combined.get(key)
+        if known is None:
+            known = self._combined[key] = (styles, Style.combine(styles))
+        return known[1]

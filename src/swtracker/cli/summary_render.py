@@ -6,14 +6,16 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from swtracker.cli.tables import Col, FittedTable
 from swtracker.cli.wording import plural
 from swtracker.domain.statistics import StatusCounts, rate
-from swtracker.formats.reports_csv import escape_formula
-from swtracker.services.coverage import Coverage
+from swtracker.formats.spreadsheet import escape_formula
 from swtracker.services.summary import GroupSummary, Summary
+
+if TYPE_CHECKING:  # the coverage service loads the schedule stack, which summaries do not need
+    from swtracker.services.coverage import Coverage
 
 T = TypeVar("T")
 NO_RATE = "–"  # a rate of n = 0: nothing to divide by

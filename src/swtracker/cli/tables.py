@@ -83,13 +83,12 @@ def _text(cell: Cell | None) -> Text:
     return cell.copy() if isinstance(cell, Text) else Text(cell)
 
 
-def _measure(text: Text, wrap: bool) -> Measurement:
-    lines = text.plain.splitlines() or [""]
-    widest = max(cell_len(line) for line in lines)
+def _measure(plain: str, wrap: bool) -> Measurement:
+    lines = plain.splitlines() or [""]
+    widest = max(map(cell_len, lines))
     if not wrap:
         return Measurement(widest, widest)
-    words = text.plain.split()
-    return Measurement(max((cell_len(word) for word in words), default=0), widest)
+    return Measurement(max(map(cell_len, plain.split()), default=0), widest)
 
 
 class FittedTable:
@@ -111,11 +110,15 @@ class FittedTable:
         self.short_legend = short_legend
         self.columns = list(columns)
         self.rows: list[_Row] = []
+        # (widest word, widest line) of a column's cells, by (column, folded columns); the names' width ("names",
+        # column): each layout tried measures the same cells, so once per table is enough.
+        self._measured: dict[tuple[object, ...], tuple[int, int]] = {}
 
     def add_row(self, *cells: Cell | None, style: str = "") -> None:
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
         self.rows.append(_Row(tuple(_text(cell) for cell in cells), style))
+        self._measured.clear()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.title:
@@ -155,16 +158,49 @@ class FittedTable:
 
     def _cells(self, shown: Sequence[int]) -> Iterator[tuple[list[Text], str]]:
         """Each row's shown cells, with the dropped `fold` columns' values on a line under the key cell."""
-        target = self._fold_target(shown)
-        folded = [i for i, column in enumerate(self.columns) if column.fold and i not in shown]
+        target = shown.index(self._fold_target(shown))
+        folded = self._folded_columns(shown)
         for row in self.rows:
-            cells = [row.cells[index].copy() for index in shown]
+            cells = [row.cells[index] for index in shown]  # rendering does not change them: no copies
             extras = [self._folded(index, row.cells[index]) for index in folded if row.cells[index].plain.strip()]
             if extras:
-                cell = cells[shown.index(target)]
+                cell = cells[target] = cells[target].copy()
                 cell.append("\n")
                 cell.append_text(Text(" · ").join(extras))
             yield cells, row.style
+
+    def _folded_columns(self, shown: Sequence[int]) -> list[int]:
+        return [i for i, column in enumerate(self.columns) if column.fold and i not in shown]
+
+    def _plain(self, row: _Row, index: int, folded: Sequence[int]) -> str:
+        """The plain text of a row's cell as `_cells` makes it (with `folded` columns' values under it)."""
+        plain = row.cells[index].plain
+        extras = [self._folded_plain(i, row.cells[i].plain) for i in folded if row.cells[i].plain.strip()]
+        return f"{plain}\n{' · '.join(extras)}" if extras else plain
+
+    def _folded_plain(self, index: int, value: str) -> str:
+        label = self.columns[index].folded_label()
+        return f"{label} {value}" if label else value
+
+    def _cells_range(self, index: int, folded: Sequence[int]) -> tuple[int, int]:
+        """(widest word, widest line) of column `index`'s cells (`_measure`), `folded` columns' values under them."""
+        key = (index, *folded)
+        if key not in self._measured:
+            wrap = self.columns[index].wrap
+            measures = [_measure(self._plain(row, index, folded), wrap) for row in self.rows]
+            self._measured[key] = (
+                max((m.minimum for m in measures), default=0),
+                max((m.maximum for m in measures), default=0),
+            )
+        return self._measured[key]
+
+    def _names_width(self, index: int) -> int:
+        """The widest first line (the name) of column `index`'s cells."""
+        key = ("names", index)
+        if key not in self._measured:
+            names = max((cell_len(row.cells[index].plain.split("\n")[0]) for row in self.rows), default=0)
+            self._measured[key] = (names, names)
+        return self._measured[key][0]
 
     def _folded(self, index: int, value: Text) -> Text:
         label = self.columns[index].folded_label()
@@ -181,20 +217,20 @@ class FittedTable:
     def _widths(self, shown: Sequence[int], width: int, *, short: bool, whole_keys: bool) -> list[int] | None:
         """Each shown column's width, or None when even the narrowest layout is wider than `width` (with
         `whole_keys`: when the main key column cannot show each value on one line, up to half the width)."""
-        rows = list(self._cells(shown))
+        target = self._fold_target(shown)
+        folded = self._folded_columns(shown)
         ranges = []
-        for position, index in enumerate(shown):
+        for index in shown:
             column = self.columns[index]
             # A header with a short form is shown in full only on one line; otherwise it wraps on its words.
-            header = _measure(Text(self._header(column, short)), wrap=short or column.short is None)
-            cells = [_measure(cells[position], column.wrap) for cells, _ in rows]
-            widest = max([header.maximum, *(m.maximum for m in cells)])
-            narrowest = max([header.minimum, min(column.min_width, widest), *(m.minimum for m in cells)])
+            header = _measure(self._header(column, short), wrap=short or column.short is None)
+            widest_word, widest_line = self._cells_range(index, folded if index == target else ())
+            widest = max(header.maximum, widest_line)
+            narrowest = max(header.minimum, min(column.min_width, widest), widest_word)
             ranges.append(Measurement(narrowest, widest))
         room = width - _GAP * (len(shown) - 1)
         if whole_keys:  # the names (first lines) in the main column, not the details under them, on one line
-            target = self._fold_target(shown)
-            names = max((cell_len(row.cells[target].plain.split("\n")[0]) for row in self.rows), default=0)
+            names = self._names_width(target)
             position = shown.index(target)
             ranges[position] = Measurement(
                 max(ranges[position].minimum, min(names, room // 2)), max(ranges[position].maximum, names)

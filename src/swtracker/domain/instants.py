@@ -62,6 +62,9 @@ def _localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
 
 _HHMM = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])([zZ]?)")
 _DIGITS = re.compile(r"[0-9]{1,4}[zZ]?")
+# The ISO 8601 forms typed most (2026-07-01, 2026-07-01T15:30Z, 2026-07-01 15:30:00+09:00): the standard library
+# reads them as dateutil does, and `log --at` or `summary --since` then need not import dateutil (start-up time).
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?")
 # dateutil reads `GMT+9` with POSIX's reversed sign (nine hours west): refused rather than guessed.
 _NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*[+-]", re.IGNORECASE)
 
@@ -80,6 +83,17 @@ def _explicit_zone(name: str | None, offset: int | None) -> tzinfo | None:
     if offset == 0:
         return UTC
     raise _ZoneAbbreviation(name or "?")
+
+
+def _iso_instant(text: str) -> datetime | None:
+    """`text` in one of the _ISO forms, as written (naive when it has no offset); None for anything else, and for
+    impossible values (month 13), whose error message the general path words."""
+    if not _ISO.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _parse_with_default(text: str, default: datetime, option: str) -> datetime:
@@ -109,6 +123,8 @@ def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str 
         if hhmm[3]:  # 1530Z: today's UTC date
             today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         parsed = today.replace(hour=int(hhmm[1]), minute=int(hhmm[2]))
+    elif (iso := _iso_instant(stripped)) is not None:
+        parsed = iso
     else:
         if _NAMED_OFFSET.search(stripped):
             raise InputError(f"{option} {text!r}: write the offset as +09:00 or -05:00 after the time")
@@ -128,6 +144,13 @@ def parse_instant(text: str, zone: tzinfo | None, *, now: datetime, option: str 
     if not in_range(parsed):
         raise _outside(text, option)
     return parsed
+
+
+def check_period(since: datetime | None, until: datetime | None) -> None:
+    """--since must come before --until (which is exclusive): reports and summaries refuse an empty period
+    instead of answering it with nothing."""
+    if since is not None and until is not None and since >= until:
+        raise InputError(f"--since {format_instant(since)} is not before --until {format_instant(until)}")
 
 
 def to_zone(instant: datetime, zone: tzinfo | None) -> datetime:

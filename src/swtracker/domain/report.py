@@ -41,28 +41,29 @@ class ListenerReport:
     notes: str | None = None
 
     def __post_init__(self) -> None:
-        if self.observed_at.tzinfo is None:
-            raise ParseError(f"{self.observed_at.isoformat()} has no UTC offset", field="observed_at")
+        observed_at = self.observed_at
+        if observed_at.tzinfo is None:
+            raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
         status, sinpo, sio, jammer = _signal(self.status, self.sinpo, self.sio, self.jammer)
-        observed_at = self.observed_at.astimezone(UTC)
+        observed_at = observed_at.astimezone(UTC)
         location = _text(self.location, "location")
         station, reporter = _text(self.station, "station"), _text(self.reporter, "reporter")
-        uid = _text(self.uid, "uid") or generated_uid(observed_at, self.frequency_khz, station, status, reporter)
-        values = {
-            "uid": uid,
-            "observed_at": observed_at,
-            "station": station,
-            "status": status,
-            "sinpo": sinpo,
-            "sio": sio,
-            "jammer": jammer,
-            "reporter": reporter,
-            "location": _location(location) if location else None,
-            "receiver": _text(self.receiver, "receiver"),
-            "notes": _text(self.notes, "notes"),
-        }
-        for name, value in values.items():
-            object.__setattr__(self, name, value)  # frozen: normalised once, here
+        given_uid = _checked_text(self.uid, "uid")
+        uid = given_uid or generated_uid(observed_at, self.frequency_khz, station, status, reporter)
+        place = _location(location) if location else None
+        receiver, notes = _text(self.receiver, "receiver"), _text(self.notes, "notes")
+        normalise = object.__setattr__  # frozen: normalised once, here (an import makes 100,000 of these)
+        normalise(self, "uid", uid)
+        normalise(self, "observed_at", observed_at)
+        normalise(self, "station", station)
+        normalise(self, "status", status)
+        normalise(self, "sinpo", sinpo)
+        normalise(self, "sio", sio)
+        normalise(self, "jammer", jammer)
+        normalise(self, "reporter", reporter)
+        normalise(self, "location", place)
+        normalise(self, "receiver", receiver)
+        normalise(self, "notes", notes)
 
     def check_not_future(self, now: datetime, zone: tzinfo | None = None) -> None:
         """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead). The
@@ -101,15 +102,10 @@ def generated_uid(
     return uuid.uuid5(_UID_NAMESPACE, key).hex
 
 
-# Reports repeat a few codes, places and names thousands of times: each distinct value is validated once per
-# process (a bad value raises and is not cached, so every bad row is still reported).
-
-
 _FREE_TEXT = frozenset({"location", "receiver", "notes"})
 
 
-@lru_cache(maxsize=8192)
-def _text(value: str | None, field: str) -> str | None:
+def _checked_text(value: str | None, field: str) -> str | None:
     """Free text: surrounding blanks dropped, empty means absent. NUL cannot be stored (PostgreSQL refuses it)."""
     if value is None:
         return None
@@ -119,6 +115,10 @@ def _text(value: str | None, field: str) -> str | None:
     return text or None
 
 
+# Reports repeat a few codes, places and names thousands of times: each distinct value is validated once per
+# process (a bad value raises and is not cached, so every bad row is still reported). Not uids: each is new,
+# and caching them would only push the repeated values out.
+_text = lru_cache(maxsize=8192)(_checked_text)
 _location = lru_cache(maxsize=4096)(parse_location)
 
 

@@ -115,11 +115,19 @@ def occurrences_between(
     day = start.astimezone(UTC).date() - timedelta(days=1)
     last_day = end.astimezone(UTC).date()
     while day <= last_day:
-        if days.matches(day) and valid_on(day, valid_from, valid_to):
-            occurrence = occurrence_on(window, day)
-            if occurrence.start < end and occurrence.end > start and window.duration > 0:
-                yield occurrence
+        occurrence = occurrence_starting(window, days, valid_from, valid_to, day)
+        if occurrence is not None and occurrence.start < end and occurrence.end > start:
+            yield occurrence
         day += timedelta(days=1)
+
+
+def occurrence_starting(
+    window: Window, days: DaysRule, valid_from: date | None, valid_to: date | None, day: date
+) -> Occurrence | None:
+    """The occurrence that starts on a UTC date, if the entry is on air that day; an empty window has none."""
+    if window.duration > 0 and days.matches(day) and valid_on(day, valid_from, valid_to):
+        return occurrence_on(window, day)
+    return None
 
 
 def starts_between(

@@ -6,15 +6,13 @@ The CSV is UTF-8 (a BOM is accepted) with the header
 The `sinpo` column carries SIO codes too: five characters are SINPO, three (or four with a trailing `j`) are
 SIO. A file may instead give SIO in an extra `sio` column. Export writes the design header only.
 
-Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula, so export puts a `'` in
-front of such text cells (and of text that already starts with `'`s before one of those characters); import takes
-one `'` off again, so export -> import gives back exactly what was exported.
+Text cells that a spreadsheet would run as formulas are escaped on export and unescaped on import
+(formats/spreadsheet.py), so export -> import gives back exactly what was exported.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -25,6 +23,7 @@ from swtracker.domain.frequency import format_frequency, parse_frequency
 from swtracker.domain.instants import format_instant, in_range, outside_years
 from swtracker.domain.report import ListenerReport
 from swtracker.errors import InputError, ParseError
+from swtracker.formats.spreadsheet import escape_formula, unescape_formula
 from swtracker.formats.text import OverlongLine
 
 HEADER = (
@@ -41,21 +40,11 @@ HEADER = (
     "notes",
 )
 SIO_COLUMN = "sio"
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 
 
 class ReadRow(NamedTuple):
     line: int  # physical line in the file where the row starts
     report: ListenerReport
-
-
-def escape_formula(text: str) -> str:
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def unescape_formula(text: str) -> str:
-    return text[1:] if _ESCAPED_FORMULA.match(text) else text
 
 
 def parse_observed_at(text: str) -> datetime:
@@ -180,6 +169,8 @@ def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[
 
     def too_long(first: int) -> ParseError | None:
         """The error of the first overlong line the row from line `first` spans; None when it spans none."""
+        if not overlong:  # the common case, once per row
+            return None
         spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
         errors = [overlong.pop(number).error(number, file) for number in spanned]
         return errors[0] if errors else None

@@ -36,26 +36,28 @@ def merge(items: Sequence[T], view_of: Callable[[T], EntryView], same: Callable[
     says whether two items of one station, kind and channel overlap in time. The groups keep the order of
     their first items in `items`."""
     groups: list[list[T]] = []
-    by_station: dict[tuple[int, str], list[list[T]]] = {}
+    # A station's groups so far, each with its first item's frequency and the sources it has.
+    by_station: dict[tuple[int, str], list[tuple[float, set[str], list[T]]]] = {}
     for item in sorted(items, key=lambda i: precedence(view_of(i))):
         view = view_of(item)
-        station = view.entry.station_id
-        if station is None:
+        entry = view.entry
+        if entry.station_id is None:
             groups.append([item])
             continue
-        candidates = by_station.setdefault((station, view.entry.kind), [])
-        for group in candidates:
-            first = view_of(group[0])
+        frequency = entry.frequency_khz
+        candidates = by_station.setdefault((entry.station_id, entry.kind), [])
+        for first_frequency, sources, group in candidates:
             if (
-                abs(first.entry.frequency_khz - view.entry.frequency_khz) <= SAME_AIRING_KHZ
-                and all(view_of(member).source != view.source for member in group)
+                abs(first_frequency - frequency) <= SAME_AIRING_KHZ
+                and view.source not in sources
                 and same(group[0], item)
             ):
                 group.append(item)
+                sources.add(view.source)
                 break
         else:
             group = [item]
-            candidates.append(group)
+            candidates.append((frequency, {view.source}, group))
             groups.append(group)
     position = {id(item): index for index, item in enumerate(items)}
     groups.sort(key=lambda g: min(position[id(i)] for i in g))

@@ -26,8 +26,8 @@ from swtracker.services.database import Database
 from swtracker.services.summary import GroupKey, check_query, station_group_key
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryView
-from swtracker.store.reports import ReportFilter
+from swtracker.store.entries import EntryView, broadcast_entries, curated_stations_scheduled
+from swtracker.store.report_filters import ReportFilter
 
 MAX_COVERAGE_DAYS = 366
 JAMMING_STATUSES = frozenset({"jammed", "blocked"})
@@ -239,11 +239,11 @@ def coverage(database: Database, query: CoverageQuery) -> Coverage:
         ids = named
         if ids is None:
             reported = store.stations_reported(session, ReportFilter(since=since, until=until))
-            ids = tuple(sorted({*reported, *store.curated_stations_scheduled(session, first_day, last_day)}))
+            ids = tuple(sorted({*reported, *curated_stations_scheduled(session, first_day, last_day)}))
         names = store.station_names(session, ids)
         closings = store.station_closings(session, ids)
         entries: dict[int | None, list[EntryView]] = defaultdict(list)
-        for view in store.broadcast_entries(session, ids, first_day, last_day):
+        for view in broadcast_entries(session, ids, first_day, last_day):
             entries[view.entry.station_id].append(view)
 
         def station(i: int, heard: Iterable[store.HeardReport]) -> StationCoverage:

@@ -31,8 +31,8 @@ from swtracker.services.summary import (
 )
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryFilter, EntryView, select_entries, valid_between
-from swtracker.store.reports import ReportFilter
+from swtracker.store.entries import EntryFilter, EntryView, broadcast_entries, select_entries, valid_between
+from swtracker.store.report_filters import ReportFilter
 
 
 def block_rate_interval(counts: StatusCounts) -> tuple[float, float] | None:
@@ -112,7 +112,7 @@ def station_frequencies(database: Database, query: SummaryQuery, days: tuple[dat
             ids = tuple(store.stations_reported(session, ReportFilter(since=query.since, until=query.until)))
         names = store.station_names(session, ids)
         scheduled: dict[GroupKey, dict[float, list[Window]]] = defaultdict(lambda: defaultdict(list))
-        for view in store.broadcast_entries(session, ids, first_day, last_day):
+        for view in broadcast_entries(session, ids, first_day, last_day):
             assert view.entry.station_id is not None
             station = station_group_key(view.entry.station_id, "", names)
             scheduled[station][view.entry.frequency_khz].append(view.window)

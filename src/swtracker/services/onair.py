@@ -121,7 +121,7 @@ def _mark_jammed(
             for j in nearby
         )
 
-    return [replace(item, jammed=jammed(item, at)) for item, at in zip(items, moments, strict=True)]
+    return [replace(item, jammed=True) if jammed(item, at) else item for item, at in zip(items, moments, strict=True)]
 
 
 def _listing_filter(flt: EntryFilter) -> EntryFilter:
@@ -155,7 +155,8 @@ def _airings(items: list[ScheduledItem], flt: EntryFilter, day: date, *, hide_no
         stale = evidence.not_heard_since(evidence.newest(v.entry.last_heard for v in views), day)
         if stale and hide_not_heard:
             continue
-        merged.append(replace(group[0], sources=views, not_heard_since=stale))
+        first = group[0]
+        merged.append(ScheduledItem(first.view, first.occurrence, first.jammed, views, stale))
     return merged
 
 

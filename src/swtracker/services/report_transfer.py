@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +18,7 @@ from swtracker.domain.attribution import Attribution, Candidate, NamedStation, a
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport
 from swtracker.domain.target_areas import listener_area
-from swtracker.domain.windows import Occurrence, occurrences_between
+from swtracker.domain.windows import Occurrence, occurrence_starting
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReadRow
@@ -33,42 +33,54 @@ from swtracker.store.entries import EntryView
 
 
 class OnAirIndex:
-    """Broadcast entries near a bulk import's frequencies, with their occurrences per UTC day, so every row is
-    attributed without a query of its own. The rule is the domain's (`windows.occurrences_between`), the same
-    rule the on-air SQL mirrors. Entries are known by their position in `candidates`."""
+    """Broadcast entries near a bulk import's frequencies, with their occurrences by the UTC day they start on,
+    so every row is attributed without a query of its own. The rule is the domain's
+    (`windows.occurrence_starting`, the one the on-air SQL mirrors): an instant is on air in an occurrence that
+    starts on its UTC day or the day before. Entries are known by their position in `candidates`; the
+    occurrences around a day are kept per band of positions (the entries within the tolerance of a
+    frequency), which nearby frequencies share."""
 
     def __init__(self, views: list[EntryView]) -> None:
         views = sorted(views, key=lambda v: v.entry.frequency_khz)
         self.candidates = [store.candidate(v) for v in views]
         self._frequencies = [v.entry.frequency_khz for v in views]
         self._rules = [(v.window, v.days_rule, *v.validity) for v in views]
-        self._occurrences: dict[tuple[int, date], list[Occurrence]] = {}
-        self._intervals: dict[tuple[float, date], list[tuple[datetime, datetime, int]]] = {}
+        self._starting: dict[tuple[int, date], Occurrence | None] = {}
+        self._bands: dict[float, tuple[int, int]] = {}
+        self._intervals: dict[tuple[tuple[int, int], date], list[tuple[datetime, datetime, int]]] = {}
 
-    def _on_day(self, position: int, day: date) -> list[Occurrence]:
+    def _starting_on(self, position: int, day: date) -> Occurrence | None:
         key = (position, day)
-        if key not in self._occurrences:
-            window, days, valid_from, valid_to = self._rules[position]
-            start = datetime.combine(day, time(), tzinfo=UTC)
-            end = start + timedelta(days=1)
-            self._occurrences[key] = list(occurrences_between(window, days, valid_from, valid_to, start, end))
-        return self._occurrences[key]
+        if key not in self._starting:
+            self._starting[key] = occurrence_starting(*self._rules[position], day)
+        return self._starting[key]
 
-    def _intervals_on(self, frequency_khz: float, day: date) -> list[tuple[datetime, datetime, int]]:
-        """The occurrences that touch a UTC day of the entries near a frequency, as (start, end, position)."""
+    def _band(self, frequency_khz: float) -> tuple[int, int]:
+        """The positions [low, high) of the entries within the attribution tolerance of a frequency."""
         low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
         high = bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
-        intervals = self._intervals[frequency_khz, day] = [
-            (o.start, o.end, p) for p in range(low, high) for o in self._on_day(p, day)
+        band = self._bands[frequency_khz] = (low, high)
+        return band
+
+    def _intervals_on(self, band: tuple[int, int], day: date) -> list[tuple[datetime, datetime, int]]:
+        """The occurrences of a band's entries that start on a UTC day or the day before, as (start, end,
+        position): those that can hold an instant of that day."""
+        before = day - timedelta(days=1)
+        intervals = self._intervals[band, day] = [
+            (o.start, o.end, p)
+            for p in range(*band)
+            for o in (self._starting_on(p, before), self._starting_on(p, day))
+            if o is not None
         ]
         return intervals
 
     def on_air(self, frequency_khz: float, at: datetime) -> tuple[int, ...]:
         """Positions of the entries on air at `at` within the attribution tolerance of a frequency."""
+        band = self._bands.get(frequency_khz) or self._band(frequency_khz)
         day = at.date()
-        intervals = self._intervals.get((frequency_khz, day))
+        intervals = self._intervals.get((band, day))
         if intervals is None:
-            intervals = self._intervals_on(frequency_khz, day)
+            intervals = self._intervals_on(band, day)
         return tuple([p for start, end, p in intervals if start <= at < end])
 
 
@@ -155,8 +167,9 @@ class _Importer:
                 self.result.unchanged += 1
         return fresh
 
-    def values(self, rows: list[tuple[ReadRow, list[NamedStation]]]) -> list[tuple[object, ...]]:
-        """The new rows' columns, attributed as `log` would. Rows of one broadcast share their attribution."""
+    def attributed(self, rows: list[tuple[ReadRow, list[NamedStation]]]) -> list[tuple[ListenerReport, Attribution]]:
+        """The new rows' reports, attributed as `log` would. Rows that `log` would attribute alike (same
+        frequency, name and entries on air; the location too when the schedules decide) share the decision."""
         if not rows:
             return []
         days = [row.report.observed_at.date() for row, _ in rows]
@@ -164,11 +177,12 @@ class _Importer:
         index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
         decided: dict[tuple[float, str | None, str | None, tuple[int, ...]], Attribution] = {}
         kinds: Counter[str] = Counter()
-        values = []
+        attributed = []
         for row, stations in rows:
             report = row.report
             on_air = index.on_air(report.frequency_khz, report.observed_at)
-            key = (report.frequency_khz, report.station, report.location, on_air)
+            name = report.station
+            key = (report.frequency_khz, name, report.location if name is None else None, on_air)
             attribution = decided.get(key)
             if attribution is None:
                 try:
@@ -179,9 +193,9 @@ class _Importer:
                     self._bad(row, error.reason, "station")
                     continue
             kinds[attribution.kind] += 1
-            values.append(store.report_row(report, attribution))
+            attributed.append((report, attribution))
         self.result.attributions.update(kinds)
-        return values
+        return attributed
 
     @staticmethod
     def _attribution(report: ListenerReport, stations: list[NamedStation], on_air: list[Candidate]) -> Attribution:
@@ -208,12 +222,12 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
     try:
         with transaction(database.engine, write=True) as session, larger_page_cache(session):
             importer = _Importer(session, result)
-            values = importer.values(importer.new_rows(rows))
+            attributed = importer.attributed(importer.new_rows(rows))
             result.bad.sort(key=lambda error: error.line or 0)
             if strict and result.bad:
                 result.attributions.clear()
                 return result
-            result.imported = store.insert_reports(session, values, now)
+            result.imported = store.insert_reports(session, attributed, now)
     except IntegrityError:
         raise DatabaseError(
             "another import stored some of these reports at the same time; run the import again"

@@ -22,7 +22,7 @@ from swtracker.domain.attribution import (
     choices,
 )
 from swtracker.domain.frequency import parse_frequency_range
-from swtracker.domain.instants import format_instant
+from swtracker.domain.instants import check_period
 from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.signal import parse_status
 from swtracker.domain.target_areas import listener_area
@@ -32,7 +32,7 @@ from swtracker.services.database import Database
 from swtracker.store import reports as store
 from swtracker.store.engine import transaction
 from swtracker.store.models import Report
-from swtracker.store.reports import ReportFilter
+from swtracker.store.report_filters import ReportFilter
 from swtracker.store.stations import jammer_station_ids
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
@@ -111,13 +111,6 @@ def _find(session: Session, ident: str) -> Report:
 def show_report(database: Database, ident: str) -> StoredReport:
     with transaction(database.engine, write=False) as session:
         return store.stored_report(_find(session, ident))
-
-
-def check_period(since: datetime | None, until: datetime | None) -> None:
-    """--since must come before --until (which is exclusive): reports and summaries refuse an empty period
-    instead of answering it with nothing."""
-    if since is not None and until is not None and since >= until:
-        raise InputError(f"--since {format_instant(since)} is not before --until {format_instant(until)}")
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,13 @@ from typing import Any
 
 from swtracker.domain.days import WEEKDAY_TOKENS
 from swtracker.domain.frequency import format_frequency
-from swtracker.domain.instants import format_instant
+from swtracker.domain.instants import check_period, format_instant
 from swtracker.domain.statistics import StatusCounts
 from swtracker.errors import UsageError
-from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
-from swtracker.services.reports import check_period
 from swtracker.store import summary as store
 from swtracker.store.engine import transaction
-from swtracker.store.reports import ReportFilter
+from swtracker.store.report_filters import ReportFilter
 
 GROUPINGS = store.GROUPINGS
 NONE_LABEL = "(none)"  # a report without a jammer type, reporter or site
@@ -168,7 +166,12 @@ def summarize(database: Database, query: SummaryQuery) -> Summary:
     by = check_groupings(query.by)
     check_query(query.since, query.until, query.min_reports)
     with transaction(database.engine, write=False) as session:
-        station_ids = station_ids_named(session, query.station)
+        station_ids = None
+        if query.station is not None:
+            # Imported here: naming stations loads the schedule stack, which a summary of every station never needs.
+            from swtracker.services.catalog import station_ids_named
+
+            station_ids = station_ids_named(session, query.station)
         rows = store.group_counts(session, by, ReportFilter(station_ids, since=query.since, until=query.until))
         ids = {v[0] for row in rows for name, v in zip(by, row.keys, strict=True) if name == "station"} - {None}
         names = store.station_names(session, sorted(ids | set(station_ids or ())))

@@ -11,14 +11,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, and_, case, delete, false, func, insert, or_, select, text
 from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
-from swtracker.formats.records import ScheduleRow
+from swtracker.formats.records import BROADCAST, ScheduleRow
 from swtracker.store.bulk import indexes_rebuilt_after
 from swtracker.store.models import ScheduleDetail, ScheduleEntry, ScheduleLine, ScheduleTiming, Source, Station
 from swtracker.store.types import day_number, from_day_number
@@ -285,11 +285,60 @@ def starting_clause(begin: datetime, end: datetime) -> ColumnElement[bool]:
     return or_(*parts) if parts else false()
 
 
+class EntryRow(NamedTuple):
+    """A schedule entry's columns as listings read them: a plain row, not an ORM entity (a season's listing reads
+    thousands; an entity costs several times more to load and to read attributes from)."""
+
+    id: int
+    source_id: int
+    line: int
+    station_id: int | None
+    station_name: str
+    kind: str
+    frequency_khz: float
+    start_min: int
+    end_min: int
+    days: str
+    weekdays: int
+    weeks: int
+    max_day: int
+    irregular: bool
+    valid_from: int
+    valid_to: int
+    active: bool
+    persistence: int | None
+    country: str
+    language: str
+    target: str
+    site: str
+    site_name: str | None
+    power_kw: float | None
+    azimuth: int | None
+    slew: int | None
+    antenna: int | None
+    modulation: str | None
+    design_frequency_khz: int | None
+    broadcaster: str | None
+    broadcaster_name: str | None
+    fmo: str | None
+    request_id: int | None
+    alt_frequencies: str | None
+    date_start: str | None
+    date_stop: str | None
+    last_heard: str | None
+    notes: str | None
+    source_note: str | None
+    linked_by: str | None
+
+
+_ENTRY_COLUMNS = [ScheduleEntry.__table__.c[name] for name in EntryRow._fields]  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class EntryView:
     """An entry joined with its source and station, as listings need it."""
 
-    entry: ScheduleEntry
+    entry: EntryRow
     source: str
     station_key: str | None
     station_canonical: str | None
@@ -319,11 +368,36 @@ class EntryView:
 
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
-        select(ScheduleEntry, col(Source.name), col(Station.key), col(Station.name), last_valid_day, col(Source.format))
+        select(*_ENTRY_COLUMNS, col(Source.name), col(Station.key), col(Station.name), last_valid_day)
+        .add_columns(col(Source.format))
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *filter_clauses(flt))
         .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
     )
-    for entry, source, key, canonical, last_valid, fmt in session.execute(query):
-        yield EntryView(entry, source, key, canonical, last_valid, fmt)
+    width = len(EntryRow._fields)
+    for row in session.execute(query):
+        source, key, canonical, last_valid, fmt = row[width:]
+        yield EntryView(EntryRow._make(row[:width]), source, key, canonical, last_valid, fmt)
+
+
+def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
+    """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
+    query = (
+        select(col(ScheduleEntry.station_id))
+        .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
+        .where(
+            col(Station.curated).is_(True),
+            valid_between(first_day, last_day),
+            *filter_clauses(EntryFilter(kind=BROADCAST)),
+        )
+        .distinct()
+    )
+    return [station_id for station_id in session.scalars(query) if station_id is not None]
+
+
+def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: date, last_day: date) -> list[EntryView]:
+    """The stations' active broadcast entries (jammer rows excluded) that may be on air from first_day to
+    last_day."""
+    flt = EntryFilter(station_ids=tuple(station_ids), kind=BROADCAST)
+    return list(select_entries(session, valid_between(first_day, last_day), flt))

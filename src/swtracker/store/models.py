@@ -7,11 +7,20 @@ from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel._compat import SQLModelConfig
 
 from swtracker.store.types import UTCDateTime
 
 
-class Source(SQLModel, table=True):
+class Table(SQLModel):
+    """The base of every table. Pydantic builds a table's validator when something first validates one (few
+    commands do) instead of when the class is defined: that was a third of the time to define the tables, which
+    every command pays at start-up."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
+class Source(Table, table=True):
     """One imported file (or bundled file); re-importing it replaces its entries atomically."""
 
     __tablename__ = "source"
@@ -36,7 +45,7 @@ class Source(SQLModel, table=True):
     fetched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class Station(SQLModel, table=True):
+class Station(Table, table=True):
     """A broadcaster or jammer. Curated ones come from data/schedules; others are created on import, one per
     name and home country found in a schedule file. Identity is the key, never the name alone."""
 
@@ -55,7 +64,7 @@ class Station(SQLModel, table=True):
     closed_on: int | None = None
 
 
-class StationAlias(SQLModel, table=True):
+class StationAlias(Table, table=True):
     """A name by which files and users refer to a station, optionally only for one home country."""
 
     __tablename__ = "station_alias"
@@ -68,7 +77,7 @@ class StationAlias(SQLModel, table=True):
     country: str = ""  # "" = any country
 
 
-class TransmitterSite(SQLModel, table=True):
+class TransmitterSite(Table, table=True):
     """A transmitter site from a reference table (HFCC site.txt) that came with a source."""
 
     __tablename__ = "transmitter_site"
@@ -83,7 +92,7 @@ class TransmitterSite(SQLModel, table=True):
     longitude: str = ""
 
 
-class ScheduleTiming(SQLModel, table=True):
+class ScheduleTiming(Table, table=True):
     """A distinct timing of a source's lines: window, days, validity, EiBi P and the dates as written. A file
     of thousands of lines has a few thousand timings, so a line stores only its timing's id (migration 0005)."""
 
@@ -107,7 +116,7 @@ class ScheduleTiming(SQLModel, table=True):
     last_heard: str | None = None
 
 
-class ScheduleDetail(SQLModel, table=True):
+class ScheduleDetail(Table, table=True):
     """The rarely filled fields of an HFCC or native line; EiBi lines have none and store no detail row."""
 
     __tablename__ = "schedule_detail"
@@ -130,7 +139,7 @@ class ScheduleDetail(SQLModel, table=True):
     source_note: str | None = None
 
 
-class ScheduleLine(SQLModel, table=True):
+class ScheduleLine(Table, table=True):
     """One schedule line of a source as stored: what differs from line to line, its timing's and detail's ids.
 
     Narrow on purpose (issue 18): every bound column costs a million-row import time. timing_id and detail_id
@@ -164,7 +173,7 @@ class ScheduleLine(SQLModel, table=True):
     linked_by: str | None = None
 
 
-class ScheduleEntry(SQLModel, table=True):
+class ScheduleEntry(Table, table=True):
     """One schedule line at full fidelity (every field of EiBi and HFCC rows): the view `schedule_entry` joining
     a line with its timing and detail (migration 0005). Read-only: writes go to ScheduleLine and its parts.
 
@@ -221,7 +230,7 @@ def compared_with_migrations(obj: Any, _name: str | None, type_: str, _reflected
     return not (type_ == "table" and obj.info.get("view"))
 
 
-class HfccDeclaration(SQLModel, table=True):
+class HfccDeclaration(Table, table=True):
     """A curated file's statement that HFCC rows of a broadcaster (with this language and/or on these
     frequencies) are its station's broadcasts."""
 
@@ -235,7 +244,7 @@ class HfccDeclaration(SQLModel, table=True):
     source: str
 
 
-class Report(SQLModel, table=True):
+class Report(Table, table=True):
     """What a listener heard. The UTC calendar parts are stored so summaries group in plain SQL."""
 
     __tablename__ = "report"

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, func, insert, or_, select
+from sqlalchemy import Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
@@ -20,6 +18,7 @@ from swtracker.domain.windows import format_hhmm
 from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
+from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import day_number, sqlite_instant
 
 CHUNK_ROWS = 5000
@@ -58,13 +57,14 @@ REPORT_COLUMNS = (
 )
 
 
-def report_row(report: ListenerReport, attribution: Attribution) -> tuple[object, ...]:
+def report_row(report: ListenerReport, attribution: Attribution, observed_at: object = None) -> tuple[object, ...]:
     """The columns of a report row in REPORT_COLUMNS order (all but id and created_at). The UTC calendar
-    parts let summaries group in plain SQL."""
+    parts let summaries group in plain SQL. `observed_at`, when given, is the instant as the driver is to
+    receive it (a bulk insert on SQLite passes the stored text)."""
     at = report.observed_at
     return (
         report.uid,
-        at,
+        at if observed_at is None else observed_at,
         day_number(at.date()),
         at.hour,
         at.weekday(),
@@ -130,39 +130,33 @@ def update_report(session: Session, row: Report, report: ListenerReport, attribu
     session.flush()
 
 
-_OBSERVED_AT = REPORT_COLUMNS.index("observed_at")
-
-
-def insert_reports(session: Session, rows: Sequence[tuple[object, ...]], created_at: datetime) -> int:
-    """Insert new report rows (from `report_row`) in chunks inside the caller's transaction. `created_at` is
+def insert_reports(
+    session: Session, reports: Sequence[tuple[ListenerReport, Attribution]], created_at: datetime
+) -> int:
+    """Insert new reports with their attributions in chunks inside the caller's transaction. `created_at` is
     one value for the whole import. On SQLite the rows go to the driver as tuples, the instant already in
     the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert.
     More rows than the table holds rebuild the secondary indexes once at the end instead (store.bulk)."""
     table = Report.__table__  # type: ignore[attr-defined]
-    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(rows)):
-        return _insert_chunks(session, rows, created_at)
+    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(reports)):
+        return _insert_chunks(session, reports, created_at)
 
 
-def _insert_chunks(session: Session, rows: Sequence[tuple[object, ...]], created_at: datetime) -> int:
+def _insert_chunks(
+    session: Session, reports: Sequence[tuple[ListenerReport, Attribution]], created_at: datetime
+) -> int:
     connection = session.connection()
     sql = sqlite_insert_sql(connection, Report.__tablename__, (*REPORT_COLUMNS, "created_at"))
-    if sql is not None:
-        created = sqlite_instant(created_at)
-        at = _OBSERVED_AT
-    else:
-        statement = insert(Report).values(created_at=created_at)
-    total = 0
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, CHUNK_ROWS)):
+    statement = insert(Report).values(created_at=created_at)
+    created = sqlite_instant(created_at)
+    for start in range(0, len(reports), CHUNK_ROWS):
+        chunk = reports[start : start + CHUNK_ROWS]
         if sql is not None:
-            connection.exec_driver_sql(
-                sql,
-                [(*row[:at], sqlite_instant(row[at]), *row[at + 1 :], created) for row in chunk],  # type: ignore[arg-type]
-            )
+            rows = [(*report_row(r, a, sqlite_instant(r.observed_at)), created) for r, a in chunk]
+            connection.exec_driver_sql(sql, rows)
         else:
-            connection.execute(statement, [dict(zip(REPORT_COLUMNS, row, strict=True)) for row in chunk])
-        total += len(chunk)
-    return total
+            connection.execute(statement, [dict(zip(REPORT_COLUMNS, report_row(r, a), strict=True)) for r, a in chunk])
+    return len(reports)
 
 
 def find_report(session: Session, ident: str) -> Report | None:
@@ -177,41 +171,12 @@ def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Row[Any]]
     """Stored reports by uid, as plain rows (an import may compare 100,000 of them)."""
     found: dict[str, Row[Any]] = {}
     table = Report.__table__  # type: ignore[attr-defined]
+    if session.scalar(select(table.c.id).limit(1)) is None:  # no report yet: a first import asks nothing
+        return found
     for start in range(0, len(uids), CHUNK_ROWS):
         chunk = uids[start : start + CHUNK_ROWS]
         found.update((row.uid, row) for row in session.execute(select(table).where(table.c.uid.in_(chunk))))
     return found
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """Filters of `reports list` and `reports export`; None means no filter. `until` is exclusive."""
-
-    station_ids: tuple[int, ...] | None = None
-    frequency_range: tuple[float, float] | None = None  # kHz, inclusive
-    status: str | None = None
-    reporter: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    limit: int | None = None
-    newest_first: bool = False
-
-
-def report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    if flt.station_ids is not None:
-        clauses.append(col(Report.station_id).in_(flt.station_ids))
-    if flt.frequency_range is not None:
-        clauses.append(col(Report.frequency_khz).between(*flt.frequency_range))
-    if flt.status is not None:
-        clauses.append(col(Report.status) == flt.status)
-    if flt.reporter is not None:
-        clauses.append(func.lower(col(Report.reporter)) == flt.reporter.lower())
-    if flt.since is not None:
-        clauses.append(col(Report.observed_at) >= flt.since)
-    if flt.until is not None:
-        clauses.append(col(Report.observed_at) < flt.until)
-    return clauses
 
 
 def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:

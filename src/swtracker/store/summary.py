@@ -19,10 +19,8 @@ from sqlmodel import Session, col
 
 from swtracker.domain.signal import STATUSES
 from swtracker.domain.statistics import StatusCounts
-from swtracker.formats.records import BROADCAST
-from swtracker.store.entries import EntryFilter, EntryView, filter_clauses, select_entries, valid_between
-from swtracker.store.models import Report, ScheduleEntry, Station
-from swtracker.store.reports import ReportFilter, report_clauses
+from swtracker.store.models import Report, Station
+from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import from_day_number
 
 UNATTRIBUTED_LABEL = "(unattributed)"
@@ -146,28 +144,6 @@ def stations_reported(session: Session, flt: ReportFilter) -> list[int]:
     """Stations that matching reports are attached to."""
     query = select(col(Report.station_id)).where(col(Report.station_id).is_not(None), *report_clauses(flt)).distinct()
     return [station_id for station_id in session.scalars(query) if station_id is not None]
-
-
-def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
-    """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
-    query = (
-        select(col(ScheduleEntry.station_id))
-        .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
-        .where(
-            col(Station.curated).is_(True),
-            valid_between(first_day, last_day),
-            *filter_clauses(EntryFilter(kind=BROADCAST)),
-        )
-        .distinct()
-    )
-    return [station_id for station_id in session.scalars(query) if station_id is not None]
-
-
-def broadcast_entries(session: Session, station_ids: Sequence[int], first_day: date, last_day: date) -> list[EntryView]:
-    """The stations' active broadcast entries (jammer rows excluded) that may be on air from first_day to
-    last_day."""
-    flt = EntryFilter(station_ids=tuple(station_ids), kind=BROADCAST)
-    return list(select_entries(session, valid_between(first_day, last_day), flt))
 
 
 class HeardReport(NamedTuple):

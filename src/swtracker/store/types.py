@@ -34,7 +34,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 def sqlite_instant(value: datetime) -> str:
     """The text UTCDateTime stores on SQLite for an aware instant (SQLAlchemy's DATETIME format), for bulk
     inserts that bypass the type's per-row processing."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]  # without its "+00:00"
 
 
 def day_number(day: date | None) -> int | None:

@@ -12,8 +12,8 @@ import pytest
 from swtracker.domain.windows import occurrences_between
 from swtracker.services.catalog import station_ids_named
 from swtracker.services.setup import open_database
-from swtracker.store import summary as store
 from swtracker.store.engine import transaction
+from swtracker.store.entries import broadcast_entries
 from tests.conftest import DatabaseFactory
 
 SINCE, UNTIL = datetime(2026, 8, 1, tzinfo=UTC), datetime(2026, 10, 24, tzinfo=UTC)
@@ -39,7 +39,7 @@ def season_reports(db: str, seed: int = 17) -> str:
         with transaction(database.engine, write=False) as session:
             for name, count, weights in STATIONS:
                 ids = station_ids_named(session, name) or ()
-                views = store.broadcast_entries(session, ids, SINCE.date(), UNTIL.date())
+                views = broadcast_entries(session, ids, SINCE.date(), UNTIL.date())
                 airings = [
                     (occurrence, view.entry.frequency_khz)
                     for view in views

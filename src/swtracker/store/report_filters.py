@@ -1,0 +1,43 @@
+"""Which reports a filter selects, as SQL clauses: what listing, counting and summarizing reports share. Kept apart
+from store/reports.py, which attributes reports to schedule entries, so summaries load no schedule code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func
+from sqlmodel import col
+
+from swtracker.store.models import Report
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Filters of `reports list` and `reports export`; None means no filter. `until` is exclusive."""
+
+    station_ids: tuple[int, ...] | None = None
+    frequency_range: tuple[float, float] | None = None  # kHz, inclusive
+    status: str | None = None
+    reporter: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+    newest_first: bool = False
+
+
+def report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if flt.station_ids is not None:
+        clauses.append(col(Report.station_id).in_(flt.station_ids))
+    if flt.frequency_range is not None:
+        clauses.append(col(Report.frequency_khz).between(*flt.frequency_range))
+    if flt.status is not None:
+        clauses.append(col(Report.status) == flt.status)
+    if flt.reporter is not None:
+        clauses.append(func.lower(col(Report.reporter)) == flt.reporter.lower())
+    if flt.since is not None:
+        clauses.append(col(Report.observed_at) >= flt.since)
+    if flt.until is not None:
+        clauses.append(col(Report.observed_at) < flt.until)
+    return clauses

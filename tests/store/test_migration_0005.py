@@ -33,7 +33,7 @@ def test_a_0004_database_with_real_rows_keeps_them_all(
 ) -> None:
     with make_engine(all_sources_db).connect() as connection:
         real = {table: _rows(connection, table) for table in COPIED}
-    assert len(real["schedule_entry"]) > 10_000
+    assert len(real["schedule_entry"]) > 2_000  # whole files or the excerpts of tests/data/shared
     assert any(row["power_kw"] is not None for row in real["schedule_entry"])  # HFCC details
     assert any(row["linked_by"] for row in real["schedule_entry"])  # HFCC rows linked to EiBi stations
 

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import swtracker.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from swtracker.store.models import compared_with_migrations
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -11,6 +11,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=compared_with_migrations,
 )
 with context.begin_transaction():
     context.run_migrations()

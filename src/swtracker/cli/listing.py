@@ -225,14 +225,18 @@ def _cell_lines(
         return None
     justify = text.justify or column.justify
     plain = text.plain
-    simple = not text.spans and not text.style and "\n" not in plain and "\t" not in plain
-    if simple and (size := cell_width(plain)) <= inner:
+    texts = plain.split("\n")
+    # Rich drops the trailing blanks of right and centred lines (Lines.justify) and expands tabs as it wraps,
+    # and the table pads "default" and "full" lines: such cells go through Rich's wrapping.
+    own = "\t" not in plain and (
+        justify == "left" or (justify in ("right", "center") and all(line == line.rstrip() for line in texts))
+    )
+    if own and not text.spans and not text.style and len(texts) == 1 and (size := cell_width(plain)) <= inner:
         # The common cell: one run of one style.
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
     console = styled.console
     line_style = style + console.get_style(text.style) if text.style else style
-    texts = plain.split("\n")
-    if "\t" not in plain and all(cell_width(line) <= inner for line in texts):  # Rich expands tabs as it wraps
+    if own and all(cell_width(line) <= inner for line in texts):
         pieces = _split_lines(styled.of(text))
         sizes = [cell_width(line) for line in texts]
     elif column.no_wrap:
@@ -255,8 +259,8 @@ def _cell_lines(
             before = gap if justify == "right" else gap // 2 if justify == "center" else 0
             if before:
                 line.insert(0, Segment(" " * before, line_style))
-            if gap - before:
-                line.append(Segment(" " * (gap - before), line_style))
+            if gap - before:  # the table pads a line Rich's wrapping left short in the cell's style
+                line.append(Segment(" " * (gap - before), line_style if own or justify == "left" else style))
         if left:
             line.insert(0, Segment(" " * left, style))
         if right:

@@ -3,7 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import swtracker.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from swtracker.store.models import define_all
+
+define_all()  # every table on SQLModel.metadata, which autogenerate compares with the database
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -136,11 +136,18 @@ class DatabaseFactory:
             shutil.copyfile(make_url(template).database or "", path)
         return f"sqlite:///{path}"
 
-    def template(self, name: str, build: list[list[str]]) -> str:
-        """A database built once per session by running CLI commands."""
-        url = self.new_url(self.workdir / name) if self.postgres else f"sqlite:///{self.workdir / name}.sqlite"
-        if self.postgres is None and (self.workdir / f"{name}.sqlite").exists():
-            return url
+    def template(self, name: str, build: list[list[str]], base: str | None = None) -> str:
+        """A database built once per session by running CLI commands, on a new database or on a copy of the
+        template `base` (a copy costs nothing; `init` on a new one migrates and loads the bundled schedules)."""
+        if self.postgres is not None:
+            url = self.new_url(self.workdir / name, base)
+        else:
+            path = self.workdir / f"{name}.sqlite"
+            url = f"sqlite:///{path}"
+            if path.exists():
+                return url
+            if base:
+                shutil.copyfile(make_url(base).database or "", path)
         for args in build:
             result = invoke(["--db", url, *args])
             assert result.exit_code == 0, result.output
@@ -166,8 +173,8 @@ def bundled_template(databases: DatabaseFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def a26_template(databases: DatabaseFactory) -> str:
-    return databases.template("a26", [["init"], ["import", str(EIBI_A26)]])
+def a26_template(databases: DatabaseFactory, bundled_template: str) -> str:
+    return databases.template("a26", [["import", str(EIBI_A26)]], base=bundled_template)
 
 
 @pytest.fixture
@@ -233,8 +240,8 @@ class Cli:
 
 
 @pytest.fixture(scope="session")
-def hfcc_template(databases: DatabaseFactory) -> str:
-    return databases.template("hfcc", [["init"], ["import", str(HFCC_A26)]])
+def hfcc_template(databases: DatabaseFactory, bundled_template: str) -> str:
+    return databases.template("hfcc", [["import", str(HFCC_A26)]], base=bundled_template)
 
 
 @pytest.fixture
@@ -244,10 +251,10 @@ def hfcc_db(databases: DatabaseFactory, hfcc_template: str, tmp_path: Path) -> s
 
 
 @pytest.fixture(scope="session")
-def all_sources_template(databases: DatabaseFactory) -> str:
+def all_sources_template(databases: DatabaseFactory, a26_template: str) -> str:
     if not (EIBI_A26.exists() and HFCC_A26.exists()):
         pytest.skip("../shared/data not present")
-    return databases.template("all", [["init"], ["import", str(EIBI_A26)], ["import", str(HFCC_A26)]])
+    return databases.template("all", [["import", str(HFCC_A26)]], base=a26_template)
 
 
 @pytest.fixture

@@ -84,10 +84,10 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_old_source(a26_db: str, tm
     # A load this large rebuilds the secondary indexes at the end: they must all be back.
     engine = create_engine(a26_db)
     try:
-        names = {index["name"] for index in inspect(engine).get_indexes("schedule_entry")}
+        names = {index["name"] for index in inspect(engine).get_indexes("schedule_line")}
     finally:
         engine.dispose()
-    assert {"ix_schedule_entry_frequency", "ix_schedule_entry_station", "ix_schedule_entry_source_line"} <= names
+    assert {"ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source"} <= names
 
 
 def test_writers_and_a_reader_at_once(bundled_db: str) -> None:

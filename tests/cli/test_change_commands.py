@@ -14,8 +14,9 @@ NK_JAMMER_CHANNELS_DROPPED = {5920.0, 5995.0, 6045.0, 6250.0, 6520.0, 6600.0}
 
 
 @pytest.fixture(scope="session")
-def a25_a26_template(databases: DatabaseFactory) -> str:
-    return databases.template("a25-a26", [["init"], ["import", str(EIBI_A25)], ["import", str(EIBI_A26)]])
+def a25_a26_template(databases: DatabaseFactory, bundled_template: str) -> str:
+    imports = [["import", str(EIBI_A25)], ["import", str(EIBI_A26)]]
+    return databases.template("a25-a26", imports, base=bundled_template)
 
 
 @pytest.fixture

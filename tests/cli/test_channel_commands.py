@@ -8,20 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EIBI_A26, FIXTURES, HFCC_A26, Cli, DatabaseFactory
+from tests.conftest import FIXTURES, Cli
 
 EXAMPLE = ("--freq", "5900-6100", "--window", "1300-1400", "--on", "2026-07-01", "--target", "KRE")
-
-
-@pytest.fixture(scope="session")
-def a26_hfcc_template(databases: DatabaseFactory) -> str:
-    return databases.template("a26-hfcc", [["init"], ["import", str(EIBI_A26)], ["import", str(HFCC_A26)]])
-
-
-@pytest.fixture
-def a26_hfcc_db(databases: DatabaseFactory, a26_hfcc_template: str, tmp_path: Path) -> str:
-    """The bundled schedules, EiBi sked-a26.csv and HFCC A26all00.TXT."""
-    return databases.new_url(tmp_path, a26_hfcc_template)
 
 
 @pytest.fixture
@@ -78,14 +67,16 @@ def test_the_example_on_the_excerpts(cli: type[Cli], excerpt_db: str) -> None:
     assert (neighbour["frequency_khz"], neighbour["offset"], neighbour["power_kw"]) == (6020, "±5 kHz", 10)
 
 
-def test_the_example_on_the_real_files(cli: type[Cli], a26_hfcc_db: str) -> None:
-    channels = ranking(cli, a26_hfcc_db, *EXAMPLE)
+def test_the_example_on_the_real_files(cli: type[Cli], all_sources_db: str) -> None:
+    channels = ranking(cli, all_sources_db, *EXAMPLE)
     check_the_example(channels)
     assert channels[-1]["frequency_khz"] == 6015  # the jammer all through the window, co-channel: the worst
 
 
-def test_weekdays_across_a_season_and_another_window(cli: type[Cli], a26_hfcc_db: str) -> None:
-    channels = ranking(cli, a26_hfcc_db, "--band", "41m", "--window", "2000-2100", "--days", "Mo-Fr", "--season", "A26")
+def test_weekdays_across_a_season_and_another_window(cli: type[Cli], all_sources_db: str) -> None:
+    channels = ranking(
+        cli, all_sources_db, "--band", "41m", "--window", "2000-2100", "--days", "Mo-Fr", "--season", "A26"
+    )
     assert len(channels) == (7450 - 7200) // 5 + 1
     shares = [n["time_share"] for c in channels for n in c["near"]]
     assert shares

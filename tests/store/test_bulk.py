@@ -12,11 +12,11 @@ from sqlmodel import Session
 from swtracker.store import entries
 from swtracker.store.bulk import BULK_CACHE_KIB, BULK_MIN_ROWS, indexes_rebuilt_after, larger_page_cache
 from swtracker.store.engine import make_engine, transaction
-from swtracker.store.models import ScheduleEntry
+from swtracker.store.models import ScheduleLine
 from swtracker.store.schema import ensure_schema
 from tests.conftest import DatabaseFactory
 
-TABLE = ScheduleEntry.__table__  # type: ignore[attr-defined]
+TABLE = ScheduleLine.__table__  # type: ignore[attr-defined]
 
 
 @pytest.fixture

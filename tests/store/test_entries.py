@@ -8,15 +8,22 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from swtracker.domain.days import parse_eibi_days
 from swtracker.domain.windows import Window, occurrence_containing, starts_between
 from swtracker.formats.records import ScheduleRow
 from swtracker.store.engine import make_engine, transaction
-from swtracker.store.entries import EntryFilter, insert_rows, on_air_clause, select_entries, starting_clause
-from swtracker.store.models import ScheduleEntry, Source
+from swtracker.store.entries import (
+    EntryFilter,
+    delete_source_entries,
+    insert_rows,
+    on_air_clause,
+    select_entries,
+    starting_clause,
+)
+from swtracker.store.models import Source
 from swtracker.store.schema import ensure_schema
 from tests.conftest import DatabaseFactory
 
@@ -72,10 +79,10 @@ instants = st.datetimes(
 
 
 def _load(session: Session, entries: list[ScheduleRow]) -> None:
-    session.execute(delete(ScheduleEntry))
     source_id = session.scalars(select(col(Source.id))).one()
     assert source_id is not None
-    insert_rows(session, source_id, ((row._replace(line=i), None) for i, row in enumerate(entries)))
+    delete_source_entries(session, source_id)
+    insert_rows(session, source_id, [([row._replace(line=i) for i, row in enumerate(entries)], [None] * len(entries))])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -115,28 +115,50 @@ class Listing(Table):
         }
         count = len(self.rows)
         styled = _StyledSegments(console)
+        # What rows of one style in one place share: their cells' styles, divider and blank cells; and the cells
+        # already made for plain values (a listing repeats "daily" and "0000–2400" hundreds of times).
+        shared: dict[tuple[object, str], tuple[list[Style], Segment, list[Segment]]] = {}
+        made: dict[tuple[object, ...], list[Line]] = {}
+        new_line = Segment.line()
         body: list[Segment] = []
         for index, row in enumerate(self.rows):
             place = "first" if index == 0 and not self.show_header else "last" if index == count - 1 else "mid"
             left, right, divider = edges[place]
-            row_style = console.get_style(row.style) if row.style is not None else Style.null()
-            divider_style = border if divider.strip() else row_style.background_style + border
+            known = shared.get((row.style, place))
+            if known is None:
+                row_style = console.get_style(row.style) if row.style is not None else Style.null()
+                divider_style = border if divider.strip() else row_style.background_style + border
+                styles = [style + row_style for style in cell_styles]
+                blanks = [Segment(" " * width, style) for width, style in zip(widths, styles, strict=True)]
+                known = shared[(row.style, place)] = (styles, Segment(divider, divider_style), blanks)
+            styles, divider_segment, blanks = known
             cells = []
-            for column, width, pad, style in zip(self.columns, widths, pads, cell_styles, strict=True):
-                lines = _cell_lines(styled, _text(console, column._cells[index]), width, column, pad, style + row_style)
+            for column_index, (column, width, pad, style) in enumerate(
+                zip(self.columns, widths, pads, styles, strict=True)
+            ):
+                text = _text(console, column._cells[index])
+                key = (column_index, row.style, text.plain, text.justify, text.overflow, text.no_wrap)
+                lines = made.get(key) if not text.spans and not text.style else None
                 if lines is None:
-                    return None
+                    lines = _cell_lines(styled, text, width, column, pad, style)
+                    if lines is None:
+                        return None
+                    if not text.spans and not text.style:
+                        made[key] = lines
                 cells.append(lines)
-            for number in range(max(len(lines) for lines in cells)):
+            for number in range(max(map(len, cells))):
                 if self.show_edge:
                     body.append(Segment(left, border))
-                for column_index, (lines, width, style) in enumerate(zip(cells, widths, cell_styles, strict=True)):
+                for column_index, lines in enumerate(cells):
                     if column_index:
-                        body.append(Segment(divider, divider_style))
-                    body.extend(lines[number] if number < len(lines) else [Segment(" " * width, style + row_style)])
+                        body.append(divider_segment)
+                    if number < len(lines):
+                        body.extend(lines[number])
+                    else:
+                        body.append(blanks[column_index])
                 if self.show_edge:
                     body.append(Segment(right, border))
-                body.append(Segment.line())
+                body.append(new_line)
         return body
 
     def _cell_padding(self, index: int) -> tuple[int, int]:
@@ -181,13 +203,13 @@ def _cell_lines(
     inner = width - left - right
     if inner < 1:  # no room left for any text: Rich's own rule for that
         return None
-    console = styled.console
     justify = text.justify or column.justify
     plain = text.plain
-    line_style = style + console.get_style(text.style) if text.style else style
     if not text.spans and not text.style and "\n" not in plain and (size := _width(plain)) <= inner:
         # The common cell: one run of one style.
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
+    console = styled.console
+    line_style = style + console.get_style(text.style) if text.style else style
     texts = plain.split("\n")
     if all(_width(line) <= inner for line in texts):
         pieces = _split_lines(styled.of(text))

@@ -1,5 +1,8 @@
 """now, next, schedule, stations: reading the schedules."""
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -25,6 +28,20 @@ from swtracker.cli.options import (
 from swtracker.cli.wording import plural
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a listing (and the modules it loads) makes some 10^5 objects that
+    live until it is printed, with few cycles among them, and the collector would scan them again and again
+    (a tenth of `now`'s CPU time). Whatever cycles there are go when the process ends or the collector resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def now(
     ctx: typer.Context,
     at: AtOption = None,
@@ -42,22 +59,23 @@ def now(
     tz: TzOption = None,
 ) -> None:
     """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
-    from swtracker.cli import json_shapes, render
-    from swtracker.services.onair import FilterOptions, on_air
+    with _no_cycle_collection():
+        from swtracker.cli import json_shapes, render
+        from swtracker.services.onair import FilterOptions, on_air
 
-    config = settings(ctx, db, tz)
-    zone = config.zone
-    now = datetime.now(UTC)
-    instant = config.instant(at, option="--at", now=now) or now
-    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
-    result = on_air(config.open(), instant, options, limit)
-    if result.coverage_note:
-        render.note(result.coverage_note)
-    if json_output:
-        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
-        return
-    title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    render.stdout().print(render.items_table(result.items, zone, title=title))
+        config = settings(ctx, db, tz)
+        zone = config.zone
+        now = datetime.now(UTC)
+        instant = config.instant(at, option="--at", now=now) or now
+        options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
+        result = on_air(config.open(), instant, options, limit)
+        if result.coverage_note:
+            render.note(result.coverage_note)
+        if json_output:
+            render.print_json([json_shapes.item_json(item, zone) for item in result.items])
+            return
+        title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
+        render.stdout().print(render.items_table(result.items, zone, title=title))
 
 
 def next_(
@@ -78,22 +96,23 @@ def next_(
     tz: TzOption = None,
 ) -> None:
     """Broadcasts that start within the next hours (default 3), soonest first."""
-    from swtracker.cli import json_shapes, render
-    from swtracker.services.onair import FilterOptions, starting_soon
+    with _no_cycle_collection():
+        from swtracker.cli import json_shapes, render
+        from swtracker.services.onair import FilterOptions, starting_soon
 
-    config = settings(ctx, db, tz)
-    zone = config.zone
-    now = datetime.now(UTC)
-    instant = config.instant(at, option="--at", now=now) or now
-    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
-    result = starting_soon(config.open(), instant, hours, options, limit)
-    if result.coverage_note:
-        render.note(result.coverage_note)
-    if json_output:
-        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
-        return
-    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
+        config = settings(ctx, db, tz)
+        zone = config.zone
+        now = datetime.now(UTC)
+        instant = config.instant(at, option="--at", now=now) or now
+        options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
+        result = starting_soon(config.open(), instant, hours, options, limit)
+        if result.coverage_note:
+            render.note(result.coverage_note)
+        if json_output:
+            render.print_json([json_shapes.item_json(item, zone) for item in result.items])
+            return
+        title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
+        render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
 
 
 def schedule(

@@ -94,7 +94,7 @@ class EibiParser:
     def __init__(self, season: Season) -> None:
         self.season = season
         self._timings: dict[tuple[str, ...], _Timing] = {}
-        self._kinds: dict[str, str] = {}
+        self._stations: dict[str, tuple[str, str]] = {}  # Station field as written -> (name, kind)
 
     def _dates(self, start_text: str, stop_text: str, days: DaysRule) -> tuple[date, date, str, str]:
         """(valid from, valid to, stop date as written, last heard): the season range intersected with the
@@ -150,9 +150,12 @@ class EibiParser:
             raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
         if not 10 <= frequency <= 30000:
             raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
-        station = station.strip()
-        if not station:
-            raise ParseError("station name is empty", field="station", line=line)
+        named = self._stations.get(station)
+        if named is None:
+            name = station.strip()
+            if not name:
+                raise ParseError("station name is empty", field="station", line=line)
+            named = self._stations[station] = (name, JAMMER if _JAMMER_NAME.search(name) else BROADCAST)
         texts = _timing_texts(fields)
         timing = self._timings.get(texts)
         if timing is None:
@@ -160,14 +163,11 @@ class EibiParser:
                 timing = self._timing(texts)
             except ParseError as error:
                 raise error.located(line=line) from None
-        kind = self._kinds.get(station)
-        if kind is None:
-            kind = self._kinds[station] = JAMMER if _JAMMER_NAME.search(station) else BROADCAST
         # Positional, in ScheduleRow field order: a keyword NamedTuple call is 5x slower.
         head, tail = timing
         return _new_row(
             ScheduleRow,
-            (line, station, kind, frequency, *head, itu.strip(), lang.strip(), target.strip(), site.strip(), *tail),
+            (line, *named, frequency, *head, itu.strip(), lang.strip(), target.strip(), site.strip(), *tail),
         )
 
 
@@ -183,7 +183,7 @@ def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> 
         if type(text) is OverlongLine:
             yield RejectedLine(line, text, text.error(line))
             continue
-        if (line == first_line and is_header(text)) or not text.strip():
+        if not text or text.isspace() or (line == first_line and is_header(text)):
             continue
         try:
             yield parser.parse_line(text, line)

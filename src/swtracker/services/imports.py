@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -115,6 +116,9 @@ class _Counter:
     rejected: list[RejectedLine] = field(default_factory=list)
 
 
+_station_and_country = itemgetter(ScheduleRow._fields.index("station"), ScheduleRow._fields.index("country"))
+
+
 class _RowFeed:
     """Resolves each row's station and tracks the counts while rows stream into the insert."""
 
@@ -127,20 +131,20 @@ class _RowFeed:
         self.cache: dict[tuple[str, str], int] = {}
         self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
-    def rows(
+    def chunks(
         self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
-    ) -> Iterator[tuple[ScheduleRow, int | None]]:
-        good = _good_rows(parsed, self.counter, strict=strict, file=file)
-        if self.fixed_station is not None:
-            yield from ((row, self.fixed_station) for row in good)
-            return
-        known = self.cache
-        # A chunk at a time, so the stations it brings that no alias knows are created in one batch.
-        while chunk := list(islice(good, entries.CHUNK_ROWS)):
-            self._resolve(
-                [pair for pair in dict.fromkeys((row.station, row.country) for row in chunk) if pair not in known]
-            )
-            yield from ((row, known[row.station, row.country]) for row in chunk)
+    ) -> Iterator[entries.Chunk]:
+        """The good rows a chunk at a time with the station id of each; the stations a chunk brings that no alias
+        knows are created in one batch. Per-row work is C-level (map, zip) on purpose: a file may have a
+        million rows."""
+        for rows in _good_chunks(parsed, self.counter, strict=strict, file=file):
+            if self.fixed_station is not None:
+                yield rows, [self.fixed_station] * len(rows)
+                continue
+            known = self.cache
+            pairs = list(map(_station_and_country, rows))
+            self._resolve([pair for pair in dict.fromkeys(pairs) if pair not in known])
+            yield rows, list(map(known.__getitem__, pairs))
 
     def _resolve(self, pairs: list[tuple[str, str]]) -> None:
         """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or
@@ -161,20 +165,22 @@ class _RowFeed:
                 self.cache[pair] = self.created[station_id]
 
 
-def _good_rows(
+def _good_chunks(
     parsed: Iterator[ScheduleRow | RejectedLine], counter: _Counter, *, strict: bool, file: str
-) -> Iterator[ScheduleRow]:
-    """The parsed rows; rejected lines are counted and kept, or with `strict` raised as the import's error."""
-    read = 0
-    for item in parsed:
-        read += 1
-        if isinstance(item, RejectedLine):
-            if strict:
-                raise item.error.located(file=file)
-            counter.rejected.append(item)
-        else:
-            yield item
-    counter.read = read
+) -> Iterator[list[ScheduleRow]]:
+    """The parsed rows a chunk at a time; rejected lines are counted and kept, or with `strict` raised as the
+    import's error."""
+    while chunk := list(islice(parsed, entries.CHUNK_ROWS)):
+        counter.read += len(chunk)
+        rows = [item for item in chunk if type(item) is not RejectedLine]
+        if len(rows) < len(chunk):
+            for item in chunk:
+                if isinstance(item, RejectedLine):
+                    if strict:
+                        raise item.error.located(file=file)
+                    counter.rejected.append(item)
+        if rows:
+            yield rows  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -259,7 +265,7 @@ def _keep_unchanged(session: Session, source: Source, file: _Input, fetched: Fet
         # The same bytes give the same rejected lines: --strict fails on them, --rejects writes them.
         counter = _Counter()
         again = file.parse(HfccTables.beside(file.path) if file.fmt == detect.HFCC else None)
-        deque(_good_rows(again, counter, strict=file.strict, file=str(file.path)), maxlen=0)
+        deque(_good_chunks(again, counter, strict=file.strict, file=str(file.path)), maxlen=0)
         unchanged.rejected = counter.rejected
         _write_rejects(file, unchanged)
     return unchanged
@@ -290,9 +296,9 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
         tables = HfccTables.beside(file.path) if file.fmt == detect.HFCC else None
         parsed = file.parse(tables)
     fields = eibi.FIELDS if file.fmt == detect.EIBI else ScheduleRow._fields
-    rows = feed.rows(parsed, strict=file.strict, file=str(file.path))
+    chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
     result = ScheduleImportResult(source.name, file.fmt, file.season_code)
-    result.imported = entries.insert_rows(session, source.id, rows, fields, expected_rows=estimated_rows(file.path))
+    result.imported = entries.insert_rows(session, source.id, chunks, fields, expected_rows=estimated_rows(file.path))
     if tables is not None:
         sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
     result.read, result.rejected, result.rejected_count = counter.read, counter.rejected, len(counter.rejected)

@@ -12,7 +12,7 @@ from swtracker.errors import InputError, OutputError, UsageError
 from swtracker.services.database import Database
 from swtracker.services.outputs import check_output, database_files, replaced_when_done
 from swtracker.store.engine import sqlite_path, transaction
-from swtracker.store.models import Report, ScheduleEntry, Source, Station
+from swtracker.store.models import Report, ScheduleLine, Source, Station
 from swtracker.store.schema import current_revision
 
 
@@ -23,7 +23,7 @@ def database_info(database: Database) -> dict[str, Any]:
             for name, model in (
                 ("sources", Source),
                 ("stations", Station),
-                ("schedule_entries", ScheduleEntry),
+                ("schedule_entries", ScheduleLine),
                 ("reports", Report),
             )
         }

@@ -10,101 +10,181 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import islice
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, delete, false, func, insert, or_, select
-from sqlmodel import Session, col
+from sqlalchemy import ColumnElement, and_, case, delete, false, func, insert, or_, select, text
+from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, ScheduleRow
-from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
-from swtracker.store.models import ScheduleEntry, Source, Station
+from swtracker.store.bulk import indexes_rebuilt_after
+from swtracker.store.models import ScheduleDetail, ScheduleEntry, ScheduleLine, ScheduleTiming, Source, Station
 from swtracker.store.types import day_number, from_day_number
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHUNK_ROWS = 5000
 E = ScheduleEntry
-_DATE_FIELDS = ("valid_from", "valid_to")
+_ROW = ScheduleRow._fields.index
+# ScheduleRow fields stored once per distinct timing, in ScheduleTiming's column order; validity dates last.
+TIMING_FIELDS = (*ScheduleRow._fields[_ROW("start_min") : _ROW("valid_from")], "active", "persistence")
+TIMING_TEXTS = ("date_start", "date_stop", "last_heard")
+# HFCC and native fields stored in ScheduleDetail, for the lines that have any.
+DETAIL_FIELDS = (*ScheduleRow._fields[_ROW("site_name") : _ROW("date_start")], "notes", "source_note")
+# The ScheduleRow fields of a line itself, bound after station_id, timing_id (and detail_id).
+LINE_FIELDS = ("line", "station", "kind", "frequency_khz", "country", "language", "target", "site")
+_timing_key = itemgetter(*map(_ROW, (*TIMING_FIELDS, "valid_from", "valid_to", *TIMING_TEXTS)))
+_line_values = itemgetter(*map(_ROW, LINE_FIELDS))
+_detail_values = itemgetter(*map(_ROW, DETAIL_FIELDS))
 
 
 def _column(field: str) -> str:
     return "station_name" if field == "station" else field
 
 
-class _DayNumbers(dict[date, int | None]):
-    """date -> YYYYMMDD, computed once per distinct date (a plain dict lookup per row after that)."""
-
-    def __missing__(self, day: date) -> int | None:
-        number = self[day] = day_number(day)
-        return number
-
-
 def bound_columns(fields: Sequence[str]) -> list[str]:
-    """The columns a bulk insert of rows filling `fields` writes, in the order it binds them."""
-    plain = [f for f in fields if f not in _DATE_FIELDS]
-    return ["source_id", "station_id", *map(_column, plain), *_DATE_FIELDS]
+    """The schedule_line columns a bulk insert of rows filling `fields` writes (after source_id), in the order
+    it binds them: detail_id only for formats that have detail fields (binding NULLs is slow in sqlite3)."""
+    detail = ["detail_id"] if set(DETAIL_FIELDS) & set(fields) else []
+    return ["station_id", "timing_id", *detail, *map(_column, LINE_FIELDS)]
 
 
 # Secondary indexes that large loads rebuild at the end (store.bulk).
-BULK_INDEXES = ("ix_schedule_entry_frequency", "ix_schedule_entry_station")
+BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source")
+
+
+# Rows of a file a chunk at a time, with the station id of each.
+Chunk = tuple[Sequence[ScheduleRow], Sequence[int | None]]
 
 
 def insert_rows(
     session: Session,
     source_id: int,
-    rows: Iterable[tuple[ScheduleRow, int | None]],
+    chunks: Iterable[Chunk],
     fields: Sequence[str] = ScheduleRow._fields,
     *,
     expected_rows: int = 0,
 ) -> int:
-    """Insert (row, station id) pairs in chunks inside the caller's transaction. `fields` are the ScheduleRow
-    fields the format fills: columns it leaves empty are not bound at all (binding NULLs is slow in
-    sqlite3), which matters for a million-row import. About `expected_rows` rows, more than the table holds,
-    rebuild the secondary indexes once at the end instead (store.bulk)."""
-    table = ScheduleEntry.__table__  # type: ignore[attr-defined]
+    """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each line's
+    distinct timing once per source, its HFCC/native details (when `fields`, the ScheduleRow fields the format
+    fills, has any) and the line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples.
+    About `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end
+    instead (store.bulk)."""
+    table = ScheduleLine.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        return _insert_chunks(session, source_id, rows, fields)
+        return _LineWriter(session, source_id, fields).write(chunks)
 
 
-def _insert_chunks(
-    session: Session, source_id: int, rows: Iterable[tuple[ScheduleRow, int | None]], fields: Sequence[str]
-) -> int:
-    plain = [f for f in fields if f not in _DATE_FIELDS]
-    columns = bound_columns(fields)
-    pick = itemgetter(*(ScheduleRow._fields.index(f) for f in plain))
-    day_numbers = _DayNumbers()
+class _LineWriter:
+    """Writes one source's lines a chunk at a time; remembers the ids of the timings written so far."""
 
-    connection = session.connection()
-    statement = insert(ScheduleEntry).values({c: bindparam(c) for c in columns})
-    fast_sql = sqlite_insert_sql(connection, ScheduleEntry.__tablename__, columns)
-    total = 0
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, CHUNK_ROWS)):
-        values = [
-            (source_id, station, *pick(row), day_numbers[row.valid_from], day_numbers[row.valid_to])
-            for row, station in chunk
+    def __init__(self, session: Session, source_id: int, fields: Sequence[str]) -> None:
+        self.connection = session.connection()
+        self.source_id = source_id
+        self.columns = bound_columns(fields)
+        self.with_detail = "detail_id" in self.columns
+        self.timing_ids: dict[tuple[object, ...], int] = {}
+        self.postgresql = self.connection.dialect.name == "postgresql"
+        self.insert_sql = (
+            None
+            if self.postgresql
+            else f"INSERT INTO schedule_line (source_id, {', '.join(self.columns)}) "
+            f"VALUES ({int(source_id)}, {', '.join('?' * len(self.columns))})"
+        )
+
+    def write(self, chunks: Iterable[Chunk]) -> int:
+        """Per-row work is C-level (map, zip, tuple concatenation): a file may have a million rows."""
+        total = 0
+        for rows, station_ids in chunks:
+            keys = list(map(_timing_key, rows))
+            self._add_timings(keys)
+            timing_ids = list(map(self.timing_ids.__getitem__, keys))
+            heads: Iterable[tuple[object, ...]] = zip(station_ids, timing_ids, strict=True)
+            if self.with_detail:
+                heads = zip(station_ids, timing_ids, self._add_details(rows), strict=True)
+            self._insert_lines(list(map(tuple.__add__, heads, map(_line_values, rows))))
+            total += len(rows)
+        return total
+
+    def _add_timings(self, keys: list[tuple[object, ...]]) -> None:
+        new = [key for key in dict.fromkeys(keys) if key not in self.timing_ids]
+        if not new:
+            return
+        days = len(TIMING_FIELDS)
+        parameters = [
+            {
+                "source_id": self.source_id,
+                **dict(zip(TIMING_FIELDS, key, strict=False)),
+                "valid_from": day_number(key[days]),  # type: ignore[arg-type]
+                "valid_to": day_number(key[days + 1]),  # type: ignore[arg-type]
+                **dict(zip(TIMING_TEXTS, key[days + 2 :], strict=True)),
+            }
+            for key in new
         ]
-        if fast_sql is not None:
-            connection.exec_driver_sql(fast_sql, values)
+        self.timing_ids.update(zip(new, self._insert_with_ids(ScheduleTiming, parameters), strict=True))
+
+    def _add_details(self, rows: Sequence[ScheduleRow]) -> list[int | None]:
+        """The detail id of each row (None when it has no detail field), its details inserted."""
+        found = [(i, values) for i, values in enumerate(map(_detail_values, rows)) if values.count(None) < len(values)]
+        parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, v, strict=True))} for _, v in found]
+        ids: list[int | None] = [None] * len(rows)
+        for (i, _), detail_id in zip(found, self._insert_with_ids(ScheduleDetail, parameters), strict=True):
+            ids[i] = detail_id
+        return ids
+
+    def _insert_with_ids(self, model: type[SQLModel], parameters: list[dict[str, object]]) -> list[int]:
+        """Insert the rows with ids of their own, in order: from the sequence on PostgreSQL, after the largest
+        on SQLite (the import holds the write lock). One statement, where RETURNING would take one per row."""
+        if not parameters:
+            return []
+        table = model.__table__  # type: ignore[attr-defined]
+        if self.postgresql:
+            ids = list(
+                self.connection.execute(
+                    text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+                    {"table": table.name, "count": len(parameters)},
+                ).scalars()
+            )
         else:
-            connection.execute(statement, [dict(zip(columns, value, strict=True)) for value in values])
-        total += len(chunk)
-    return total
+            first = (self.connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+            ids = list(range(first, first + len(parameters)))
+        self.connection.execute(insert(table), [{"id": i, **p} for i, p in zip(ids, parameters, strict=True)])
+        return ids
+
+    def _insert_lines(self, values: list[tuple[object, ...]]) -> None:
+        if self.insert_sql is not None:
+            self.connection.exec_driver_sql(self.insert_sql, values)
+            return
+        # PostgreSQL: COPY inside the caller's transaction, much faster than any INSERT of many rows.
+        driver = cast("psycopg.Connection[object]", self.connection.connection.dbapi_connection)
+        statement = f"COPY schedule_line (source_id, {', '.join(self.columns)}) FROM STDIN"
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            source_id = self.source_id
+            for value in values:
+                copy.write_row((source_id, *value))
 
 
 def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:
-    """(irregular entries, earliest valid_from, latest valid_to) of a source, counted by the database."""
-    irregular = func.sum(case((col(E.irregular).is_(True), 1), else_=0))
-    row = session.execute(
-        select(irregular, func.min(col(E.valid_from)), func.max(col(E.valid_to))).where(col(E.source_id) == source_id)
+    """(irregular entries, earliest valid_from, latest valid_to) of a source, counted by the database from its
+    timings (every timing stored belongs to at least one line)."""
+    T, L = ScheduleTiming, ScheduleLine
+    irregular_timings = select(col(T.id)).where(col(T.source_id) == source_id, col(T.irregular).is_(True))
+    irregular = session.scalar(
+        select(func.count()).where(col(L.source_id) == source_id, col(L.timing_id).in_(irregular_timings))
+    )
+    first, last = session.execute(
+        select(func.min(col(T.valid_from)), func.max(col(T.valid_to))).where(col(T.source_id) == source_id)
     ).one()
-    return int(row[0] or 0), row[1], row[2]
+    return int(irregular or 0), first, last
 
 
 def delete_source_entries(session: Session, source_id: int) -> None:
-    session.execute(delete(ScheduleEntry).where(col(ScheduleEntry.source_id) == source_id))
+    """A source's lines with their timings and details."""
+    for model in (ScheduleLine, ScheduleTiming, ScheduleDetail):
+        session.execute(delete(model).where(col(model.source_id) == source_id))
 
 
 @dataclass(frozen=True)

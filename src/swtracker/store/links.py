@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session, col
 
 from swtracker.formats.records import BROADCAST, HfccClaim
-from swtracker.store.models import HfccDeclaration, ScheduleEntry, Source
+from swtracker.store.models import HfccDeclaration, ScheduleEntry, ScheduleLine, Source
 
 E = ScheduleEntry
 
@@ -73,8 +73,8 @@ def set_stations(session: Session, changes: Sequence[tuple[int, int, str | None]
     """(entry id, station id, linked_by) for each entry that changes."""
     if changes:
         statement = (
-            update(E)
-            .where(col(E.id) == bindparam("entry_id"))
+            update(ScheduleLine)
+            .where(col(ScheduleLine.id) == bindparam("entry_id"))
             .values(station_id=bindparam("new_station"), linked_by=bindparam("why"))
         )
         session.connection().execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
-from swtracker.store.models import ScheduleEntry, Source, TransmitterSite
+from swtracker.store.models import ScheduleLine, Source, TransmitterSite
 
 
 def get_source(session: Session, name: str) -> Source | None:
@@ -14,7 +14,7 @@ def get_source(session: Session, name: str) -> Source | None:
 
 def list_sources(session: Session) -> list[tuple[Source, int]]:
     """Every source with its number of stored entries."""
-    grouped = select(col(ScheduleEntry.source_id), func.count()).group_by(col(ScheduleEntry.source_id))
+    grouped = select(col(ScheduleLine.source_id), func.count()).group_by(col(ScheduleLine.source_id))
     counts: dict[int, int] = dict(session.execute(grouped).all())
     sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
     return [(source, counts.get(source.id or 0, 0)) for source in sources]

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from swtracker.errors import DatabaseError
 from swtracker.formats.records import JAMMER, StationInfo
-from swtracker.store.models import Report, ScheduleEntry, Station, StationAlias
+from swtracker.store.models import Report, ScheduleLine, Station, StationAlias
 from swtracker.store.types import day_number
 
 
@@ -142,7 +142,7 @@ def _absorb_found_stations(session: Session, station_id: int, keys: list[tuple[s
     if not found_ids:
         return
     session.execute(
-        update(ScheduleEntry).where(col(ScheduleEntry.station_id).in_(found_ids)).values(station_id=station_id)
+        update(ScheduleLine).where(col(ScheduleLine.station_id).in_(found_ids)).values(station_id=station_id)
     )
     session.execute(update(Report).where(col(Report.station_id).in_(found_ids)).values(station_id=station_id))
     session.execute(delete(Station).where(col(Station.id).in_(found_ids)))
@@ -150,7 +150,7 @@ def _absorb_found_stations(session: Session, station_id: int, keys: list[tuple[s
 
 def delete_unused_found_stations(session: Session) -> None:
     """Stations created for a file's names that no entry or report refers to any more."""
-    used_by_entry = exists().where(col(ScheduleEntry.station_id) == col(Station.id))
+    used_by_entry = exists().where(col(ScheduleLine.station_id) == col(Station.id))
     used_by_report = exists().where(col(Report.station_id) == col(Station.id))
     session.execute(delete(Station).where(col(Station.curated).is_(False), ~used_by_entry, ~used_by_report))
 
@@ -225,9 +225,9 @@ def with_details(session: Session, found: list[Station]) -> list[tuple[Station, 
         ):
             aliases[station_id].append(alias)
         for station_id, count in session.execute(
-            select(col(ScheduleEntry.station_id), func.count())
-            .where(col(ScheduleEntry.station_id).in_(ids))
-            .group_by(col(ScheduleEntry.station_id))
+            select(col(ScheduleLine.station_id), func.count())
+            .where(col(ScheduleLine.station_id).in_(ids))
+            .group_by(col(ScheduleLine.station_id))
         ):
             counts[station_id] = count
     return [(s, aliases[s.id or 0], counts.get(s.id or 0, 0)) for s in found]
@@ -237,9 +237,9 @@ def jammer_station_ids(session: Session, ids: Sequence[int]) -> set[int]:
     """The stations among `ids` that are jammers: they have schedule rows and all of them are jammer rows (the
     station table has no kind; EiBi `Noise Jammer` rows and the bundled north-korean-jammers file say it)."""
     query = (
-        select(col(ScheduleEntry.station_id))
-        .where(col(ScheduleEntry.station_id).in_(ids))
-        .group_by(col(ScheduleEntry.station_id))
-        .having(func.min(col(ScheduleEntry.kind)) == JAMMER, func.max(col(ScheduleEntry.kind)) == JAMMER)
+        select(col(ScheduleLine.station_id))
+        .where(col(ScheduleLine.station_id).in_(ids))
+        .group_by(col(ScheduleLine.station_id))
+        .having(func.min(col(ScheduleLine.kind)) == JAMMER, func.max(col(ScheduleLine.kind)) == JAMMER)
     )
     return {station_id for station_id in session.scalars(query) if station_id is not None}

@@ -65,7 +65,7 @@ def season_reports(db: str, seed: int = 17) -> str:
 def season_template(databases: DatabaseFactory, bundled_template: str) -> str:
     reports = databases.workdir / "season-reports.csv"
     reports.write_text(season_reports(bundled_template), encoding="utf-8")
-    return databases.template("season", [["init"], ["reports", "import", str(reports)]])
+    return databases.template("season", [["reports", "import", str(reports)]], base=bundled_template)
 
 
 @pytest.fixture

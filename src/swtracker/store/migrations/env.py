@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from swtracker.store.models import define_all
+from swtracker.store.models import compared_with_migrations, define_all
 
 define_all()  # every table on SQLModel.metadata, which autogenerate compares with the database
 
@@ -13,6 +13,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=compared_with_migrations,
 )
 with context.begin_transaction():
     context.run_migrations()

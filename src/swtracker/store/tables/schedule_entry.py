@@ -1,33 +1,25 @@
-"""The schedule_entry table."""
+"""The schedule_entry view."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field
 
-from swtracker.store.tables import source, station  # noqa: F401 (define the source and station tables its foreign keys name)
 from swtracker.store.tables.base import Table
 
 
 class ScheduleEntry(Table, table=True):
-    """One schedule line of a source, at full fidelity (every field of EiBi and HFCC rows).
+    """One schedule line at full fidelity (every field of EiBi and HFCC rows): the view `schedule_entry` joining
+    a line with its timing and detail (migration 0005). Read-only: writes go to ScheduleLine and its parts.
 
-    Text fields a format does not have are "" rather than NULL. Indexes are few on purpose: each one costs
-    several microseconds per row of a million-row import; frequency and station serve the queries."""
+    Text fields a format does not have are "" rather than NULL."""
 
     __tablename__ = "schedule_entry"
-    __table_args__ = (
-        Index("ix_schedule_entry_source_line", "source_id", "line"),
-        Index("ix_schedule_entry_frequency", "frequency_khz"),
-        Index("ix_schedule_entry_station", "station_id"),
-    )
+    __table_args__ = {"info": {"view": True}}  # noqa: RUF012 (SQLAlchemy reads it once; ruff sees no pydantic model here)
 
     id: int | None = Field(default=None, primary_key=True)
-    source_id: int = Field(sa_column=Column(Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False))
+    source_id: int
     line: int
-    station_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("station.id", ondelete="SET NULL"), nullable=True)
-    )
+    station_id: int | None = None
     station_name: str  # as the file writes it
     kind: str  # broadcast, jammer
     frequency_khz: float
@@ -63,6 +55,4 @@ class ScheduleEntry(Table, table=True):
     last_heard: str | None = None
     notes: str | None = None
     source_note: str | None = None
-    # HFCC rows only: why the row belongs to a station other than its broadcaster's ("declared by kbs-hanminjok",
-    # "same airing as sked-a26:2068"); None when it keeps its broadcaster.
     linked_by: str | None = None

@@ -1,13 +1,18 @@
-"""Large loads: secondary indexes built once at the end instead of updated row by row, and a page cache that
-holds the index a load keeps updating."""
+"""Large loads: secondary indexes built once at the end instead of updated row by row, a page cache that
+holds the index a load keeps updating, and rows handed to the driver without SQLAlchemy's per-row parameter
+handling (sqlite3's executemany of plain tuples, PostgreSQL's COPY)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, Table, func, select
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    import psycopg
 
 BULK_MIN_ROWS = 50_000
 BULK_CACHE_KIB = 64 * 1024
@@ -20,6 +25,18 @@ def sqlite_insert_sql(connection: Connection, table_name: str, columns: Sequence
     if connection.dialect.name != "sqlite":
         return None
     return f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def postgresql_copy(
+    connection: Connection, table_name: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """Load rows (Python values in `columns` order) into a PostgreSQL table with COPY, inside the caller's
+    transaction: much faster than an INSERT of many rows, which SQLAlchemy and the driver handle row by row."""
+    driver = cast("psycopg.Connection[object]", connection.connection.dbapi_connection)
+    statement = f"COPY {table_name} ({', '.join(columns)}) FROM STDIN"
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @contextmanager

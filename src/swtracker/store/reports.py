@@ -8,14 +8,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, insert, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.windows import format_hhmm
-from swtracker.store.bulk import indexes_rebuilt_after, sqlite_insert_sql
+from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
 from swtracker.store.report_filters import ReportFilter, report_clauses
@@ -133,30 +133,25 @@ def update_report(session: Session, row: Report, report: ListenerReport, attribu
 def insert_reports(
     session: Session, reports: Sequence[tuple[ListenerReport, Attribution]], created_at: datetime
 ) -> int:
-    """Insert new reports with their attributions in chunks inside the caller's transaction. `created_at` is
-    one value for the whole import. On SQLite the rows go to the driver as tuples, the instant already in
-    the text the column type stores: SQLAlchemy's per-row parameter handling would cost more than the insert.
-    More rows than the table holds rebuild the secondary indexes once at the end instead (store.bulk)."""
+    """Insert new reports with their attributions inside the caller's transaction. `created_at` is one value
+    for the whole import. The rows go to the driver as plain values (store.bulk): on SQLite in chunks of
+    tuples, the instant already in the text the column type stores; on PostgreSQL through COPY. More rows than
+    the table holds rebuild the secondary indexes once at the end instead (SQLite)."""
     table = Report.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(reports)):
-        return _insert_chunks(session, reports, created_at)
-
-
-def _insert_chunks(
-    session: Session, reports: Sequence[tuple[ListenerReport, Attribution]], created_at: datetime
-) -> int:
-    connection = session.connection()
-    sql = sqlite_insert_sql(connection, Report.__tablename__, (*REPORT_COLUMNS, "created_at"))
-    statement = insert(Report).values(created_at=created_at)
-    created = sqlite_instant(created_at)
-    for start in range(0, len(reports), CHUNK_ROWS):
-        chunk = reports[start : start + CHUNK_ROWS]
-        if sql is not None:
-            rows = [(*report_row(r, a, sqlite_instant(r.observed_at)), created) for r, a in chunk]
-            connection.exec_driver_sql(sql, rows)
-        else:
-            connection.execute(statement, [dict(zip(REPORT_COLUMNS, report_row(r, a), strict=True)) for r, a in chunk])
-    return len(reports)
+        connection = session.connection()
+        columns = (*REPORT_COLUMNS, "created_at")
+        sql = sqlite_insert_sql(connection, Report.__tablename__, columns)
+        if sql is None:
+            rows = ((*report_row(r, a), created_at) for r, a in reports)
+            postgresql_copy(connection, Report.__tablename__, columns, rows)
+            return len(reports)
+        created = sqlite_instant(created_at)
+        for start in range(0, len(reports), CHUNK_ROWS):
+            chunk = reports[start : start + CHUNK_ROWS]
+            stored = [(*report_row(r, a, sqlite_instant(r.observed_at)), created) for r, a in chunk]
+            connection.exec_driver_sql(sql, stored)
+        return len(reports)
 
 
 def find_report(session: Session, ident: str) -> Report | None:

@@ -177,6 +177,23 @@ def a26_template(databases: DatabaseFactory, bundled_template: str) -> str:
     return databases.template("a26", [["import", str(EIBI_A26)]], base=bundled_template)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(databases: DatabaseFactory, bundled_template: str) -> Path:
+    """An SQLite file with the bundled schedules and one report whatever the test backend, for tests about the
+    database's own files (paths, companions, permissions). Copy it; never open it."""
+    path = databases.workdir / "sqlite-template.db"
+    if databases.postgres is None:
+        shutil.copyfile(make_url(bundled_template).database or "", path)
+    else:
+        result = invoke(["--db", f"sqlite:///{path}", "init"])
+        assert result.exit_code == 0, result.output
+    result = invoke(["--db", f"sqlite:///{path}", "log", "6015", "--status", "jammed", "--at", "2026-07-01T12:00Z"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as connection:  # fold the WAL into the file so a plain copy holds everything
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
 def db_url(databases: DatabaseFactory, tmp_path: Path) -> str:
     """An empty database (created and migrated on first use by the command under test)."""
@@ -186,6 +203,12 @@ def db_url(databases: DatabaseFactory, tmp_path: Path) -> str:
 @pytest.fixture
 def bundled_db(databases: DatabaseFactory, bundled_template: str, tmp_path: Path) -> str:
     """A database holding the bundled schedules only."""
+    return databases.new_url(tmp_path, bundled_template)
+
+
+@pytest.fixture
+def other_bundled_db(databases: DatabaseFactory, bundled_template: str, tmp_path: Path) -> str:
+    """A second database holding the bundled schedules only: the far end of an export and import."""
     return databases.new_url(tmp_path, bundled_template)
 
 

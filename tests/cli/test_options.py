@@ -1,6 +1,7 @@
 """Options shared by many commands: an instant option given empty is an error naming it, not "now" or "no limit"."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,9 +49,11 @@ def test_an_instant_left_out_is_still_now(cli: type[Cli], bundled_db: str) -> No
     ],
 )
 def test_a_typed_database_wins_over_swtracker_db(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], expected: str
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], expected: str
 ) -> None:
     paths = {"flag": str(tmp_path / "flag.db"), "env": str(tmp_path / "env.db")}
+    for path in paths.values():  # two databases that are set up already: which one is opened is the question
+        shutil.copyfile(sqlite_template, path)
     monkeypatch.setenv("SWTRACKER_DB", paths["env"])
     result = CliRunner().invoke(app, [arg.format(**paths) for arg in args], env={"NO_COLOR": "1"})
     assert result.exit_code == 0, result.output

@@ -17,19 +17,6 @@ from tests.conftest import FIXTURES, Cli, invoke
 EXCERPT = FIXTURES / "sked-a26-excerpt.csv"  # 50 good lines, 2 rejected: a rejects file would be written
 
 
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite database with the bundled schedules and one report, whatever the test backend: the rule is
-    about the database's own files."""
-    path = tmp_path_factory.mktemp("output-paths") / "template.db"
-    for args in (["init"], ["log", "6015", "--status", "jammed", "--at", "2026-07-01T12:00Z"]):
-        result = invoke(["--db", f"sqlite:///{path}", *args])
-        assert result.exit_code == 0, result.output
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
 @pytest.fixture
 def database(sqlite_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "data" / "swtracker.db"

@@ -15,17 +15,6 @@ import pytest
 from tests.conftest import invoke
 
 
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("read-only") / "template.db"
-    for args in (["init"], ["log", "6015", "--status", "jammed", "--at", "2026-07-01T12:00Z"]):
-        result = invoke(["--db", f"sqlite:///{path}", *args])
-        assert result.exit_code == 0, result.output
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
 @pytest.fixture
 def read_only_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "ro"

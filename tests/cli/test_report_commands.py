@@ -326,7 +326,9 @@ def test_export_with_until_before_since_leaves_the_output_file_alone(
     assert output.read_text(encoding="utf-8") == "earlier export\n"
 
 
-def test_reports_export_then_import_round_trips(cli: type[Cli], bundled_db: str, db_url: str, tmp_path: Path) -> None:
+def test_reports_export_then_import_round_trips(
+    cli: type[Cli], bundled_db: str, other_bundled_db: str, tmp_path: Path
+) -> None:
     cli.ok(bundled_db, "log", *FNKR, "--status", "jammed", "--sinpo", "342x3", "--notes", '=HYPERLINK("x")')
     cli.ok(bundled_db, "log", "6015", "--at", "2026-07-01T12:30Z", "--status", "blocked", "--location", "서울")
     exported = tmp_path / "out.csv"
@@ -337,10 +339,10 @@ def test_reports_export_then_import_round_trips(cli: type[Cli], bundled_db: str,
     assert '\'=HYPERLINK(""x"")' in content
     assert cli.ok(bundled_db, "reports", "export").stdout_bytes.decode("utf-8") == content
 
-    cli.ok(db_url, "reports", "import", str(exported))
-    assert cli.ok(db_url, "reports", "export").stdout_bytes.decode("utf-8") == content
-    assert [r["notes"] for r in reports(db_url)] == [None, '=HYPERLINK("x")']
-    filtered = cli.ok(db_url, "reports", "export", "--freq", "6015").stdout
+    cli.ok(other_bundled_db, "reports", "import", str(exported))
+    assert cli.ok(other_bundled_db, "reports", "export").stdout_bytes.decode("utf-8") == content
+    assert [r["notes"] for r in reports(other_bundled_db)] == [None, '=HYPERLINK("x")']
+    filtered = cli.ok(other_bundled_db, "reports", "export", "--freq", "6015").stdout
     assert filtered.splitlines()[1].split(",")[2] == "6015"
     assert len(filtered.splitlines()) == 2
 

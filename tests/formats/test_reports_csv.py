@@ -239,26 +239,45 @@ texts = st.text().filter(_clean)
 EARLIEST, LATEST = datetime(1990, 1, 1), datetime(2026, 10, 1)  # noqa: DTZ001 (Hypothesis takes naive bounds)
 
 
+# Built once: a strategy built inside the composite below (from_regex above all) is validated anew at every draw,
+# which cost most of the round trip's time.
+SIO = {
+    jamming_allowed: st.one_of(
+        st.none(), st.from_regex(r"[1-5x]{3}" + ("j?" if jamming_allowed else ""), fullmatch=True)
+    )
+    for jamming_allowed in (True, False)
+}
+STATUS = st.sampled_from(STATUSES)
+SINPO = st.one_of(st.none(), st.from_regex(r"[1-5x]{5}", fullmatch=True))
+UIDS = texts.filter(bool)
+OBSERVED = st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC))
+FREQUENCIES = st.floats(min_value=10, max_value=30000)
+OPTIONAL_TEXTS = st.one_of(st.none(), texts)
+JAMMERS = st.one_of(st.none(), st.sampled_from(JAMMER_TYPES))
+LOCATIONS = st.one_of(st.none(), texts, st.from_regex(r"[A-R]{2}[0-9]{2}([a-x]{2})?", fullmatch=True))
+NOTES = st.one_of(st.none(), texts, st.from_regex(r"[=+\-@'][^\x00]*", fullmatch=True).filter(_clean))
+
+
 @st.composite
 def report_records(draw: st.DrawFn) -> ListenerReport:
-    status = draw(st.sampled_from(STATUSES))
+    status = draw(STATUS)
     jamming_allowed = status != "clear"
-    sio = draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{3}" + ("j?" if jamming_allowed else ""), fullmatch=True)))
-    sinpo = None if sio else draw(st.one_of(st.none(), st.from_regex(r"[1-5x]{5}", fullmatch=True)))
+    sio = draw(SIO[jamming_allowed])
+    sinpo = None if sio else draw(SINPO)
     try:
         return ListenerReport(
-            uid=draw(texts.filter(bool)),
-            observed_at=draw(st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC))),
-            frequency_khz=draw(st.floats(min_value=10, max_value=30000)),
-            station=draw(st.one_of(st.none(), texts)),
+            uid=draw(UIDS),
+            observed_at=draw(OBSERVED),
+            frequency_khz=draw(FREQUENCIES),
+            station=draw(OPTIONAL_TEXTS),
             status=status,
             sinpo=sinpo,
             sio=sio,
-            jammer=draw(st.one_of(st.none(), st.sampled_from(JAMMER_TYPES))) if jamming_allowed else None,
-            reporter=draw(st.one_of(st.none(), texts)),
-            location=draw(st.one_of(st.none(), texts, st.from_regex(r"[A-R]{2}[0-9]{2}([a-x]{2})?", fullmatch=True))),
-            receiver=draw(st.one_of(st.none(), texts)),
-            notes=draw(st.one_of(st.none(), texts, st.from_regex(r"[=+\-@'][^\x00]*", fullmatch=True).filter(_clean))),
+            jammer=draw(JAMMERS) if jamming_allowed else None,
+            reporter=draw(OPTIONAL_TEXTS),
+            location=draw(LOCATIONS),
+            receiver=draw(OPTIONAL_TEXTS),
+            notes=draw(NOTES),
         )
     except ParseError:
         assume(False)

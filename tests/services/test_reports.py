@@ -372,7 +372,7 @@ def test_an_unclosed_quote_does_not_swallow_the_next_row_into_notes(bundled: Dat
     assert rows(bundled) == []
 
 
-def test_export_then_import_elsewhere_round_trips(bundled: Database, db_url: str, tmp_path: Path) -> None:
+def test_export_then_import_elsewhere_round_trips(bundled: Database, other_bundled_db: str, tmp_path: Path) -> None:
     log(bundled, "7615", FNKR_AT, station="자유북한방송", sinpo="342x3", notes="=cmd|' /C calc'!A0")
     log(bundled, "6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), status="blocked", sio="222j", location="서울")
     log(bundled, "9999", FNKR_AT, status="silent", reporter="@HL1ABC", receiver="-20 dB pad")
@@ -383,7 +383,7 @@ def test_export_then_import_elsewhere_round_trips(bundled: Database, db_url: str
     assert "'=cmd|' /C calc'!A0" in first.getvalue()
     assert ",222j," in first.getvalue()
 
-    other = open_database(db_url)
+    other = open_database(other_bundled_db)
     try:
         assert import_reports(other, exported, now=NOW).imported == 3
         second = io.StringIO(newline="")

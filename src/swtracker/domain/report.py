@@ -21,49 +21,63 @@ CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead o
 _UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class ListenerReport:
     """What a listener heard, validated and normalised on construction; ParseError names the field at fault.
     Text is stripped (empty means absent), codes are normalised, `observed_at` is UTC, and a report given
     without uid gets one derived from its content."""
 
-    uid: str = ""
+    uid: str
     observed_at: datetime  # aware; stored as UTC
     frequency_khz: float
-    station: str | None = None  # the name as given (resolved through aliases by the service)
+    station: str | None  # the name as given (resolved through aliases by the service)
     status: str
-    sinpo: str | None = None
-    sio: str | None = None
-    jammer: str | None = None
-    reporter: str | None = None
-    location: str | None = None  # a checked Maidenhead locator, or free text
-    receiver: str | None = None
-    notes: str | None = None
+    sinpo: str | None
+    sio: str | None
+    jammer: str | None
+    reporter: str | None
+    location: str | None  # a checked Maidenhead locator, or free text
+    receiver: str | None
+    notes: str | None
 
-    def __post_init__(self) -> None:
-        observed_at = self.observed_at
+    def __init__(  # written out, not generated: each field is set once, normalised (an import makes 100,000)
+        self,
+        *,
+        uid: str = "",
+        observed_at: datetime,
+        frequency_khz: float,
+        station: str | None = None,
+        status: str,
+        sinpo: str | None = None,
+        sio: str | None = None,
+        jammer: str | None = None,
+        reporter: str | None = None,
+        location: str | None = None,
+        receiver: str | None = None,
+        notes: str | None = None,
+    ) -> None:
         if observed_at.tzinfo is None:
             raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
-        status, sinpo, sio, jammer = _signal(self.status, self.sinpo, self.sio, self.jammer)
+        status, sinpo, sio, jammer = _signal(status, sinpo, sio, jammer)
         observed_at = observed_at.astimezone(UTC)
-        location = _text(self.location, "location")
-        station, reporter = _text(self.station, "station"), _text(self.reporter, "reporter")
-        given_uid = _checked_text(self.uid, "uid")
-        uid = given_uid or generated_uid(observed_at, self.frequency_khz, station, status, reporter)
-        place = _location(location) if location else None
-        receiver, notes = _text(self.receiver, "receiver"), _text(self.notes, "notes")
-        normalise = object.__setattr__  # frozen: normalised once, here (an import makes 100,000 of these)
-        normalise(self, "uid", uid)
-        normalise(self, "observed_at", observed_at)
-        normalise(self, "station", station)
-        normalise(self, "status", status)
-        normalise(self, "sinpo", sinpo)
-        normalise(self, "sio", sio)
-        normalise(self, "jammer", jammer)
-        normalise(self, "reporter", reporter)
-        normalise(self, "location", place)
-        normalise(self, "receiver", receiver)
-        normalise(self, "notes", notes)
+        location = _text(location, "location")
+        station, reporter = _text(station, "station"), _text(reporter, "reporter")
+        uid = _checked_text(uid, "uid") or generated_uid(observed_at, frequency_khz, station, status, reporter)
+        location = _location(location) if location else None
+        receiver, notes = _text(receiver, "receiver"), _text(notes, "notes")
+        setter = object.__setattr__  # frozen
+        setter(self, "uid", uid)
+        setter(self, "observed_at", observed_at)
+        setter(self, "frequency_khz", frequency_khz)
+        setter(self, "station", station)
+        setter(self, "status", status)
+        setter(self, "sinpo", sinpo)
+        setter(self, "sio", sio)
+        setter(self, "jammer", jammer)
+        setter(self, "reporter", reporter)
+        setter(self, "location", location)
+        setter(self, "receiver", receiver)
+        setter(self, "notes", notes)
 
     def check_not_future(self, now: datetime, zone: tzinfo | None = None) -> None:
         """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead). The

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, case, delete, false, func, insert, or_, select, text
 from sqlmodel import Session, SQLModel, col
@@ -19,12 +19,9 @@ from sqlmodel import Session, SQLModel, col
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, ScheduleRow
-from swtracker.store.bulk import indexes_rebuilt_after
+from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy
 from swtracker.store.models import ScheduleDetail, ScheduleEntry, ScheduleLine, ScheduleTiming, Source, Station
 from swtracker.store.types import day_number, from_day_number
-
-if TYPE_CHECKING:
-    import psycopg
 
 CHUNK_ROWS = 5000
 E = ScheduleEntry
@@ -158,13 +155,9 @@ class _LineWriter:
         if self.insert_sql is not None:
             self.connection.exec_driver_sql(self.insert_sql, values)
             return
-        # PostgreSQL: COPY inside the caller's transaction, much faster than any INSERT of many rows.
-        driver = cast("psycopg.Connection[object]", self.connection.connection.dbapi_connection)
-        statement = f"COPY schedule_line (source_id, {', '.join(self.columns)}) FROM STDIN"
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            source_id = self.source_id
-            for value in values:
-                copy.write_row((source_id, *value))
+        source_id = self.source_id
+        rows = ((source_id, *value) for value in values)
+        postgresql_copy(self.connection, "schedule_line", ["source_id", *self.columns], rows)
 
 
 def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:

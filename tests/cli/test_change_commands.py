@@ -92,7 +92,7 @@ def season_file(tmp_path: Path, name: str, *lines: str) -> str:
     return str(path)
 
 
-def test_a_move_the_jammer_followed_and_one_it_did_not(cli: type[Cli], db_url: str, tmp_path: Path) -> None:
+def test_a_move_the_jammer_followed_and_one_it_did_not(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
     old = season_file(
         tmp_path,
         "sked-a24.csv",
@@ -108,13 +108,13 @@ def test_a_move_the_jammer_followed_and_one_it_did_not(cli: type[Cli], db_url: s
         "9100;1930-2130;;KRE;Noise Jammer;;KRE;;1;;",
         "9600;1300-1400;;CLA;Test Radio;K;KRE;/UZB;1;;",
     )
-    cli.ok(db_url, "import", old)
-    cli.ok(db_url, "import", new)
-    cli.ok(db_url, "log", "9000", "--at", "2024-06-01T20:30Z", "--status", "jammed", "--station", "Test Radio")
-    cli.ok(db_url, "log", "9001", "--at", "2024-06-02T20:40Z", "--status", "clear", "--station", "Test Radio")
-    cli.ok(db_url, "log", "9100", "--at", "2024-12-01T20:30Z", "--status", "blocked", "--station", "Test Radio")
-    cli.ok(db_url, "log", "9100", "--at", "2024-06-03T20:30Z", "--status", "clear")  # A24: not after the move
-    rows = {r["frequency_khz"]: r for r in changes(cli, db_url, "sked-a24", "sked-b24") if r["kind"] == "broadcast"}
+    cli.ok(bundled_db, "import", old)
+    cli.ok(bundled_db, "import", new)
+    cli.ok(bundled_db, "log", "9000", "--at", "2024-06-01T20:30Z", "--status", "jammed", "--station", "Test Radio")
+    cli.ok(bundled_db, "log", "9001", "--at", "2024-06-02T20:40Z", "--status", "clear", "--station", "Test Radio")
+    cli.ok(bundled_db, "log", "9100", "--at", "2024-12-01T20:30Z", "--status", "blocked", "--station", "Test Radio")
+    cli.ok(bundled_db, "log", "9100", "--at", "2024-06-03T20:30Z", "--status", "clear")  # A24: not after the move
+    rows = {r["frequency_khz"]: r for r in changes(cli, bundled_db, "sked-a24", "sked-b24") if r["kind"] == "broadcast"}
     assert rows[9000]["change"] == "moved"
     assert rows[9000]["to_frequency_khz"] == 9100
     assert (rows[9000]["jammer_before"], rows[9000]["jammer_after"], rows[9000]["followed"]) == (True, True, "yes")
@@ -123,15 +123,14 @@ def test_a_move_the_jammer_followed_and_one_it_did_not(cli: type[Cli], db_url: s
     assert (rows[9500]["to_frequency_khz"], rows[9500]["followed"]) == (9600, "no")
     assert rows[9500]["reports_before"] == 0
     assert rows[9500]["jam_rate_before"] is None
-    jammer = {
-        (r["change"], r["frequency_khz"]) for r in changes(cli, db_url, "sked-a24", "sked-b24") if r["kind"] == "jammer"
-    }
+    rows_all = changes(cli, bundled_db, "sked-a24", "sked-b24")
+    jammer = {(r["change"], r["frequency_khz"]) for r in rows_all if r["kind"] == "jammer"}
     assert jammer == {("dropped", 9000), ("dropped", 9500), ("added", 9100)}
-    table = cli.ok(db_url, "changes", "sked-a24", "sked-b24").stdout
+    table = cli.ok(bundled_db, "changes", "sked-a24", "sked-b24").stdout
     assert "9000 → 9100" in table
     assert "followed: yes" in table
     assert "followed: no" in table
-    rows_csv = list(csv.DictReader(io.StringIO(cli.ok(db_url, "changes", "sked-a24", "sked-b24", "--csv").stdout)))
+    rows_csv = list(csv.DictReader(io.StringIO(cli.ok(bundled_db, "changes", "sked-a24", "sked-b24", "--csv").stdout)))
     assert rows_csv[0]["jammer_before"] == "true"
 
 

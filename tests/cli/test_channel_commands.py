@@ -97,12 +97,12 @@ def test_csv_and_the_table(cli: type[Cli], excerpt_db: str) -> None:
     assert "clearest first" in table
 
 
-def test_a_window_past_midnight_meets_the_next_days_entries(cli: type[Cli], db_url: str, tmp_path: Path) -> None:
+def test_a_window_past_midnight_meets_the_next_days_entries(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
     header = "kHz:75;Time(UTC):93;Days:59;ITU:49;Station:201;Lng:49;Target:62;Remarks:135;P:35;Start:60;Stop:60;"
     path = tmp_path / "sked-a26.csv"
     path.write_text(f"{header}\r\n9000;0000-0100;;CLA;Test Radio;K;KRE;/UZB;1;;\r\n", encoding="latin-1")
-    cli.ok(db_url, "import", str(path))
-    channels = ranking(cli, db_url, "--freq", "9000", "--window", "2330-0030", "--on", "2026-07-01")
+    cli.ok(bundled_db, "import", str(path))
+    channels = ranking(cli, bundled_db, "--freq", "9000", "--window", "2330-0030", "--on", "2026-07-01")
     assert [(n["station"], n["time_share"]) for n in channels[0]["near"]] == [("Test Radio", 0.5)]
 
 

@@ -43,14 +43,14 @@ def eibi_file(tmp_path: Path, *middle: bytes) -> Path:
 
 
 def test_a_3000_letter_station_name_is_one_rejected_line_on_every_backend(
-    cli: type[Cli], db_url: str, tmp_path: Path
+    cli: type[Cli], bundled_db: str, tmp_path: Path
 ) -> None:
     path = eibi_file(tmp_path, b"7315;1200-1300;;USA;" + b"W" * 3000 + b";E;Af;;;;\r\n")
-    result = cli.ok(db_url, "import", str(path))
+    result = cli.ok(bundled_db, "import", str(path))
     assert f"{path}:6: rejected: Station: 3,000 characters, longer than the limit of 200" in result.stderr
     assert "50 imported" in result.stderr
     assert "3 rejected" in result.stderr
-    assert scalar(db_url, "SELECT max(length(name)) FROM station") < 200
+    assert scalar(bundled_db, "SELECT max(length(name)) FROM station") < 200
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
@@ -83,10 +83,10 @@ def test_a_20_mb_line_is_rejected_with_its_number_and_memory_stays_bounded(db_ur
     assert peak_mb < 150, f"peak RSS {peak_mb:.0f} MB"
 
 
-def test_deeply_nested_toml_is_one_line_and_a_data_error(cli: type[Cli], db_url: str, tmp_path: Path) -> None:
+def test_deeply_nested_toml_is_one_line_and_a_data_error(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
     path = tmp_path / "nested.toml"
     path.write_text('format = "swtracker-schedule/1"\nx = ' + "[" * 2000 + "]" * 2000 + "\n")
-    result = cli.run(db_url, "import", str(path))
+    result = cli.run(bundled_db, "import", str(path))
     assert result.exit_code == 65
     assert result.stderr.strip() == f"Error: {path}:2: arrays or tables nested more than 16 deep"
 

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -89,3 +91,38 @@ def test_now_and_next_on_the_real_a26_listing(a26_db: str, zone: str | None) -> 
     for width in (80, 160):  # the width-aware table's layout for each width, with its fixed column widths
         _assert_same_as_rich(items_table(now, tz, title="now").table_for(width), (width,))
         _assert_same_as_rich(items_table(soon, tz, title="next", starts=True).table_for(width), (width,))
+
+
+_CHARACTERS = st.sampled_from([*"abcXYZ019 -:/()[]", "  ", "\n", "\t", "–", "→", "·", "é", "자", "유"])
+_STYLES = st.sampled_from(["", "bold", "dim", "red", "bold red", "yellow on blue"])
+_TEXTS = st.lists(_CHARACTERS, max_size=40).map("".join)
+
+
+@st.composite
+def _styled_texts(draw: st.DrawFn) -> Text:
+    """Text as the listings build it: a base style, then appended runs in styles of their own."""
+    justifications: list[JustifyMethod | None] = [None, None, "left", "right", "center", "full", "default"]
+    justify = draw(st.sampled_from(justifications))
+    text = Text(draw(_TEXTS), style=draw(_STYLES), justify=justify)
+    for part, style in draw(st.lists(st.tuples(_TEXTS, _STYLES), max_size=3)):
+        text.append(part, style=style)
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    widths=st.lists(st.integers(min_value=1, max_value=30) | st.none(), min_size=3, max_size=3),
+    rows=st.lists(st.tuples(_TEXTS, _styled_texts(), _styled_texts(), _STYLES), min_size=1, max_size=4),
+    width=st.integers(min_value=8, max_value=120),
+    justify=st.sampled_from(["left", "right", "center"]),
+)
+def test_any_text_in_any_style_renders_as_rich_renders_it(
+    widths: list[int | None], rows: list[tuple[str, Text, Text, str]], width: int, justify: JustifyMethod
+) -> None:
+    table = Listing(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("kHz", justify="right", width=widths[0], no_wrap=True)
+    table.add_column("Days", width=widths[1], overflow="fold", justify=justify)
+    table.add_column("Station", width=widths[2], overflow="crop")
+    for plain, days, station, style in rows:
+        table.add_row(Text(plain), days, station, style=style)
+    _assert_same_as_rich(table, (width,))

@@ -115,25 +115,25 @@ def test_no_output_path_reaches_the_database(command: str, way: OutputTo, databa
 
 
 @pytest.mark.parametrize("linked", [False, True], ids=["the input", "a symlink to the input"])
-def test_rejects_never_overwrite_the_input(cli: type[Cli], db_url: str, tmp_path: Path, linked: bool) -> None:
+def test_rejects_never_overwrite_the_input(cli: type[Cli], bundled_db: str, tmp_path: Path, linked: bool) -> None:
     schedule = tmp_path / "sked-a26.csv"
     shutil.copyfile(EXCERPT, schedule)
     output = schedule
     if linked:
         output = tmp_path / "rejects.txt"
         output.symlink_to(schedule)
-    result = cli.run(db_url, "import", str(schedule), "--rejects", str(output))
+    result = cli.run(bundled_db, "import", str(schedule), "--rejects", str(output))
     refused(result, output, schedule)
     assert schedule.read_bytes() == EXCERPT.read_bytes()
-    assert "sked-a26" not in cli.ok(db_url, "sources", "--json").stdout, "refused before the import"
+    assert "sked-a26" not in cli.ok(bundled_db, "sources", "--json").stdout, "refused before the import"
 
 
-def test_rejects_never_overwrite_an_hfcc_reference_table(cli: type[Cli], db_url: str, tmp_path: Path) -> None:
+def test_rejects_never_overwrite_an_hfcc_reference_table(cli: type[Cli], bundled_db: str, tmp_path: Path) -> None:
     for name in ("A26all00-excerpt.TXT", "site.txt", "broadcas.txt"):
         shutil.copyfile(FIXTURES / name, tmp_path / name)
     sites = (tmp_path / "site.txt").read_bytes()
     schedule = str(tmp_path / "A26all00-excerpt.TXT")
-    result = cli.run(db_url, "import", schedule, "--season", "A26", "--rejects", str(tmp_path / "site.txt"))
+    result = cli.run(bundled_db, "import", schedule, "--season", "A26", "--rejects", str(tmp_path / "site.txt"))
     refused(result, tmp_path / "site.txt", tmp_path / "site.txt")
     assert (tmp_path / "site.txt").read_bytes() == sites
 

@@ -149,8 +149,9 @@ def test_the_migrations_build_exactly_the_tables_the_models_declare(databases: D
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import swtracker.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-    from swtracker.store.models import compared_with_migrations
+    from swtracker.store.models import compared_with_migrations, define_all
+
+    define_all()  # every table on SQLModel.metadata
 
     engine = make_engine(databases.new_url(tmp_path))
     ensure_schema(engine)

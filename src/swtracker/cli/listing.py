@@ -77,9 +77,9 @@ class Listing(Table):
         for cell in (column.header, *column._cells):
             text = cell.plain if isinstance(cell, Text) else _text(console, cell).plain
             lines = text.splitlines()
-            longest = max(map(_width, lines)) if lines else 0
+            longest = max(map(cell_width, lines)) if lines else 0
             words = text.split()
-            shortest = min(max(map(_width, words)) if words else longest, longest)
+            shortest = min(max(map(cell_width, words)) if words else longest, longest)
             widest_word = max(widest_word, min(shortest, limit) + extra)
             widest_line = max(widest_line, min(longest, limit) + extra)
         return Measurement(min(widest_word, limit), min(widest_line, limit)).with_maximum(limit)
@@ -147,17 +147,17 @@ class Listing(Table):
                         made[key] = lines
                 cells.append(lines)
             for number in range(max(map(len, cells))):
-                if self.show_edge:
-                    body.append(Segment(left, border))
+                line = [Segment(left, border)] if self.show_edge else []
                 for column_index, lines in enumerate(cells):
                     if column_index:
-                        body.append(divider_segment)
+                        line.append(divider_segment)
                     if number < len(lines):
-                        body.extend(lines[number])
+                        line.extend(lines[number])
                     else:
-                        body.append(blanks[column_index])
+                        line.append(blanks[column_index])
                 if self.show_edge:
-                    body.append(Segment(right, border))
+                    line.append(Segment(right, border))
+                body.extend(_unstyled_runs_joined(line))
                 body.append(new_line)
         return body
 
@@ -168,6 +168,25 @@ class Listing(Table):
             left = 0 if index == 0 else left
             right = 0 if index == len(self.columns) - 1 else right
         return left, right
+
+
+def _unstyled_runs_joined(line: Line) -> Line:
+    """The line with each run of unstyled segments (cells and dividers in no style) made one segment. A console
+    writes an unstyled segment's text as it is, so the output is the same, and a listing has half as many
+    segments for the console to measure and write."""
+    joined: Line = []
+    run: list[str] = []
+    for segment in line:
+        if segment.style:
+            if run:
+                joined.append(Segment("".join(run)))
+                run = []
+            joined.append(segment)
+        else:
+            run.append(segment.text)
+    if run:
+        joined.append(Segment("".join(run)))
+    return joined
 
 
 def _without_rows(table: Table) -> Table:
@@ -189,8 +208,9 @@ def _text(console: Console, cell: RenderableType) -> Text:
     return Text(cell)
 
 
-def _width(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
+def cell_width(text: str) -> int:
+    """Rich's cell_len, without its per-character look-up for printable ASCII (one cell a character)."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
 
 
 def _cell_lines(
@@ -205,15 +225,20 @@ def _cell_lines(
         return None
     justify = text.justify or column.justify
     plain = text.plain
-    if not text.spans and not text.style and "\n" not in plain and (size := _width(plain)) <= inner:
+    texts = plain.split("\n")
+    # Rich drops the trailing blanks of right and centred lines (Lines.justify) and expands tabs as it wraps,
+    # and the table pads "default" and "full" lines: such cells go through Rich's wrapping.
+    own = "\t" not in plain and (
+        justify == "left" or (justify in ("right", "center") and all(line == line.rstrip() for line in texts))
+    )
+    if own and not text.spans and not text.style and len(texts) == 1 and (size := cell_width(plain)) <= inner:
         # The common cell: one run of one style.
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
     console = styled.console
     line_style = style + console.get_style(text.style) if text.style else style
-    texts = plain.split("\n")
-    if all(_width(line) <= inner for line in texts):
+    if own and all(cell_width(line) <= inner for line in texts):
         pieces = _split_lines(styled.of(text))
-        sizes = [_width(line) for line in texts]
+        sizes = [cell_width(line) for line in texts]
     elif column.no_wrap:
         return None
     else:
@@ -234,8 +259,8 @@ def _cell_lines(
             before = gap if justify == "right" else gap // 2 if justify == "center" else 0
             if before:
                 line.insert(0, Segment(" " * before, line_style))
-            if gap - before:
-                line.append(Segment(" " * (gap - before), line_style))
+            if gap - before:  # the table pads a line Rich's wrapping left short in the cell's style
+                line.append(Segment(" " * (gap - before), line_style if own or justify == "left" else style))
         if left:
             line.insert(0, Segment(" " * left, style))
         if right:

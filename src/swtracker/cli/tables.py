@@ -32,13 +32,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from swtracker.cli.listing import Listing
+from swtracker.cli.listing import Listing, cell_width
 
 Cell = str | Text
 Justify = Literal["left", "right", "center"]
@@ -85,10 +84,10 @@ def _text(cell: Cell | None) -> Text:
 
 def _measure(plain: str, wrap: bool) -> Measurement:
     lines = plain.splitlines() or [""]
-    widest = max(map(cell_len, lines))
+    widest = max(map(cell_width, lines))
     if not wrap:
         return Measurement(widest, widest)
-    return Measurement(max(map(cell_len, plain.split()), default=0), widest)
+    return Measurement(max(map(cell_width, plain.split()), default=0), widest)
 
 
 class FittedTable:
@@ -198,7 +197,7 @@ class FittedTable:
         """The widest first line (the name) of column `index`'s cells."""
         key = ("names", index)
         if key not in self._measured:
-            names = max((cell_len(row.cells[index].plain.split("\n")[0]) for row in self.rows), default=0)
+            names = max((cell_width(row.cells[index].plain.split("\n")[0]) for row in self.rows), default=0)
             self._measured[key] = (names, names)
         return self._measured[key][0]
 

@@ -141,10 +141,13 @@ class _RowFeed:
             if self.fixed_station is not None:
                 yield rows, [self.fixed_station] * len(rows)
                 continue
-            known = self.cache
             pairs = list(map(_station_and_country, rows))
-            self._resolve([pair for pair in dict.fromkeys(pairs) if pair not in known])
-            yield rows, list(map(known.__getitem__, pairs))
+            station_ids = list(map(self.cache.get, pairs))
+            if None in station_ids:
+                unknown = (pair for pair, known in zip(pairs, station_ids, strict=True) if known is None)
+                self._resolve(list(dict.fromkeys(unknown)))
+                station_ids = list(map(self.cache.__getitem__, pairs))
+            yield rows, station_ids
 
     def _resolve(self, pairs: list[tuple[str, str]]) -> None:
         """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or

@@ -27,13 +27,11 @@ from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.domain.signal import parse_status
 from swtracker.domain.target_areas import listener_area
 from swtracker.errors import ChoiceError, InputError, NotFoundError, ParseError, UsageError
-from swtracker.services.catalog import resolve_station_ids, station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import reports as store
 from swtracker.store.engine import transaction
 from swtracker.store.models import Report
 from swtracker.store.report_filters import ReportFilter
-from swtracker.store.stations import jammer_station_ids
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
 
@@ -52,6 +50,11 @@ def option_errors() -> Iterator[None]:
 def report_stations(session: Session, name: str, *, jammer_goes_in: str = "with --jammer") -> list[NamedStation]:
     """The stations a report may name: a name's jammer stations are left out (design §4: a report is never
     attributed to a jammer). ParseError (field station) when the name only refers to jammers."""
+    # Imported here: resolving names loads the catalog and station stores, which `log` without --station never
+    # needs (start-up time).
+    from swtracker.services.catalog import resolve_station_ids
+    from swtracker.store.stations import jammer_station_ids
+
     stations = resolve_station_ids(session, name)
     jammers = jammer_station_ids(session, [s.id for s in stations if s.id is not None])
     kept = [store.named_station(s) for s in stations if s.id not in jammers]
@@ -131,6 +134,8 @@ class ReportQuery:
 
 
 def report_filter(session: Session, query: ReportQuery, *, newest_first: bool) -> ReportFilter:
+    from swtracker.services.catalog import station_ids_named  # here, as in report_stations
+
     station_ids = station_ids_named(session, query.station or None)
     with option_errors():
         status = parse_status(query.status) if query.status else None

@@ -97,8 +97,10 @@ class _LineWriter:
         total = 0
         for rows, station_ids in chunks:
             keys = list(map(_timing_key, rows))
-            self._add_timings(keys)
-            timing_ids = list(map(self.timing_ids.__getitem__, keys))
+            timing_ids = list(map(self.timing_ids.get, keys))  # each key hashed once when all are known
+            if None in timing_ids:
+                self._add_timings([key for key, known in zip(keys, timing_ids, strict=True) if known is None])
+                timing_ids = list(map(self.timing_ids.__getitem__, keys))
             heads: Iterable[tuple[object, ...]] = zip(station_ids, timing_ids, strict=True)
             if self.with_detail:
                 heads = zip(station_ids, timing_ids, self._add_details(rows), strict=True)
@@ -107,9 +109,7 @@ class _LineWriter:
         return total
 
     def _add_timings(self, keys: list[tuple[object, ...]]) -> None:
-        new = [key for key in dict.fromkeys(keys) if key not in self.timing_ids]
-        if not new:
-            return
+        new = list(dict.fromkeys(keys))
         days = len(TIMING_FIELDS)
         parameters = [
             {

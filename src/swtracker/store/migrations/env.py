@@ -3,7 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from swtracker.store.models import compared_with_migrations
+from swtracker.store.models import compared_with_migrations, define_all
+
+define_all()  # every table on SQLModel.metadata, which autogenerate compares with the database
 
 connection = context.config.attributes["connection"]
 context.configure(

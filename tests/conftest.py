@@ -212,6 +212,21 @@ def other_bundled_db(databases: DatabaseFactory, bundled_template: str, tmp_path
     return databases.new_url(tmp_path, bundled_template)
 
 
+@pytest.fixture(scope="session")
+def reports_template(databases: DatabaseFactory, bundled_template: str) -> str:
+    from tests.services.test_summary import REPORTS  # a test module that imports this one: read when first used
+
+    path = databases.workdir / "summary-reports.csv"
+    path.write_text(REPORTS, encoding="utf-8")
+    return databases.template("reports", [["reports", "import", str(path)]], base=bundled_template)
+
+
+@pytest.fixture
+def reports_db(databases: DatabaseFactory, reports_template: str, tmp_path: Path) -> str:
+    """The bundled schedules and the twelve listener reports of tests/services/test_summary.py (REPORTS)."""
+    return databases.new_url(tmp_path, reports_template)
+
+
 @pytest.fixture
 def a26_db(databases: DatabaseFactory, a26_template: str, tmp_path: Path) -> str:
     """The bundled schedules plus the real EiBi sked-a26.csv."""

@@ -19,15 +19,9 @@ from swtracker.services.coverage import COVERAGE_COLUMNS
 from swtracker.services.summary import FIGURE_COLUMNS
 from tests.cli.width_checks import assert_fits, has_whole
 from tests.conftest import Cli
-from tests.services.test_summary import FNKR, KBS, NKRR, load_reports
+from tests.services.test_summary import FNKR, KBS, NKRR
 
 WEEK = ("--since", "2026-11-02", "--until", "2026-11-09")
-
-
-@pytest.fixture
-def reports_db(cli: type[Cli], bundled_db: str, tmp_path: Path) -> str:
-    load_reports(cli, bundled_db, tmp_path)
-    return bundled_db
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ the same figures as summary and coverage, and each station's frequencies with th
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,16 +11,9 @@ from swtracker.domain.statistics import StatusCounts
 from swtracker.services.jamming_report import FrequencyUse, block_rate_interval, jamming_report, period_days
 from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
-from tests.conftest import Cli
-from tests.services.test_summary import FNKR, KBS, NKRR, WEEK, load_reports
+from tests.services.test_summary import FNKR, KBS, NKRR, WEEK
 
 TODAY = date(2026, 11, 29)
-
-
-@pytest.fixture
-def reports_db(cli: type[Cli], bundled_db: str, tmp_path: Path) -> str:
-    load_reports(cli, bundled_db, tmp_path)
-    return bundled_db
 
 
 def test_frequencies_with_jamming_heard_and_jammer_rows(reports_db: str) -> None:

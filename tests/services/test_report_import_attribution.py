@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gc
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +53,7 @@ def test_every_imported_row_is_attributed_as_log_attributes_it(a26: Database, tm
         writer.writerow(HEADER)
         writer.writerows([*build_records(a26, ROWS, seed=18), *CO_CHANNEL])
     result = import_reports(a26, path, now=NOW)
+    assert gc.isenabled()  # paused during the import only
     rejected = {error.line: error for error in result.bad}
     imported: dict[str, Attribution] = {
         stored.report.uid: stored.attribution for stored in list_reports(a26, ReportQuery())

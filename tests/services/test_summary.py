@@ -61,10 +61,11 @@ def load_reports(cli: type[Cli], db: str, tmp_path: Path, text: str = REPORTS) -
     assert "12 imported (1 ambiguous, 9 given, 1 matched, 1 unattributed)" in result.stderr
 
 
-@pytest.fixture
-def reports_db(cli: type[Cli], bundled_db: str, tmp_path: Path) -> str:
+def test_the_reports_import_with_the_attributions_the_figures_count_on(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    """reports_db (tests/conftest.py) is a copy of a database these reports were imported into once."""
     load_reports(cli, bundled_db, tmp_path)
-    return bundled_db
 
 
 @pytest.fixture

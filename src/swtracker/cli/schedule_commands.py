@@ -1,8 +1,5 @@
 """now, next, schedule, stations: reading the schedules."""
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -26,20 +23,7 @@ from swtracker.cli.options import (
     settings,
 )
 from swtracker.cli.wording import plural
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: a listing (and the modules it loads) makes some 10^5 objects that
-    live until it is printed, with few cycles among them, and the collector would scan them again and again
-    (a tenth of `now`'s CPU time). Whatever cycles there are go when the process ends or the collector resumes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+from swtracker.collector import cycle_collection_paused
 
 
 def now(
@@ -59,7 +43,7 @@ def now(
     tz: TzOption = None,
 ) -> None:
     """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
-    with _no_cycle_collection():
+    with cycle_collection_paused():
         from swtracker.cli import json_shapes, render
         from swtracker.services.onair import FilterOptions, on_air
 
@@ -96,7 +80,7 @@ def next_(
     tz: TzOption = None,
 ) -> None:
     """Broadcasts that start within the next hours (default 3), soonest first."""
-    with _no_cycle_collection():
+    with cycle_collection_paused():
         from swtracker.cli import json_shapes, render
         from swtracker.services.onair import FilterOptions, starting_soon
 

@@ -14,6 +14,7 @@ from typing import TextIO
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from swtracker.collector import cycle_collection_paused
 from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport
@@ -206,33 +207,35 @@ class _Importer:
 
 def import_reports(database: Database, path: Path, *, strict: bool = False, now: datetime) -> ReportImportResult:
     """Validate every row first; store the good ones in one transaction (none of them with `strict` when any row
-    is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice."""
-    result = ReportImportResult(str(path), strict)
-    rows: list[ReadRow] = []
-    with open_input(path, "report file") as stream:  # a line at a time, each under the report line cap
+    is bad). Re-importing a file, or a merge of files that share rows, adds nothing twice. The
+    cyclic garbage collector pauses meanwhile: the rows live until the end, and it would scan them again and again."""
+    with cycle_collection_paused():
+        result = ReportImportResult(str(path), strict)
+        rows: list[ReadRow] = []
+        with open_input(path, "report file") as stream:  # a line at a time, each under the report line cap
+            try:
+                for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
+                    if isinstance(item, ParseError):
+                        result.bad.append(item)
+                    else:
+                        rows.append(item)
+            except ParseError as error:  # bytes that are not UTF-8
+                raise error.located(file=str(path)) from None
+        result.read = len(rows) + len(result.bad)
         try:
-            for item in reports_csv.read_reports(utf8_lines(stream), file=str(path), now=now):
-                if isinstance(item, ParseError):
-                    result.bad.append(item)
-                else:
-                    rows.append(item)
-        except ParseError as error:  # bytes that are not UTF-8
-            raise error.located(file=str(path)) from None
-    result.read = len(rows) + len(result.bad)
-    try:
-        with transaction(database.engine, write=True) as session, larger_page_cache(session):
-            importer = _Importer(session, result)
-            attributed = importer.attributed(importer.new_rows(rows))
-            result.bad.sort(key=lambda error: error.line or 0)
-            if strict and result.bad:
-                result.attributions.clear()
-                return result
-            result.imported = store.insert_reports(session, attributed, now)
-    except IntegrityError:
-        raise DatabaseError(
-            "another import stored some of these reports at the same time; run the import again"
-        ) from None
-    return result
+            with transaction(database.engine, write=True) as session, larger_page_cache(session):
+                importer = _Importer(session, result)
+                attributed = importer.attributed(importer.new_rows(rows))
+                result.bad.sort(key=lambda error: error.line or 0)
+                if strict and result.bad:
+                    result.attributions.clear()
+                    return result
+                result.imported = store.insert_reports(session, attributed, now)
+        except IntegrityError:
+            raise DatabaseError(
+                "another import stored some of these reports at the same time; run the import again"
+            ) from None
+        return result
 
 
 def export_reports(database: Database, query: ReportQuery, stream: TextIO) -> int:

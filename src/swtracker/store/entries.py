@@ -19,8 +19,9 @@ from sqlmodel import Session, SQLModel, col
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, ScheduleRow
+from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy
-from swtracker.store.models import ScheduleDetail, ScheduleEntry, ScheduleLine, ScheduleTiming, Source, Station
+from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
 
 CHUNK_ROWS = 5000
@@ -70,7 +71,7 @@ def insert_rows(
     fills, has any) and the line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples.
     About `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end
     instead (store.bulk)."""
-    table = ScheduleLine.__table__  # type: ignore[attr-defined]
+    table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
         return _LineWriter(session, source_id, fields).write(chunks)
 
@@ -121,14 +122,14 @@ class _LineWriter:
             }
             for key in new
         ]
-        self.timing_ids.update(zip(new, self._insert_with_ids(ScheduleTiming, parameters), strict=True))
+        self.timing_ids.update(zip(new, self._insert_with_ids(models.ScheduleTiming, parameters), strict=True))
 
     def _add_details(self, rows: Sequence[ScheduleRow]) -> list[int | None]:
         """The detail id of each row (None when it has no detail field), its details inserted."""
         found = [(i, values) for i, values in enumerate(map(_detail_values, rows)) if values.count(None) < len(values)]
         parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, v, strict=True))} for _, v in found]
         ids: list[int | None] = [None] * len(rows)
-        for (i, _), detail_id in zip(found, self._insert_with_ids(ScheduleDetail, parameters), strict=True):
+        for (i, _), detail_id in zip(found, self._insert_with_ids(models.ScheduleDetail, parameters), strict=True):
             ids[i] = detail_id
         return ids
 
@@ -163,7 +164,7 @@ class _LineWriter:
 def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:
     """(irregular entries, earliest valid_from, latest valid_to) of a source, counted by the database from its
     timings (every timing stored belongs to at least one line)."""
-    T, L = ScheduleTiming, ScheduleLine
+    T, L = models.ScheduleTiming, models.ScheduleLine
     irregular_timings = select(col(T.id)).where(col(T.source_id) == source_id, col(T.irregular).is_(True))
     irregular = session.scalar(
         select(func.count()).where(col(L.source_id) == source_id, col(L.timing_id).in_(irregular_timings))
@@ -176,7 +177,7 @@ def source_extent(session: Session, source_id: int) -> tuple[int, int | None, in
 
 def delete_source_entries(session: Session, source_id: int) -> None:
     """A source's lines with their timings and details."""
-    for model in (ScheduleLine, ScheduleTiming, ScheduleDetail):
+    for model in (models.ScheduleLine, models.ScheduleTiming, models.ScheduleDetail):
         session.execute(delete(model).where(col(model.source_id) == source_id))
 
 

@@ -16,7 +16,15 @@ from tests.services.test_spots import GUARD_SECONDS, Client
 def test_spots_serve_on_loopback_and_stop_cleanly_on_ctrl_c(bundled_db: str) -> None:
     command = [sys.executable, "-m", "swtracker", "--db", bundled_db, "spots", "--port", "0"]
     command += ["--at", "2026-07-01T13:00Z", "--refresh", "0.2", "--target", "KRE"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        # Ctrl-C as in a terminal: a test run started in the background (`pytest &`) ignores SIGINT, and a child
+        # would inherit that and never see the signal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         assert process.stderr is not None
         started = process.stderr.readline()

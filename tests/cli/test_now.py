@@ -1,6 +1,5 @@
 """`now` and `next` at pinned instants on the real files: every rule of design §3."""
 
-import gc
 import json
 
 import pytest
@@ -278,13 +277,3 @@ def test_winter_b25_is_bundled(cli: type[Cli], bundled_db: str) -> None:
     winter = [e for e in schedule if e["valid_from"] == "2025-10-26"]
     assert len(winter) == 7
     assert all(e["source_note"].startswith("EiBi sked-b25.csv line ") for e in winter)
-
-
-def test_the_garbage_collector_runs_again_after_a_listing(cli: type[Cli], bundled_db: str) -> None:
-    """now and next pause the cyclic collector while they build and print a listing (cli.schedule_commands);
-    it runs again afterwards, after a failure too."""
-    assert gc.isenabled()
-    assert "airings" in cli.ok(bundled_db, "now", "--at", "2026-07-01T13:10Z").stdout
-    assert gc.isenabled()
-    assert cli.run(bundled_db, "next", "--at", "2026-07-01T13:10Z", "--hours", "0").exit_code == 2
-    assert gc.isenabled()

@@ -23,7 +23,6 @@ from swtracker.cli.options import (
     settings,
 )
 from swtracker.cli.wording import plural
-from swtracker.collector import cycle_collection_paused
 
 
 def now(
@@ -43,23 +42,22 @@ def now(
     tz: TzOption = None,
 ) -> None:
     """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
-    with cycle_collection_paused():
-        from swtracker.cli import json_shapes, render
-        from swtracker.services.onair import FilterOptions, on_air
+    from swtracker.cli import json_shapes, render
+    from swtracker.services.onair import FilterOptions, on_air
 
-        config = settings(ctx, db, tz)
-        zone = config.zone
-        now = datetime.now(UTC)
-        instant = config.instant(at, option="--at", now=now) or now
-        options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
-        result = on_air(config.open(), instant, options, limit)
-        if result.coverage_note:
-            render.note(result.coverage_note)
-        if json_output:
-            render.print_json([json_shapes.item_json(item, zone) for item in result.items])
-            return
-        title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-        render.stdout().print(render.items_table(result.items, zone, title=title))
+    config = settings(ctx, db, tz)
+    zone = config.zone
+    now = datetime.now(UTC)
+    instant = config.instant(at, option="--at", now=now) or now
+    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
+    result = on_air(config.open(), instant, options, limit)
+    if result.coverage_note:
+        render.note(result.coverage_note)
+    if json_output:
+        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
+        return
+    title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
+    render.stdout().print(render.items_table(result.items, zone, title=title))
 
 
 def next_(
@@ -80,23 +78,22 @@ def next_(
     tz: TzOption = None,
 ) -> None:
     """Broadcasts that start within the next hours (default 3), soonest first."""
-    with cycle_collection_paused():
-        from swtracker.cli import json_shapes, render
-        from swtracker.services.onair import FilterOptions, starting_soon
+    from swtracker.cli import json_shapes, render
+    from swtracker.services.onair import FilterOptions, starting_soon
 
-        config = settings(ctx, db, tz)
-        zone = config.zone
-        now = datetime.now(UTC)
-        instant = config.instant(at, option="--at", now=now) or now
-        options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
-        result = starting_soon(config.open(), instant, hours, options, limit)
-        if result.coverage_note:
-            render.note(result.coverage_note)
-        if json_output:
-            render.print_json([json_shapes.item_json(item, zone) for item in result.items])
-            return
-        title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-        render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
+    config = settings(ctx, db, tz)
+    zone = config.zone
+    now = datetime.now(UTC)
+    instant = config.instant(at, option="--at", now=now) or now
+    options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
+    result = starting_soon(config.open(), instant, hours, options, limit)
+    if result.coverage_note:
+        render.note(result.coverage_note)
+    if json_output:
+        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
+        return
+    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
+    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
 
 
 def schedule(

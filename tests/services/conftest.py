@@ -1,5 +1,5 @@
-"""Fixtures of the fetch and download tests: a schedule server on 127.0.0.1, a database with the bundled
-schedules, and a download cache directory."""
+"""Fixtures of the services tests: opened databases (the bundled schedules alone, or with EiBi A26), a schedule
+server on 127.0.0.1 and a download cache directory for the fetch and download tests."""
 
 from __future__ import annotations
 
@@ -19,11 +19,22 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScheduleServer]:
         yield running
 
 
+def _opened(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    yield database
+    database.engine.dispose()
+
+
 @pytest.fixture
 def database(bundled_db: str) -> Iterator[Database]:
-    opened = open_database(bundled_db)
-    yield opened
-    opened.engine.dispose()
+    """The bundled schedules, opened."""
+    yield from _opened(bundled_db)
+
+
+@pytest.fixture
+def a26(a26_db: str) -> Iterator[Database]:
+    """The bundled schedules and EiBi A26, opened."""
+    yield from _opened(a26_db)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import csv
 import dataclasses
 import gc
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from swtracker.formats.text import utf8_lines
 from swtracker.services.database import Database
 from swtracker.services.report_transfer import import_reports
 from swtracker.services.reports import ReportQuery, list_reports, log_report
-from swtracker.services.setup import open_database
 
 ROWS = 200
 # Co-channel broadcasts on real A26 rows (tests/services/test_reports.py): ambiguous without a location.
@@ -30,13 +28,6 @@ CO_CHANNEL = [
     ["c2", "2026-07-01T12:30:00Z", "6015", "", "jammed", "", "noise", "JA1XYZ", "PM37lm", "", ""],
     ["c3", "2026-07-01T12:30:00Z", "6015", "", "jammed", "", "noise", "JA1XYZ", "BP51", "", ""],
 ]
-
-
-@pytest.fixture
-def a26(a26_db: str) -> Iterator[Database]:
-    database = open_database(a26_db)
-    yield database
-    database.engine.dispose()
 
 
 def _read(path: Path) -> list[ReadRow]:

@@ -7,7 +7,6 @@ import io
 import random
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,20 +34,6 @@ from swtracker.services.summary import SummaryQuery, summarize
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)
 FNKR_AT = datetime(2026, 7, 1, 20, 30, tzinfo=UTC)  # EiBi A26 3347: 7615;2000-2100;;CLA;Free North Korea Radio
-
-
-@pytest.fixture
-def bundled(bundled_db: str) -> Iterator[Database]:
-    database = open_database(bundled_db)
-    yield database
-    database.engine.dispose()
-
-
-@pytest.fixture
-def a26(a26_db: str) -> Iterator[Database]:
-    database = open_database(a26_db)
-    yield database
-    database.engine.dispose()
 
 
 def rows(database: Database, sql: str = "SELECT * FROM report ORDER BY id") -> list[dict[str, Any]]:
@@ -93,8 +78,8 @@ def test_a_report_is_matched_to_the_one_station_on_air(a26: Database) -> None:
     assert station == [{"key": "free-north-korea-radio"}]
 
 
-def test_the_bundled_schedules_alone_attribute_it_too(bundled: Database) -> None:
-    row = log(bundled, "7.615 MHz", FNKR_AT + timedelta(minutes=10), status="blocked")
+def test_the_bundled_schedules_alone_attribute_it_too(database: Database) -> None:
+    row = log(database, "7.615 MHz", FNKR_AT + timedelta(minutes=10), status="blocked")
     assert (row["attribution"], row["station_name"]) == ("matched", "Free North Korea Radio")
 
 
@@ -131,14 +116,14 @@ def test_co_channel_stations_make_the_report_ambiguous(a26: Database) -> None:
 
 
 @pytest.mark.parametrize("name", ["FNKR", "자유북한방송", "free north korea radio", "free-north-korea-radio"])
-def test_a_given_station_resolves_through_aliases(bundled: Database, name: str) -> None:
-    row = log(bundled, "7615", FNKR_AT, station=name)
+def test_a_given_station_resolves_through_aliases(database: Database, name: str) -> None:
+    row = log(database, "7615", FNKR_AT, station=name)
     assert (row["attribution"], row["station_name"]) == ("given", "Free North Korea Radio")
     assert row["schedule_ref"] == "free-north-korea-radio:183 2000-2100"
 
 
-def test_a_given_station_off_air_is_kept_without_an_entry(bundled: Database) -> None:
-    row = log(bundled, "9999", FNKR_AT, station="FNKR", status="silent")
+def test_a_given_station_off_air_is_kept_without_an_entry(database: Database) -> None:
+    row = log(database, "9999", FNKR_AT, station="FNKR", status="silent")
     assert (row["attribution"], row["station_name"], row["schedule_ref"], row["site"]) == (
         "given",
         "Free North Korea Radio",
@@ -154,17 +139,17 @@ JAMMER_REFUSED = (
 
 
 @pytest.mark.parametrize("name", ["north-korean-jammers", "KRE Noise Jammer", "North Korean Jamming"])
-def test_a_report_is_never_attributed_to_a_jammer(bundled: Database, name: str) -> None:
+def test_a_report_is_never_attributed_to_a_jammer(database: Database, name: str) -> None:
     """Design §4: the jammer station (by key or alias) is refused where a listener names a station, whether
     the report is logged or edited; the jammer type goes in --jammer."""
     at = datetime(2026, 7, 1, 12, tzinfo=UTC)
     with pytest.raises(InputError, match=re.escape(f"--station '{name}' {JAMMER_REFUSED} with --jammer")):
-        log(bundled, "6015", at, station=name)
-    assert rows(bundled) == []
-    row = log(bundled, "6015", at, station="KBS Hanminjok", jammer="noise")
+        log(database, "6015", at, station=name)
+    assert rows(database) == []
+    row = log(database, "6015", at, station="KBS Hanminjok", jammer="noise")
     with pytest.raises(InputError, match=re.escape(f"--station '{name}' {JAMMER_REFUSED} with --jammer")):
-        edit_report(bundled, str(row["id"]), {"station": name})
-    assert rows(bundled) == [row]
+        edit_report(database, str(row["id"]), {"station": name})
+    assert rows(database) == [row]
 
 
 def test_an_eibi_jammer_station_is_refused_too(a26: Database) -> None:
@@ -175,7 +160,7 @@ def test_an_eibi_jammer_station_is_refused_too(a26: Database) -> None:
     assert log(a26, "7470", datetime(2026, 7, 1, 11, 30, tzinfo=UTC), station="VOA")["attribution"] == "given"
 
 
-def test_an_import_row_naming_a_jammer_is_a_bad_row(bundled: Database, tmp_path: Path) -> None:
+def test_an_import_row_naming_a_jammer_is_a_bad_row(database: Database, tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.csv",
         "u1,2026-07-01T12:00Z,6015,KBS Hanminjok,jammed,,noise,,,,",
@@ -183,21 +168,21 @@ def test_an_import_row_naming_a_jammer_is_a_bad_row(bundled: Database, tmp_path:
         "u3,2026-07-01T12:05Z,6015,,jammed,,,,,,",
         "u4,2026-07-01T12:10Z,6015,KRE Noise Jammer,blocked,,,,,,",
     )
-    result = import_reports(bundled, path, now=NOW)
+    result = import_reports(database, path, now=NOW)
     assert (result.imported, result.refused) == (2, False)
     refused = f"station: 'KRE Noise Jammer' {JAMMER_REFUSED} in the jammer column"
     assert [str(e) for e in result.bad] == [f"{path}:3: {refused}", f"{path}:5: {refused}"]
-    stored = rows(bundled)
+    stored = rows(database)
     assert [(r["uid"], r["attribution"], r["station_name"]) for r in stored] == [
         ("u1", "given", "KBS Hanminjok Bangsong"),
         ("u3", "matched", "KBS Hanminjok Bangsong"),  # the jammer on 6015 is never a candidate either
     ]
 
 
-def test_unknown_station_suggests_close_names(bundled: Database) -> None:
+def test_unknown_station_suggests_close_names(database: Database) -> None:
     with pytest.raises(NotFoundError, match=r"station 'FNKX': no such station; did you mean .*'FNKR?'"):
-        log(bundled, "7615", FNKR_AT, station="FNKX")
-    assert rows(bundled) == []
+        log(database, "7615", FNKR_AT, station="FNKX")
+    assert rows(database) == []
 
 
 @pytest.mark.parametrize(
@@ -211,20 +196,20 @@ def test_unknown_station_suggests_close_names(bundled: Database) -> None:
         ({"jammer": "buzz"}, "--jammer 'buzz' is not a jammer type"),
     ],
 )
-def test_bad_values_name_the_option(bundled: Database, fields: dict[str, str], message: str) -> None:
+def test_bad_values_name_the_option(database: Database, fields: dict[str, str], message: str) -> None:
     status = fields.pop("status", "jammed")
     # A status or jammer type outside its list is a usage error (exit 2); the other values are data (65).
     with pytest.raises(SwtrackerError, match=message.replace("(", r"\(").replace(")", r"\)")) as raised:
-        log(bundled, "7615", FNKR_AT, status=status, **fields)
+        log(database, "7615", FNKR_AT, status=status, **fields)
     choice = message.startswith(("--status", "--jammer"))
     assert raised.type is (UsageError if choice else InputError)
-    assert rows(bundled) == []
+    assert rows(database) == []
 
 
-def test_a_future_instant_is_refused_but_clock_skew_is_not(bundled: Database) -> None:
+def test_a_future_instant_is_refused_but_clock_skew_is_not(database: Database) -> None:
     with pytest.raises(InputError, match=r"--at 2026-11-01T01:00:00Z is in the future"):
-        log(bundled, "7615", NOW + timedelta(hours=1))
-    assert log(bundled, "7615", NOW + timedelta(minutes=3))["attribution"] == "unattributed"
+        log(database, "7615", NOW + timedelta(hours=1))
+    assert log(database, "7615", NOW + timedelta(minutes=3))["attribution"] == "unattributed"
 
 
 def test_edit_validates_the_whole_report_and_reattributes(a26: Database) -> None:
@@ -300,84 +285,84 @@ def test_bulk_attribution_agrees_with_the_on_air_sql(a26: Database, tmp_path: Pa
     assert {r["attribution"] for r in imported} >= {"matched", "ambiguous", "unattributed"}
 
 
-def test_reimport_is_idempotent_and_conflicts_are_reported(bundled: Database, tmp_path: Path) -> None:
+def test_reimport_is_idempotent_and_conflicts_are_reported(database: Database, tmp_path: Path) -> None:
     lines = [
         "u1,2026-07-01T20:30Z,7615,FNKR,jammed,34333,noise,JA1XYZ,PM37,,",
         ",2026-07-01T20:31Z,7615,,blocked,,,JA1XYZ,,,",  # no uid: one is made from the content
     ]
-    first = import_reports(bundled, write(tmp_path / "a.csv", *lines), now=NOW)
+    first = import_reports(database, write(tmp_path / "a.csv", *lines), now=NOW)
     assert (first.imported, first.unchanged, first.bad) == (2, 0, [])
-    before = rows(bundled)
+    before = rows(database)
     # Re-import, and a merge of the same rows (station spelled another way) with the rows of another listener.
     merged = [lines[0].replace("FNKR", "자유북한방송"), lines[1], "u9,2026-07-01T20:40Z,7615,,clear,,,HL1ABC,,,"]
-    again = import_reports(bundled, write(tmp_path / "b.csv", *merged), now=NOW)
+    again = import_reports(database, write(tmp_path / "b.csv", *merged), now=NOW)
     assert (again.imported, again.unchanged, again.bad) == (1, 2, [])
-    assert rows(bundled)[:2] == before
-    conflicting = import_reports(bundled, write(tmp_path / "c.csv", lines[0].replace("34333", "24333")), now=NOW)
+    assert rows(database)[:2] == before
+    conflicting = import_reports(database, write(tmp_path / "c.csv", lines[0].replace("34333", "24333")), now=NOW)
     assert [str(e) for e in conflicting.bad] == [
         f"{tmp_path / 'c.csv'}:2: uid: uid u1 is already stored with another sinpo; not overwritten"
     ]
-    assert rows(bundled)[0]["sinpo"] == "34333"
+    assert rows(database)[0]["sinpo"] == "34333"
 
 
-def test_strict_import_changes_nothing_when_a_row_is_bad(bundled: Database, tmp_path: Path) -> None:
+def test_strict_import_changes_nothing_when_a_row_is_bad(database: Database, tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.csv",
         "u1,2026-07-01T20:30Z,7615,FNKR,jammed,,,,,,",
         "u2,2026-07-01T20:30Z,7615,Free Nort Korea Radio,jammed,,,,,,",
         "u3,2026-07-01T20:30Z,7615,,jammed,63333,,,,,",
     )
-    strict = import_reports(bundled, path, strict=True, now=NOW)
+    strict = import_reports(database, path, strict=True, now=NOW)
     assert (strict.imported, len(strict.bad)) == (0, 2)
-    assert rows(bundled) == []
-    lenient = import_reports(bundled, path, now=NOW)
+    assert rows(database) == []
+    lenient = import_reports(database, path, now=NOW)
     assert lenient.imported == 1
     assert [str(e) for e in lenient.bad] == [
         f"{path}:3: station: station 'Free Nort Korea Radio': no such station; did you mean 'Free North Korea Radio', "
         "'North Korea Reform Radio', 'North Korean jamming'?",
         f"{path}:4: sinpo: 63333: S (signal) must be 1-5, not 6",
     ]
-    assert [r["uid"] for r in rows(bundled)] == ["u1"]
+    assert [r["uid"] for r in rows(database)] == ["u1"]
 
 
-def test_import_is_refused_only_when_bad_rows_kept_everything_out(bundled: Database, tmp_path: Path) -> None:
+def test_import_is_refused_only_when_bad_rows_kept_everything_out(database: Database, tmp_path: Path) -> None:
     """`refused` (exit 65) when nothing was stored because rows were bad: all of them, or --strict and one. Good
     rows stored or already there make the bad ones a listing, as in the schedule import."""
     good, bad = "u1,2026-07-01T20:30Z,7615,FNKR,jammed,,,,,,", "u2,2026-07-01T20:30Z,7615,,jammed,63333,,,,,"
-    all_bad = import_reports(bundled, write(tmp_path / "bad.csv", bad, bad.replace("u2", "u3")), now=NOW)
+    all_bad = import_reports(database, write(tmp_path / "bad.csv", bad, bad.replace("u2", "u3")), now=NOW)
     assert (all_bad.imported, len(all_bad.bad), all_bad.refused) == (0, 2, True)
     mixed = write(tmp_path / "mixed.csv", good, bad)
-    strict = import_reports(bundled, mixed, strict=True, now=NOW)
+    strict = import_reports(database, mixed, strict=True, now=NOW)
     assert (strict.imported, strict.refused) == (0, True)
-    assert rows(bundled) == []
-    lenient = import_reports(bundled, mixed, now=NOW)
+    assert rows(database) == []
+    lenient = import_reports(database, mixed, now=NOW)
     assert (lenient.imported, len(lenient.bad), lenient.refused) == (1, 1, False)
-    again = import_reports(bundled, mixed, now=NOW)
+    again = import_reports(database, mixed, now=NOW)
     assert (again.imported, again.unchanged, len(again.bad), again.refused) == (0, 1, 1, False)
-    assert import_reports(bundled, mixed, strict=True, now=NOW).refused
-    assert not import_reports(bundled, write(tmp_path / "empty.csv"), now=NOW).refused
+    assert import_reports(database, mixed, strict=True, now=NOW).refused
+    assert not import_reports(database, write(tmp_path / "empty.csv"), now=NOW).refused
 
 
-def test_an_unclosed_quote_does_not_swallow_the_next_row_into_notes(bundled: Database, tmp_path: Path) -> None:
+def test_an_unclosed_quote_does_not_swallow_the_next_row_into_notes(database: Database, tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.csv",
         'q1,2026-07-01T20:30Z,7615,,jammed,,,,,,"never closed',
         "q2,2026-07-01T20:31Z,7615,,jammed,,,,,,",
     )
-    result = import_reports(bundled, path, now=NOW)
+    result = import_reports(database, path, now=NOW)
     assert (result.read, result.imported, result.refused) == (1, 0, True)
     assert [str(e) for e in result.bad] == [
         f'{path}:2: a quoted field (") is never closed; lines 2-3 were read as this one row'
     ]
-    assert rows(bundled) == []
+    assert rows(database) == []
 
 
-def test_export_then_import_elsewhere_round_trips(bundled: Database, other_bundled_db: str, tmp_path: Path) -> None:
-    log(bundled, "7615", FNKR_AT, station="자유북한방송", sinpo="342x3", notes="=cmd|' /C calc'!A0")
-    log(bundled, "6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), status="blocked", sio="222j", location="서울")
-    log(bundled, "9999", FNKR_AT, status="silent", reporter="@HL1ABC", receiver="-20 dB pad")
+def test_export_then_import_elsewhere_round_trips(database: Database, other_bundled_db: str, tmp_path: Path) -> None:
+    log(database, "7615", FNKR_AT, station="자유북한방송", sinpo="342x3", notes="=cmd|' /C calc'!A0")
+    log(database, "6015", datetime(2026, 7, 1, 12, 30, tzinfo=UTC), status="blocked", sio="222j", location="서울")
+    log(database, "9999", FNKR_AT, status="silent", reporter="@HL1ABC", receiver="-20 dB pad")
     first = io.StringIO(newline="")
-    assert export_reports(bundled, ReportQuery(), first) == 3
+    assert export_reports(database, ReportQuery(), first) == 3
     exported = tmp_path / "export.csv"
     exported.write_text(first.getvalue(), encoding="utf-8", newline="")
     assert "'=cmd|' /C calc'!A0" in first.getvalue()
@@ -396,32 +381,32 @@ def test_export_then_import_elsewhere_round_trips(bundled: Database, other_bundl
         other.engine.dispose()
 
 
-def test_list_filters_and_instants_match_between_log_and_import(bundled: Database, tmp_path: Path) -> None:
-    log(bundled, "7615", FNKR_AT, station="FNKR", reporter="JA1XYZ")
-    import_reports(bundled, write(tmp_path / "r.csv", "u1,2026-07-01T20:30Z,7615,,clear,,,ja1xyz,,,"), now=NOW)
-    at_once = list_reports(bundled, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(seconds=1)))
+def test_list_filters_and_instants_match_between_log_and_import(database: Database, tmp_path: Path) -> None:
+    log(database, "7615", FNKR_AT, station="FNKR", reporter="JA1XYZ")
+    import_reports(database, write(tmp_path / "r.csv", "u1,2026-07-01T20:30Z,7615,,clear,,,ja1xyz,,,"), now=NOW)
+    at_once = list_reports(database, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(seconds=1)))
     assert len(at_once) == 2
-    assert len(list_reports(bundled, ReportQuery(reporter="JA1XYZ"))) == 2
-    assert [r.report.status for r in list_reports(bundled, ReportQuery(status="clear"))] == ["clear"]
-    assert len(list_reports(bundled, ReportQuery(station="FNKR"))) == 2
-    assert list_reports(bundled, ReportQuery(freq="6000-7000")) == []
-    assert len(list_reports(bundled, ReportQuery(limit=1))) == 1
-    stored = rows(bundled, "SELECT observed_at FROM report")
+    assert len(list_reports(database, ReportQuery(reporter="JA1XYZ"))) == 2
+    assert [r.report.status for r in list_reports(database, ReportQuery(status="clear"))] == ["clear"]
+    assert len(list_reports(database, ReportQuery(station="FNKR"))) == 2
+    assert list_reports(database, ReportQuery(freq="6000-7000")) == []
+    assert len(list_reports(database, ReportQuery(limit=1))) == 1
+    stored = rows(database, "SELECT observed_at FROM report")
     assert stored[0]["observed_at"] == stored[1]["observed_at"]
 
 
-def test_list_and_export_refuse_until_before_since_as_summary_does(bundled: Database) -> None:
+def test_list_and_export_refuse_until_before_since_as_summary_does(database: Database) -> None:
     """The period is checked when a ReportQuery is made (list and export both take one), by the check summary
     and coverage use, so all four commands give one message."""
-    log(bundled, "7615", FNKR_AT)
+    log(database, "7615", FNKR_AT)
     since, until = FNKR_AT + timedelta(minutes=1), FNKR_AT
     message = r"^--since 2026-07-01T20:31:00Z is not before --until 2026-07-01T20:30:00Z$"
     with pytest.raises(InputError, match=message):
-        list_reports(bundled, ReportQuery(since=since, until=until))
+        list_reports(database, ReportQuery(since=since, until=until))
     with pytest.raises(InputError, match=message):
-        export_reports(bundled, ReportQuery(since=since, until=until), io.StringIO())
+        export_reports(database, ReportQuery(since=since, until=until), io.StringIO())
     with pytest.raises(InputError, match=message):
-        summarize(bundled, SummaryQuery(since=since, until=until))
+        summarize(database, SummaryQuery(since=since, until=until))
     with pytest.raises(InputError, match=message.replace("20:31", "20:30")):
         ReportQuery(since=FNKR_AT, until=FNKR_AT)  # until is exclusive: an empty period
-    assert len(list_reports(bundled, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(minutes=1)))) == 1
+    assert len(list_reports(database, ReportQuery(since=FNKR_AT, until=FNKR_AT + timedelta(minutes=1)))) == 1

@@ -52,7 +52,8 @@ def test_every_imported_row_is_attributed_as_log_attributes_it(a26: Database, tm
     assert result.imported == len(imported) == ROWS + len(CO_CHANNEL) - len(rejected)
 
     kinds: Counter[str] = Counter()
-    for line, report in _read(path):
+    for row in _read(path):
+        line, report = row.line, row.report
         alone = dataclasses.replace(report, uid=f"logged-{line}")
         if line in rejected:  # a name several stations share, none of them on air: log refuses it too
             assert rejected[line].field == "station"

@@ -305,6 +305,28 @@ def test_reimport_is_idempotent_and_conflicts_are_reported(database: Database, t
     assert rows(database)[0]["sinpo"] == "34333"
 
 
+def test_uids_are_checked_against_the_store_a_chunk_at_a_time(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is asked for a few uids at a time: a uid stored, or met earlier in the file, is still found
+    when it comes again in a later chunk."""
+    stored = "u1,2026-07-01T20:30Z,7615,FNKR,jammed,34333,noise,JA1XYZ,PM37,,"
+    import_reports(database, write(tmp_path / "a.csv", stored), now=NOW)
+    before = rows(database)
+    monkeypatch.setattr("swtracker.services.report_transfer._UID_CHUNK", 2)
+    new = "u5,2026-07-01T20:40Z,7615,,clear,,,HL1ABC,,,"
+    lines = [new, stored, new, stored.replace("FNKR", "자유북한방송"), stored.replace("34333", "24333")]
+    path = write(tmp_path / "b.csv", *lines, new.replace("clear", "silent"))
+    result = import_reports(database, path, now=NOW)
+    assert (result.read, result.imported, result.unchanged) == (6, 1, 3)
+    assert [str(e) for e in result.bad] == [
+        f"{path}:6: uid: uid u1 is already stored with another sinpo; not overwritten",
+        f"{path}:7: uid: uid u5 is already stored with another status; not overwritten",
+    ]
+    assert rows(database)[:1] == before
+    assert [(r["uid"], r["status"]) for r in rows(database)] == [("u1", "jammed"), ("u5", "clear")]
+
+
 def test_strict_import_changes_nothing_when_a_row_is_bad(database: Database, tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.csv",

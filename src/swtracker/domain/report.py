@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
+from hashlib import sha1
+from typing import NamedTuple
 
 from swtracker.domain.attribution import Attribution
 from swtracker.domain.instants import format_instant, to_zone
@@ -19,6 +21,24 @@ CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead o
 
 # Namespace of the uids made for reports without one: the same report always gets the same uid.
 _UID_NAMESPACE = uuid.UUID("5b0e8f4e-3c1d-4e52-9a57-7c2b1f0d6a11")
+
+
+class ReportValues(NamedTuple):
+    """A report's fields, checked and normalised: what `report_values` returns and ListenerReport is made of
+    (the same fields in the same order). A bulk import keeps these, and makes no report object of each row."""
+
+    uid: str
+    observed_at: datetime
+    frequency_khz: float
+    station: str | None
+    status: str
+    sinpo: str | None
+    sio: str | None
+    jammer: str | None
+    reporter: str | None
+    location: str | None
+    receiver: str | None
+    notes: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, init=False)
@@ -40,7 +60,7 @@ class ListenerReport:
     receiver: str | None
     notes: str | None
 
-    def __init__(  # written out, not generated: each field is set once, normalised (an import makes 100,000)
+    def __init__(
         self,
         *,
         uid: str = "",
@@ -56,37 +76,38 @@ class ListenerReport:
         receiver: str | None = None,
         notes: str | None = None,
     ) -> None:
-        if observed_at.tzinfo is None:
-            raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
-        status, sinpo, sio, jammer = _signal(status, sinpo, sio, jammer)
-        observed_at = observed_at.astimezone(UTC)
-        location = _text(location, "location")
-        station, reporter = _text(station, "station"), _text(reporter, "reporter")
-        uid = _checked_text(uid, "uid") or generated_uid(observed_at, frequency_khz, station, status, reporter)
-        location = _location(location) if location else None
-        receiver, notes = _text(receiver, "receiver"), _text(notes, "notes")
+        values = report_values(
+            uid, observed_at, frequency_khz, station, status, sinpo, sio, jammer, reporter, location, receiver, notes
+        )
+        self._set(values)
+
+    @classmethod
+    def from_values(cls, values: ReportValues) -> ListenerReport:
+        """The report of values that `report_values` returned (checked already, so not checked again)."""
+        report = object.__new__(cls)
+        report._set(values)
+        return report
+
+    def _set(self, values: ReportValues) -> None:
         setter = object.__setattr__  # frozen
-        setter(self, "uid", uid)
-        setter(self, "observed_at", observed_at)
-        setter(self, "frequency_khz", frequency_khz)
-        setter(self, "station", station)
-        setter(self, "status", status)
-        setter(self, "sinpo", sinpo)
-        setter(self, "sio", sio)
-        setter(self, "jammer", jammer)
-        setter(self, "reporter", reporter)
-        setter(self, "location", location)
-        setter(self, "receiver", receiver)
-        setter(self, "notes", notes)
+        for name, value in zip(ReportValues._fields, values, strict=True):
+            setter(self, name, value)
+
+    def values(self) -> ReportValues:
+        """The fields, as `report_values` returns them."""
+        return ReportValues(*(getattr(self, name) for name in ReportValues._fields))
 
     def check_not_future(self, now: datetime, zone: tzinfo | None = None) -> None:
-        """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead). The
-        message shows both instants in `zone`, the one the user typed in, when given; to the second at most."""
-        if self.observed_at > now + CLOCK_SKEW:
-            raise ParseError(
-                f"{_shown(self.observed_at, zone)} is in the future (now is {_shown(now, zone)})",
-                field="observed_at",
-            )
+        check_not_future(self.observed_at, now, zone)
+
+
+def check_not_future(observed_at: datetime, now: datetime, zone: tzinfo | None = None) -> None:
+    """A report of something not yet heard is refused (a listener's clock may run CLOCK_SKEW ahead). The
+    message shows both instants in `zone`, the one the user typed in, when given; to the second at most."""
+    if observed_at > now + CLOCK_SKEW:
+        raise ParseError(
+            f"{_shown(observed_at, zone)} is in the future (now is {_shown(now, zone)})", field="observed_at"
+        )
 
 
 def _shown(instant: datetime, zone: tzinfo | None) -> str:
@@ -108,12 +129,46 @@ class StoredReport:
     created_at: datetime
 
 
+def report_values(
+    uid: str,
+    observed_at: datetime,
+    frequency_khz: float,
+    station: str | None,
+    status: str,
+    sinpo: str | None,
+    sio: str | None,
+    jammer: str | None,
+    reporter: str | None,
+    location: str | None,
+    receiver: str | None,
+    notes: str | None,
+) -> ReportValues:
+    """The rules of a report: its fields checked together and normalised, in declaration order (ListenerReport
+    is made of them). ParseError names the field at fault."""
+    if observed_at.tzinfo is None:
+        raise ParseError(f"{observed_at.isoformat()} has no UTC offset", field="observed_at")
+    status, sinpo, sio, jammer = _signal(status, sinpo, sio, jammer)
+    observed_at = observed_at.astimezone(UTC)
+    location = _text(location, "location")
+    station, reporter = _text(station, "station"), _text(reporter, "reporter")
+    uid = _checked_text(uid, "uid") or generated_uid(observed_at, frequency_khz, station, status, reporter)
+    location = _location(location) if location else None
+    receiver, notes = _text(receiver, "receiver"), _text(notes, "notes")
+    return ReportValues(
+        uid, observed_at, frequency_khz, station, status, sinpo, sio, jammer, reporter, location, receiver, notes
+    )
+
+
 def generated_uid(
     observed_at: datetime, frequency_khz: float, station: str | None, status: str, reporter: str | None
 ) -> str:
-    """The uid of a report that has none: derived from its content, so importing a file twice adds nothing."""
+    """The uid of a report that has none: derived from its content, so importing a file twice adds nothing.
+    It is uuid.uuid5(_UID_NAMESPACE, key).hex written out: the UUID object cost more than the hash."""
     key = f"{format_instant(observed_at)}|{frequency_khz!r}|{station or ''}|{status}|{reporter or ''}"
-    return uuid.uuid5(_UID_NAMESPACE, key).hex
+    digest = bytearray(sha1(_UID_NAMESPACE.bytes + key.encode()).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # the RFC 4122 variant
+    return digest.hex()
 
 
 _FREE_TEXT = frozenset({"location", "receiver", "notes"})

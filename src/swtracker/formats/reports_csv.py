@@ -21,7 +21,7 @@ from typing import NamedTuple, TextIO
 
 from swtracker.domain.frequency import format_frequency, parse_frequency
 from swtracker.domain.instants import format_instant, in_range, outside_years
-from swtracker.domain.report import ListenerReport
+from swtracker.domain.report import ListenerReport, ReportValues, check_not_future, report_values
 from swtracker.errors import InputError, ParseError
 from swtracker.formats.spreadsheet import escape_formula, unescape_formula
 from swtracker.formats.text import OverlongLine
@@ -44,7 +44,11 @@ SIO_COLUMN = "sio"
 
 class ReadRow(NamedTuple):
     line: int  # physical line in the file where the row starts
-    report: ListenerReport
+    values: ReportValues  # checked by the report rules (domain.report.report_values)
+
+    @property
+    def report(self) -> ListenerReport:
+        return ListenerReport.from_values(self.values)
 
 
 def parse_observed_at(text: str) -> datetime:
@@ -108,7 +112,7 @@ class _Columns:
         self._pick = itemgetter(*(names.index(name) for name in HEADER))
         self._sio_at = names.index(SIO_COLUMN) if self.has_sio else None
 
-    def report(self, cells: list[str], now: datetime) -> ListenerReport:
+    def values(self, cells: list[str], now: datetime) -> ReportValues:
         if len(cells) != self.width:
             raise ParseError(f"expected {self.width} fields, found {len(cells)}")
         if "'" in "".join(cells):  # rare: one join instead of a test per cell
@@ -119,26 +123,27 @@ class _Columns:
         sio_cell = cells[self._sio_at] if self._sio_at is not None else ""
         try:
             sinpo, sio = _signal_codes(sinpo_cell, sio_cell)
-            report = ListenerReport(
-                uid=uid,
-                observed_at=parse_observed_at(observed_at),
-                frequency_khz=_frequency(frequency),
-                station=station,
-                status=status,
-                sinpo=sinpo,
-                sio=sio,
-                jammer=jammer,
-                reporter=reporter,
-                location=location,
-                receiver=receiver,
-                notes=notes,
+            instant = parse_observed_at(observed_at)
+            values = report_values(
+                uid,
+                instant,
+                _frequency(frequency),
+                station,
+                status,
+                sinpo,
+                sio,
+                jammer,
+                reporter,
+                location,
+                receiver,
+                notes,
             )
         except ParseError as error:
             if error.field == "sio" and not self.has_sio:
                 raise ParseError(error.reason, field="sinpo") from None
             raise
-        report.check_not_future(now)
-        return report
+        check_not_future(instant, now)
+        return values
 
 
 def _csv_problem(error: csv.Error, first: int, last: int) -> str:
@@ -205,7 +210,7 @@ def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[
         if not cells:
             continue
         try:
-            yield ReadRow(line, columns.report(cells, now))
+            yield ReadRow(line, columns.values(cells, now))
         except ParseError as error:
             yield error.located(file=file, line=line)
 

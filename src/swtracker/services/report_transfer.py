@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from swtracker.collector import cycle_collection_paused
-from swtracker.domain.attribution import Attribution, Candidate, NamedStation, attach_given, attribute
+from swtracker.domain.attribution import Attribution, NamedStation, attach_given, attribute
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.domain.report import ListenerReport
+from swtracker.domain.report import ReportValues
 from swtracker.domain.target_areas import listener_area
 from swtracker.domain.windows import Occurrence, occurrence_starting
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
@@ -103,10 +103,11 @@ class ReportImportResult:
 
 
 # What makes two reports with one uid the same report; the station is compared by identity, not by spelling.
-_CONTENT_FIELDS = tuple(name for name in ListenerReport.__dataclass_fields__ if name not in ("uid", "station"))
+_CONTENT_FIELDS = tuple(name for name in ReportValues._fields if name not in ("uid", "station"))
+_UID_CHUNK = 5000  # uids looked up in the store at a time
 
 
-def _differences(existing: ListenerReport, report: ListenerReport, same_station: bool) -> list[str]:
+def _differences(existing: ReportValues, report: ReportValues, same_station: bool) -> list[str]:
     differing = [name for name in _CONTENT_FIELDS if getattr(existing, name) != getattr(report, name)]
     return differing if same_station else ["station", *differing]
 
@@ -125,7 +126,7 @@ class _Importer:
 
     def _resolve(self, row: ReadRow) -> list[NamedStation] | None:
         """The stations a row's name refers to ([] when it names none); None when the name is unknown."""
-        name = row.report.station
+        name = row.values.station
         if name is None:
             return []
         if name not in self.stations and name not in self.refused:
@@ -140,69 +141,83 @@ class _Importer:
             return None
         return self.stations[name]
 
-    def new_rows(self, rows: list[ReadRow]) -> list[tuple[ReadRow, list[NamedStation]]]:
-        """Rows whose uid is new. A uid already stored (or earlier in the file) with the same content is
-        unchanged; with other content it is a conflict, reported and never overwritten."""
-        existing = store.reports_by_uid(self.session, [row.report.uid for row in rows])
-        seen: dict[str, ListenerReport] = {uid: store.listener_report(row) for uid, row in existing.items()}
-        seen_station: dict[str, int | None] = {uid: row.station_id for uid, row in existing.items()}
-        fresh: list[tuple[ReadRow, list[NamedStation]]] = []
+    def new_rows(self, rows: list[ReadRow]) -> list[tuple[ReportValues, Attribution]]:
+        """The rows whose uid is new, attributed as `log` would. A uid already stored (or earlier in the file)
+        with the same content is unchanged; with other content it is a conflict, reported and never
+        overwritten. Stored reports are compared as stored, a chunk of uids at a time (memory stays flat)."""
+        # uid -> (values, the station id when the name is one station): the file's new rows so far, and the
+        # stored reports of the chunk's uids.
+        seen: dict[str, tuple[ReportValues, int | None]] = {}
+        stored: dict[str, tuple[ReportValues, int | None]] = {}
+        check_store = store.any_report(self.session)  # a first import asks nothing
+        attribution = _Attribution(self.session, rows)
+        fresh: list[tuple[ReportValues, Attribution]] = []
         known, no_station = self.stations, list[NamedStation]()  # once per row: the common cases inline
-        for row in rows:
-            report = row.report
-            name = report.station
-            stations = no_station if name is None else known.get(name) or self._resolve(row)
-            if stations is None:
-                continue
-            uid = report.uid
-            if uid not in seen:
-                seen[uid], seen_station[uid] = report, stations[0].id if len(stations) == 1 else None
-                fresh.append((row, stations))
-                continue
-            same_station = not stations or seen_station[uid] in {s.id for s in stations}
-            differing = _differences(seen[uid], report, same_station)
-            if differing:
-                what = ", ".join(differing)
-                self._bad(row, f"uid {uid} is already stored with another {what}; not overwritten", "uid")
-            else:
-                self.result.unchanged += 1
+        for start in range(0, len(rows), _UID_CHUNK):
+            chunk = rows[start : start + _UID_CHUNK]
+            if check_store:
+                stored = store.values_by_uid(self.session, [row.values.uid for row in chunk])
+            for row in chunk:
+                values = row.values
+                name = values.station
+                stations = no_station if name is None else known.get(name) or self._resolve(row)
+                if stations is None:
+                    continue
+                uid = values.uid
+                earlier = seen.get(uid) or stored.get(uid)
+                if earlier is None:
+                    seen[uid] = values, stations[0].id if len(stations) == 1 else None
+                    try:
+                        fresh.append((values, attribution.decided(values, stations)))
+                    except ParseError as error:
+                        self._bad(row, error.reason, "station")
+                    continue
+                earlier_values, earlier_station = earlier
+                same_station = not stations or earlier_station in {s.id for s in stations}
+                differing = _differences(earlier_values, values, same_station)
+                if differing:
+                    what = ", ".join(differing)
+                    self._bad(row, f"uid {uid} is already stored with another {what}; not overwritten", "uid")
+                else:
+                    self.result.unchanged += 1
+        self.result.attributions.update(attribution.kinds)
         return fresh
 
-    def attributed(self, rows: list[tuple[ReadRow, list[NamedStation]]]) -> list[tuple[ListenerReport, Attribution]]:
-        """The new rows' reports, attributed as `log` would. Rows that `log` would attribute alike (same
-        frequency, name and entries on air; the location too when the schedules decide) share the decision."""
-        if not rows:
-            return []
-        days = [row.report.observed_at.date() for row, _ in rows]
-        frequencies = {row.report.frequency_khz for row, _ in rows}
-        index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
-        decided: dict[tuple[float, str | None, str | None, tuple[int, ...]], Attribution] = {}
-        kinds: Counter[str] = Counter()
-        attributed = []
-        for row, stations in rows:
-            report = row.report
-            on_air = index.on_air(report.frequency_khz, report.observed_at)
-            name = report.station
-            key = (report.frequency_khz, name, report.location if name is None else None, on_air)
-            attribution = decided.get(key)
-            if attribution is None:
-                try:
-                    attribution = decided[key] = self._attribution(
-                        report, stations, [index.candidates[p] for p in on_air]
-                    )
-                except ParseError as error:
-                    self._bad(row, error.reason, "station")
-                    continue
-            kinds[attribution.kind] += 1
-            attributed.append((report, attribution))
-        self.result.attributions.update(kinds)
-        return attributed
 
-    @staticmethod
-    def _attribution(report: ListenerReport, stations: list[NamedStation], on_air: list[Candidate]) -> Attribution:
-        if report.station is None:
-            return attribute(report.frequency_khz, on_air, area=listener_area(report.location))
-        return attach_given(report.station, stations, report.frequency_khz, on_air)
+class _Attribution:
+    """The attributions of an import's new rows, decided as `log` would. Rows that `log` would attribute alike
+    (same frequency, name and entries on air; the location too when the schedules decide) share the decision.
+    The broadcasts are loaded at the first new row: a file that is all stored already needs none."""
+
+    def __init__(self, session: Session, rows: list[ReadRow]) -> None:
+        self.session = session
+        self.rows = rows
+        self.index: OnAirIndex | None = None
+        self.done: dict[tuple[float, str | None, str | None, tuple[int, ...]], Attribution] = {}
+        self.kinds: Counter[str] = Counter()
+
+    def _index(self) -> OnAirIndex:
+        days = [row.values.observed_at.date() for row in self.rows]
+        frequencies = {row.values.frequency_khz for row in self.rows}
+        self.index = OnAirIndex(store.broadcasts_near(self.session, frequencies, min(days), max(days)))
+        return self.index
+
+    def decided(self, report: ReportValues, stations: list[NamedStation]) -> Attribution:
+        index = self.index or self._index()
+        on_air = index.on_air(report.frequency_khz, report.observed_at)
+        name = report.station
+        key = (report.frequency_khz, name, report.location if name is None else None, on_air)
+        attribution = self.done.get(key)
+        if attribution is None:
+            candidates = [index.candidates[p] for p in on_air]
+            if name is None:
+                area = listener_area(report.location)
+                attribution = attribute(report.frequency_khz, candidates, area=area)
+            else:
+                attribution = attach_given(name, stations, report.frequency_khz, candidates)
+            self.done[key] = attribution
+        self.kinds[attribution.kind] += 1
+        return attribution
 
 
 def import_reports(database: Database, path: Path, *, strict: bool = False, now: datetime) -> ReportImportResult:
@@ -224,8 +239,7 @@ def import_reports(database: Database, path: Path, *, strict: bool = False, now:
         result.read = len(rows) + len(result.bad)
         try:
             with transaction(database.engine, write=True) as session, larger_page_cache(session):
-                importer = _Importer(session, result)
-                attributed = importer.attributed(importer.new_rows(rows))
+                attributed = _Importer(session, result).new_rows(rows)
                 result.bad.sort(key=lambda error: error.line or 0)
                 if strict and result.bad:
                     result.attributions.clear()

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.domain.report import ListenerReport, StoredReport
+from swtracker.domain.report import ListenerReport, ReportValues, StoredReport
 from swtracker.domain.windows import format_hhmm
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
@@ -56,54 +56,63 @@ REPORT_COLUMNS = (
     "schedule_ref",
 )
 
+# The columns stored_values reads.
+_HEARD_COLUMNS = (*(name for name in ReportValues._fields if name != "station"), "station_name", "attribution")
 
-def report_row(report: ListenerReport, attribution: Attribution, observed_at: object = None) -> tuple[object, ...]:
+
+def report_row(report: ReportValues, attribution: Attribution, observed_at: object = None) -> tuple[object, ...]:
     """The columns of a report row in REPORT_COLUMNS order (all but id and created_at). The UTC calendar
     parts let summaries group in plain SQL. `observed_at`, when given, is the instant as the driver is to
     receive it (a bulk insert on SQLite passes the stored text)."""
-    at = report.observed_at
+    uid, at, frequency_khz, _, status, sinpo, sio, jammer, reporter, location, receiver, notes = report
     return (
-        report.uid,
+        uid,
         at if observed_at is None else observed_at,
         day_number(at.date()),
         at.hour,
         at.weekday(),
         at.year * 100 + at.month,
-        report.frequency_khz,
+        frequency_khz,
         attribution.station_id,
         attribution.station_name,
         attribution.kind,
         "; ".join(attribution.candidates),
-        report.status,
-        report.sinpo,
-        report.sio,
-        report.jammer,
-        report.reporter,
-        report.location,
-        report.receiver,
-        report.notes,
+        status,
+        sinpo,
+        sio,
+        jammer,
+        reporter,
+        location,
+        receiver,
+        notes,
         attribution.site,
         attribution.schedule_ref,
     )
 
 
-def listener_report(row: Report | Row[Any]) -> ListenerReport:
-    """What was heard, from an ORM report or a plain row of the report table; the station is the one given or
-    matched, none when the report is unattributed or ambiguous."""
-    return ListenerReport(
-        uid=row.uid,
-        observed_at=row.observed_at,
-        frequency_khz=row.frequency_khz,
-        station=row.station_name if row.attribution in (GIVEN, MATCHED) else None,
-        status=row.status,
-        sinpo=row.sinpo,
-        sio=row.sio,
-        jammer=row.jammer,
-        reporter=row.reporter,
-        location=row.location,
-        receiver=row.receiver,
-        notes=row.notes,
+def stored_values(row: Report | Row[Any]) -> ReportValues:
+    """What was heard, as stored (checked when it was stored), from an ORM report or a plain row of the report
+    table; the station is the one given or matched, none when the report is unattributed or ambiguous."""
+    station = row.station_name if row.attribution in (GIVEN, MATCHED) else None
+    return ReportValues(
+        row.uid,
+        row.observed_at,
+        row.frequency_khz,
+        station,
+        row.status,
+        row.sinpo,
+        row.sio,
+        row.jammer,
+        row.reporter,
+        row.location,
+        row.receiver,
+        row.notes,
     )
+
+
+def listener_report(row: Report | Row[Any]) -> ListenerReport:
+    """What was heard (stored_values), checked again as a report."""
+    return ListenerReport(**stored_values(row)._asdict())
 
 
 def stored_report(row: Report | Row[Any]) -> StoredReport:
@@ -115,7 +124,7 @@ def stored_report(row: Report | Row[Any]) -> StoredReport:
 
 
 def add_report(session: Session, report: ListenerReport, attribution: Attribution, created_at: datetime) -> Report:
-    values = dict(zip(REPORT_COLUMNS, report_row(report, attribution), strict=True))
+    values = dict(zip(REPORT_COLUMNS, report_row(report.values(), attribution), strict=True))
     row = Report.model_validate({**values, "created_at": created_at})
     session.add(row)
     session.flush()
@@ -124,15 +133,13 @@ def add_report(session: Session, report: ListenerReport, attribution: Attributio
 
 def update_report(session: Session, row: Report, report: ListenerReport, attribution: Attribution) -> None:
     """Write an edited report over its row (its number and created_at stay)."""
-    for name, value in zip(REPORT_COLUMNS, report_row(report, attribution), strict=True):
+    for name, value in zip(REPORT_COLUMNS, report_row(report.values(), attribution), strict=True):
         setattr(row, name, value)
     session.add(row)
     session.flush()
 
 
-def insert_reports(
-    session: Session, reports: Sequence[tuple[ListenerReport, Attribution]], created_at: datetime
-) -> int:
+def insert_reports(session: Session, reports: Sequence[tuple[ReportValues, Attribution]], created_at: datetime) -> int:
     """Insert new reports with their attributions inside the caller's transaction. `created_at` is one value
     for the whole import. The rows go to the driver as plain values (store.bulk): on SQLite in chunks of
     tuples, the instant already in the text the column type stores; on PostgreSQL through COPY. More rows than
@@ -162,16 +169,17 @@ def find_report(session: Session, ident: str) -> Report | None:
     return session.scalars(select(Report).where(col(Report.uid) == ident)).first()
 
 
-def reports_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Row[Any]]:
-    """Stored reports by uid, as plain rows (an import may compare 100,000 of them)."""
-    found: dict[str, Row[Any]] = {}
+def any_report(session: Session) -> bool:
+    return session.scalar(select(col(Report.id)).limit(1)) is not None
+
+
+def values_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[ReportValues, int | None]]:
+    """Stored reports by uid: what was heard (stored_values) and the station id. Plain rows of the columns
+    needed, for an import to compare its rows with (at most a few thousand uids at a time)."""
     table = Report.__table__  # type: ignore[attr-defined]
-    if session.scalar(select(table.c.id).limit(1)) is None:  # no report yet: a first import asks nothing
-        return found
-    for start in range(0, len(uids), CHUNK_ROWS):
-        chunk = uids[start : start + CHUNK_ROWS]
-        found.update((row.uid, row) for row in session.execute(select(table).where(table.c.uid.in_(chunk))))
-    return found
+    columns = [table.c[name] for name in (*_HEARD_COLUMNS, "station_id")]
+    query = select(*columns).where(table.c.uid.in_(uids))
+    return {row.uid: (stored_values(row), row.station_id) for row in session.execute(query)}
 
 
 def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:

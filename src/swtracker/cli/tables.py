@@ -37,7 +37,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from swtracker.cli.listing import Listing, cell_width
+from swtracker.cli.listing import Listing, cell_width, widest
 
 Cell = str | Text
 Justify = Literal["left", "right", "center"]
@@ -182,14 +182,16 @@ class FittedTable:
         return f"{label} {value}" if label else value
 
     def _cells_range(self, index: int, folded: Sequence[int]) -> tuple[int, int]:
-        """(widest word, widest line) of column `index`'s cells (`_measure`), `folded` columns' values under them."""
+        """(widest word, widest line) of column `index`'s cells (`_measure`, over the whole column at once),
+        `folded` columns' values under them."""
         key = (index, *folded)
         if key not in self._measured:
-            wrap = self.columns[index].wrap
-            measures = [_measure(self._plain(row, index, folded), wrap) for row in self.rows]
+            plains = [self._plain(row, index, folded) for row in self.rows]
+            lines = "\n".join(plains).splitlines()  # every line of every cell (and empty ones, 0 wide)
+            widest_line = widest(lines)
             self._measured[key] = (
-                max((m.minimum for m in measures), default=0),
-                max((m.maximum for m in measures), default=0),
+                widest(" ".join(plains).split()) if self.columns[index].wrap else widest_line,
+                widest_line,
             )
         return self._measured[key]
 
@@ -197,7 +199,7 @@ class FittedTable:
         """The widest first line (the name) of column `index`'s cells."""
         key = ("names", index)
         if key not in self._measured:
-            names = max((cell_width(row.cells[index].plain.split("\n")[0]) for row in self.rows), default=0)
+            names = widest([row.cells[index].plain.split("\n")[0] for row in self.rows])
             self._measured[key] = (names, names)
         return self._measured[key][0]
 

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swtracker.domain.seasons import Season
-from swtracker.formats.eibi import parse_eibi, parse_line
+from swtracker.errors import ParseError
+from swtracker.formats.eibi import EibiParser, parse_compact, parse_eibi, parse_line
 from swtracker.formats.records import JAMMER, RejectedLine, ScheduleRow
 from swtracker.formats.text import decoded_lines
 from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, WHOLE_FILES
@@ -180,3 +181,83 @@ def test_no_line_crashes_the_parser(text: str) -> None:
 def test_no_field_combination_crashes_the_parser(fields: list[str]) -> None:
     for item in parse_eibi([";".join(fields)], season=A26, first_line=2):
         assert isinstance(item, ScheduleRow | RejectedLine)
+
+
+def _one_at_a_time(lines: list[str], season: Season) -> list[object]:
+    """The oracle: every line through the rules alone (a new parser per line: nothing cached)."""
+    out: list[object] = []
+    for line, text in enumerate(lines, start=1):
+        if not text or text.isspace() or (line == 1 and text.startswith("kHz")):
+            continue
+        try:
+            out.append(EibiParser(season).parse_compact(text, line))
+        except ParseError as error:
+            out.append((line, text, str(error), error.field))
+    return out
+
+
+def _streamed(lines: list[str], season: Season) -> list[object]:
+    return [
+        (item.line, item.text, str(item.error), item.error.field) if isinstance(item, RejectedLine) else item
+        for item in parse_compact(lines, season=season)
+    ]
+
+
+# Field values of real lines and near misses. Lines are drawn as a few base lines, each repeated with a field or
+# two changed: so the shortcut of parse_compact (parts seen before) is taken, next to lines that differ in one.
+FIELD_VALUES = (
+    (
+        "7615",
+        "9750",
+        "9750.5",
+        "abc",
+        "5",
+        "30001",
+        " 7615",
+        "1e3",
+        "nan",
+        "",
+        " " * 200 + "6015",
+        "0" * 200 + "6015",
+        "7615\x00",
+    ),
+    ("2000-2100", "0950-1605", "25x0-1605", "1950-1800", ""),
+    ("", "Mo-Fr", "1.Sa", "xyz", "irr"),
+    ("CHN", "KRE", "", " USA ", "x" * 201),
+    ("FNKR", "Voice of America", "", "  ", "Jammer", "PBS\x00"),
+    ("K", "E", "K,E", ""),
+    ("KRE", "FE", ""),
+    ("/UZB", "hh", "p", ""),
+    ("1", "8", "7", "94", ""),
+    ("", "2506", "3102", "3006"),
+    ("", "1007", "[0526]", "3006[0725]", "3107f", "[1326]"),
+)
+_bases = st.lists(st.integers(0, 1), min_size=11, max_size=11)  # mostly well-formed values
+_changes = st.lists(st.tuples(st.integers(1, 10), st.integers(0, 9)), max_size=2)
+
+
+@given(
+    st.lists(_bases, min_size=1, max_size=3),
+    st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 12), _changes, st.sampled_from(["", "", ";extra"])),
+        min_size=1,
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_streamed_rows_are_the_rules_rows_line_by_line(
+    bases: list[list[int]], variants: list[tuple[int, int, list[tuple[int, int]], str]], header: bool
+) -> None:
+    lines = ["kHz;Time(UTC);Days;ITU;Station;Lng;Target;Remarks;P;Start;Stop"] * header
+    for base, frequency, changes, extra in variants:
+        pick = [frequency, *bases[base % len(bases)][1:]]
+        for field, value in changes:
+            pick[field] = value
+        lines.append(";".join(values[i % len(values)] for values, i in zip(FIELD_VALUES, pick, strict=True)) + extra)
+    assert _streamed(lines, A26) == _one_at_a_time(lines, A26)
+
+
+def test_streamed_rows_of_the_real_files_are_the_rules_rows_line_by_line() -> None:
+    for path, season in ((EIBI_A26, A26), (EIBI_A25, A25)):
+        lines = list(decoded_lines([path.read_bytes()]))
+        assert _streamed(lines, season) == _one_at_a_time(lines, season)

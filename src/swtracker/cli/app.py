@@ -9,6 +9,7 @@ from typer import _click as click  # the click typer vendors: its commands are o
 from typer.core import TyperGroup
 
 from swtracker import __version__
+from swtracker.cli import coercion
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
 
@@ -101,6 +102,7 @@ class SwtrackerGroup(TyperGroup):
             raise typer.Exit(0) from None
 
 
+coercion.install()  # pydantic only for option values that need it (start-up time)
 app = typer.Typer(
     cls=SwtrackerGroup,
     name="swtracker",

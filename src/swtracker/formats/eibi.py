@@ -18,9 +18,12 @@ from swtracker.errors import MAX_NAME_LENGTH, NUL, NUL_REASON, ParseError, check
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
+    CompactRow,
+    Label,
     RejectedLine,
     ScheduleRow,
-    Timing,
+    TimingKey,
+    expand,
     timing_fields,
 )
 from swtracker.formats.text import OverlongLine
@@ -78,23 +81,19 @@ def _active(persistence: int, season: Season) -> bool:
     return not (base == 8 or (base == 4 and season.half == "A") or (base == 5 and season.half == "B"))
 
 
-_NO_HFCC_FIELDS = (None,) * 12  # site_name ... alt_frequencies: EiBi has none of them
-_new_row = tuple.__new__
 _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
-# The ScheduleRow fields an EiBi row fills; the store inserts only these, so absent ones cost nothing.
-FIELDS = (*ScheduleRow._fields[:19], "date_start", "date_stop", "last_heard")
-# A row's timing: ScheduleRow fields start_min ... persistence, then the fields after target/site.
-_Timing = tuple[Timing, tuple[object, ...]]
+_label_texts = itemgetter(4, 3, 5, 6, 7)  # Station, ITU, Lng, Target, Remarks
 
 
 class EibiParser:
     """Parses the lines of one season's file. A file has a few thousand distinct timings (time, days, P,
-    start, stop) among its rows, so each timing is parsed once per parser."""
+    start, stop) and labels (station, ITU, language, target, remarks) among its rows, so each is parsed once
+    per parser and shared by the rows that have it (records.CompactRow)."""
 
     def __init__(self, season: Season) -> None:
         self.season = season
-        self._timings: dict[tuple[str, ...], _Timing] = {}
-        self._stations: dict[str, tuple[str, str]] = {}  # Station field as written -> (name, kind)
+        self._timings: dict[tuple[str, ...], TimingKey] = {}
+        self._labels: dict[tuple[str, ...], Label] = {}
 
     def _dates(self, start_text: str, stop_text: str, days: DaysRule) -> tuple[date, date, str, str]:
         """(valid from, valid to, stop date as written, last heard): the season range intersected with the
@@ -114,7 +113,7 @@ class EibiParser:
             valid_from, valid_to = max(valid_from, single), min(valid_to, single)
         return valid_from, valid_to, stop_text[:4] if stop is not None else "", last_heard
 
-    def _timing(self, texts: tuple[str, ...]) -> _Timing:
+    def _timing(self, texts: tuple[str, ...]) -> TimingKey:
         time_text, days_text, p_text, start_text, stop_text = texts
         if p_text not in PERSISTENCE_CODES:
             raise ParseError(f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P")
@@ -122,53 +121,55 @@ class EibiParser:
         window = _window(time_text)
         days = _days(days_text)
         valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
-        timing = self._timings[texts] = (
-            timing_fields(
-                window, days, valid_from, valid_to, active=_active(persistence, self.season), persistence=persistence
-            ),
-            (*_NO_HFCC_FIELDS, start_text, stop_date, last_heard, None, None),
+        head = timing_fields(
+            window, days, valid_from, valid_to, active=_active(persistence, self.season), persistence=persistence
         )
+        timing = self._timings[texts] = (*head, start_text, stop_date, last_heard)
         return timing
 
-    def parse_line(self, text: str, line: int) -> ScheduleRow:
-        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+    def _label(self, texts: tuple[str, ...]) -> Label:
+        station, itu, lang, target, site = texts
+        name = station.strip()
+        if not name:
+            raise ParseError("station name is empty", field="station")
+        kind = JAMMER if _JAMMER_NAME.search(name) else BROADCAST
+        label = self._labels[texts] = (name, kind, itu.strip(), lang.strip(), target.strip(), site.strip())
+        return label
+
+    def parse_compact(self, text: str, line: int) -> CompactRow:
+        """One data line (without its line ending) -> CompactRow, or ParseError naming the field."""
         fields = text.split(";")
         if len(fields) != FIELD_COUNT:
             raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
         if NUL in text:
             raise ParseError(NUL_REASON, line=line)
-        khz, _, _, itu, station, lang, target, site, _, _, _ = fields
         if len(text) > MAX_NAME_LENGTH:  # only then can a field be too long
             for name, value in zip(HEADER_FIELDS, fields, strict=True):
                 try:
                     check_length(value.strip(), name)
                 except ParseError as error:
                     raise error.located(line=line) from None
+        khz = fields[0]
         try:
             frequency = float(khz)
         except ValueError:
             raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
         if not 10 <= frequency <= 30000:
             raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
-        named = self._stations.get(station)
-        if named is None:
-            name = station.strip()
-            if not name:
-                raise ParseError("station name is empty", field="station", line=line)
-            named = self._stations[station] = (name, JAMMER if _JAMMER_NAME.search(name) else BROADCAST)
-        texts = _timing_texts(fields)
-        timing = self._timings.get(texts)
-        if timing is None:
+        label_texts, timing_texts = _label_texts(fields), _timing_texts(fields)
+        label = self._labels.get(label_texts)
+        timing = self._timings.get(timing_texts)
+        if label is None or timing is None:
             try:
-                timing = self._timing(texts)
+                label = label or self._label(label_texts)
+                timing = timing or self._timing(timing_texts)
             except ParseError as error:
                 raise error.located(line=line) from None
-        # Positional, in ScheduleRow field order: a keyword NamedTuple call is 5x slower.
-        head, tail = timing
-        return _new_row(
-            ScheduleRow,
-            (line, *named, frequency, *head, itu.strip(), lang.strip(), target.strip(), site.strip(), *tail),
-        )
+        return (line, frequency, label, timing, None)
+
+    def parse_line(self, text: str, line: int) -> ScheduleRow:
+        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+        return expand(self.parse_compact(text, line))
 
 
 def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
@@ -178,14 +179,37 @@ def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
 
 def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[ScheduleRow | RejectedLine]:
     """Parse EiBi lines (line endings stripped); the header line is skipped, bad lines come back rejected."""
+    for item in parse_compact(lines, season=season, first_line=first_line):
+        yield item if type(item) is RejectedLine else expand(item)  # type: ignore[arg-type]
+
+
+def parse_compact(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[CompactRow | RejectedLine]:
+    """parse_eibi's rows as CompactRows: what an import stores, without building a ScheduleRow per line.
+
+    A line whose label and timing texts an earlier line already passed, plain (11 fields, no NUL, no field
+    that can be too long) and with a frequency in range, is decided here in a few C calls: the rules would give
+    it the same label and timing. Every other line (the first of each label or timing, anything unusual) goes
+    through EibiParser.parse_compact, the one place the rules live."""
     parser = EibiParser(season)
+    labels, timings = parser._labels, parser._timings  # its own caches, read here
     for line, text in enumerate(lines, start=first_line):
+        fields = text.split(";")
+        if len(fields) == FIELD_COUNT and type(text) is str and len(text) <= MAX_NAME_LENGTH and NUL not in text:
+            label, timing = labels.get(_label_texts(fields)), timings.get(_timing_texts(fields))
+            if label is not None and timing is not None:
+                try:
+                    frequency = float(fields[0])
+                except ValueError:
+                    frequency = 0.0  # the rules reject it
+                if 10 <= frequency <= 30000:
+                    yield (line, frequency, label, timing, None)
+                    continue
         if type(text) is OverlongLine:
             yield RejectedLine(line, text, text.error(line))
             continue
         if not text or text.isspace() or (line == first_line and is_header(text)):
             continue
         try:
-            yield parser.parse_line(text, line)
+            yield parser.parse_compact(text, line)
         except ParseError as error:
             yield RejectedLine(line, text, error)

@@ -90,12 +90,17 @@ def _lines_of(data: bytes, max_line: int) -> Iterator[str]:
     if not data:
         return
     text = data.decode("utf-8", "surrogateescape")
-    lines = text.split("\n")
+    ending = "\r\n" if text.count("\r\n") == text.count("\n") else "\n"  # a CR elsewhere in a line stays
+    lines = text.split(ending)
     if text.endswith("\n"):
         lines.pop()
+    if ending == "\n" or not text.endswith("\n"):
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    # A million-line file: the whole chunk is checked at C level, line by line only when a line may need it.
+    if max(map(len, lines)) * 4 <= max_line and (text.isascii() or not _UNDECODED.search(text)):
+        yield from lines
+        return
     for line in lines:
-        if line.endswith("\r"):
-            line = line[:-1]
         if len(line) * 4 > max_line:  # only then can it be over max_line bytes
             raw = line.encode("utf-8", "surrogateescape")
             if len(raw) > max_line:

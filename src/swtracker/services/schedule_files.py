@@ -4,7 +4,7 @@ tables beside a schedule, and copying rejected lines out byte for byte."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -12,7 +12,7 @@ from typing import BinaryIO
 from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
 from swtracker.formats import detect, eibi, hfcc, native
-from swtracker.formats.records import RejectedLine, ScheduleRow
+from swtracker.formats.records import CompactRow, RejectedLine, ScheduleRow, compact
 from swtracker.formats.text import check_legacy_bytes, decoded_lines
 from swtracker.services.files import open_input, read_utf8
 from swtracker.services.outputs import ReadFile, write_atomically
@@ -108,7 +108,8 @@ def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[
 
 def parse_stream(
     fmt: str, path: Path, season: Season | None, tables: HfccTables | None, on_progress: ProgressCallback | None
-) -> Iterator[ScheduleRow | RejectedLine]:
+) -> Iterator[CompactRow | RejectedLine]:
+    """The file's rows as the store takes them (records.CompactRow) and its rejected lines, in file order."""
     total = path.stat().st_size
     done = 0
 
@@ -122,10 +123,17 @@ def parse_stream(
         lines = decoded_lines(chunks(stream), advance)
         if fmt == detect.EIBI:
             assert season is not None
-            yield from eibi.parse_eibi(lines, season=season)
+            yield from eibi.parse_compact(lines, season=season)
         else:
             assert tables is not None
-            yield from hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
+            parsed = hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
+            yield from compact_rows(parsed)
+
+
+def compact_rows(parsed: Iterable[ScheduleRow | RejectedLine]) -> Iterator[CompactRow | RejectedLine]:
+    """A parser's ScheduleRows as CompactRows (HFCC and native files: thousands of rows, not millions)."""
+    for item in parsed:
+        yield item if type(item) is RejectedLine else compact(item)  # type: ignore[arg-type]
 
 
 def estimated_rows(path: Path) -> int:

@@ -112,12 +112,24 @@ class FittedTable:
         # (widest word, widest line) of a column's cells, by (column, folded columns); the names' width ("names",
         # column): each layout tried measures the same cells, so once per table is enough.
         self._measured: dict[tuple[object, ...], tuple[int, int]] = {}
+        self._plain_texts: dict[str | None, Text] = {}
 
     def add_row(self, *cells: Cell | None, style: str = "") -> None:
+        """A row of cells; a Text cell is kept as it is given (and must not be changed afterwards)."""
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        self.rows.append(_Row(tuple(_text(cell) for cell in cells), style))
+        self.rows.append(
+            _Row(tuple(cell if isinstance(cell, Text) else self._plain_text(cell) for cell in cells), style)
+        )
         self._measured.clear()
+
+    def _plain_text(self, value: str | None) -> Text:
+        """A plain cell's Text, made once for a value repeated down the table ("daily", "0000–2400"): cells are
+        never changed once added."""
+        text = self._plain_texts.get(value)
+        if text is None:
+            text = self._plain_texts[value] = Text(value or "")
+        return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.title:

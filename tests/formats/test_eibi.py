@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import ParseError
-from swtracker.formats.eibi import EibiParser, parse_compact, parse_eibi, parse_line
+from swtracker.formats.eibi import EibiParser, parse_batches, parse_eibi, parse_line
 from swtracker.formats.records import JAMMER, RejectedLine, ScheduleRow
-from swtracker.formats.text import decoded_lines
+from swtracker.formats.text import MAX_SCHEDULE_LINE, OverlongLine, decoded_lines
 from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, WHOLE_FILES
 
 A26, A25, B25 = Season.parse("A26"), Season.parse("A25"), Season.parse("B25")
@@ -183,9 +183,9 @@ def test_no_field_combination_crashes_the_parser(fields: list[str]) -> None:
         assert isinstance(item, ScheduleRow | RejectedLine)
 
 
-def _one_at_a_time(lines: list[str], season: Season) -> list[object]:
+def _one_at_a_time(lines: list[str], season: Season) -> list[tuple[object, ...]]:
     """The oracle: every line through the rules alone (a new parser per line: nothing cached)."""
-    out: list[object] = []
+    out: list[tuple[object, ...]] = []
     for line, text in enumerate(lines, start=1):
         if not text or text.isspace() or (line == 1 and text.startswith("kHz")):
             continue
@@ -196,11 +196,18 @@ def _one_at_a_time(lines: list[str], season: Season) -> list[object]:
     return out
 
 
-def _streamed(lines: list[str], season: Season) -> list[object]:
+def _streamed(batches: list[list[str]], season: Season) -> list[tuple[object, ...]]:
     return [
         (item.line, item.text, str(item.error), item.error.field) if isinstance(item, RejectedLine) else item
-        for item in parse_compact(lines, season=season)
+        for batch in parse_batches(batches, season=season)
+        for item in batch
     ]
+
+
+def _again(lines: list[str], season: Season) -> list[list[str]]:
+    """The lines, then the accepted ones again and all of them again: the later batches repeat texts seen."""
+    accepted = [item[0] for item in _one_at_a_time(lines, season) if type(item[1]) is float]
+    return [lines, [lines[number - 1] for number in accepted if isinstance(number, int)], lines]
 
 
 # Field values of real lines and near misses. Lines are drawn as a few base lines, each repeated with a field or
@@ -254,10 +261,22 @@ def test_streamed_rows_are_the_rules_rows_line_by_line(
         for field, value in changes:
             pick[field] = value
         lines.append(";".join(values[i % len(values)] for values, i in zip(FIELD_VALUES, pick, strict=True)) + extra)
-    assert _streamed(lines, A26) == _one_at_a_time(lines, A26)
+    batches = _again(lines, A26)
+    assert _streamed(batches, A26) == _one_at_a_time([line for batch in batches for line in batch], A26)
 
 
 def test_streamed_rows_of_the_real_files_are_the_rules_rows_line_by_line() -> None:
     for path, season in ((EIBI_A26, A26), (EIBI_A25, A25)):
-        lines = list(decoded_lines([path.read_bytes()]))
-        assert _streamed(lines, season) == _one_at_a_time(lines, season)
+        batches = _again(list(decoded_lines([path.read_bytes()])), season)
+        assert _streamed(batches, season) == _one_at_a_time([line for batch in batches for line in batch], season)
+
+
+def test_an_overlong_line_is_rejected_even_when_its_head_is_a_line_seen_before() -> None:
+    seen = "7615;2000-2100;;CLA;Free North Korea Radio ..;K;KRE;/UZB;1;;"
+    assert len(seen) == 60  # an OverlongLine keeps 60 characters: here, exactly the line seen
+    overlong = OverlongLine(seen + "x" * 70_000, 70_060, MAX_SCHEDULE_LINE)
+    assert overlong == seen
+    batches = [[seen] * 3, [seen, overlong, seen]]
+    rows = [item for batch in parse_batches(batches, season=A26) for item in batch]
+    assert [type(item) for item in rows] == [tuple] * 4 + [RejectedLine, tuple]
+    assert "70,060 bytes long" in rows[4].error.reason  # type: ignore[union-attr]

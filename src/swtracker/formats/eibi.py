@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain, count, islice, repeat
 from operator import itemgetter
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
@@ -81,7 +82,10 @@ def _active(persistence: int, season: Season) -> bool:
     return not (base == 8 or (base == 4 and season.half == "A") or (base == 5 and season.half == "B"))
 
 
+BATCH_LINES = 128
 _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
+_khz = itemgetter(0)
+_split_fields = partial(str.split, sep=";")
 _label_texts = itemgetter(4, 3, 5, 6, 7)  # Station, ITU, Lng, Target, Remarks
 
 
@@ -184,15 +188,59 @@ def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> 
 
 
 def parse_compact(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[CompactRow | RejectedLine]:
-    """parse_eibi's rows as CompactRows: what an import stores, without building a ScheduleRow per line.
+    """parse_eibi's rows as CompactRows: what an import stores, without building a ScheduleRow per line."""
+    remaining = iter(lines)
+    batches: Iterator[list[str]] = iter(lambda: list(islice(remaining, BATCH_LINES)), [])
+    return chain.from_iterable(parse_batches(batches, season=season, first_line=first_line))
 
-    A line whose label and timing texts an earlier line already passed, plain (11 fields, no NUL, no field
-    that can be too long) and with a frequency in range, is decided here in a few C calls: the rules would give
-    it the same label and timing. Every other line (the first of each label or timing, anything unusual) goes
-    through EibiParser.parse_compact, the one place the rules live."""
+
+def parse_batches(
+    batches: Iterable[list[str]], *, season: Season, first_line: int = 1
+) -> Iterator[list[CompactRow | RejectedLine]]:
+    """parse_compact a list of lines at a time (text.decoded_batches), each giving the list of its rows.
+
+    A line whose 11 field texts each stood at their place in a line accepted earlier needs no rule: they would
+    give it that line's frequency, label and timing (its kHz, label and timing texts were checked, and no
+    field of an accepted line is too long or holds a NUL). Where every line of a run of BATCH_LINES is such a
+    line, the run is decided by C calls over it; otherwise line by line, such lines in a few C calls each and
+    every other line (the first of each label or timing, anything unusual) through EibiParser.parse_compact,
+    the one place the rules live."""
     parser = EibiParser(season)
-    labels, timings = parser._labels, parser._timings  # its own caches, read here
-    for line, text in enumerate(lines, start=first_line):
+    frequencies: dict[str, float] = {}  # kHz texts of accepted lines
+    line = first_line
+    for lines in batches:
+        rows: list[CompactRow | RejectedLine] = []
+        for start in range(0, len(lines), BATCH_LINES):
+            run = lines[start : start + BATCH_LINES]
+            seen = _seen_run(parser, frequencies, run, line)
+            rows += seen if seen is not None else _one_by_one(parser, frequencies, run, line, first_line)
+            line += len(run)
+        yield rows
+
+
+def _seen_run(
+    parser: EibiParser, frequencies: dict[str, float], lines: list[str], line: int
+) -> list[CompactRow] | None:
+    """The rows of `lines` (numbered from `line`) when each is a line of texts seen before; else None."""
+    if set(map(type, lines)) != {str}:  # an OverlongLine
+        return None
+    fields = list(map(_split_fields, lines))
+    if set(map(len, fields)) != {FIELD_COUNT}:
+        return None
+    labels = list(map(parser._labels.get, map(_label_texts, fields)))
+    timings = list(map(parser._timings.get, map(_timing_texts, fields)))
+    khz = list(map(frequencies.get, map(_khz, fields)))
+    if None in labels or None in timings or None in khz:
+        return None
+    return list(zip(count(line), khz, labels, timings, repeat(None)))  # type: ignore[arg-type]
+
+
+def _one_by_one(
+    parser: EibiParser, frequencies: dict[str, float], lines: list[str], first: int, first_line: int
+) -> list[CompactRow | RejectedLine]:
+    labels, timings = parser._labels, parser._timings
+    rows: list[CompactRow | RejectedLine] = []
+    for line, text in enumerate(lines, start=first):
         fields = text.split(";")
         if len(fields) == FIELD_COUNT and type(text) is str and len(text) <= MAX_NAME_LENGTH and NUL not in text:
             label, timing = labels.get(_label_texts(fields)), timings.get(_timing_texts(fields))
@@ -202,14 +250,19 @@ def parse_compact(lines: Iterable[str], *, season: Season, first_line: int = 1) 
                 except ValueError:
                     frequency = 0.0  # the rules reject it
                 if 10 <= frequency <= 30000:
-                    yield (line, frequency, label, timing, None)
+                    rows.append((line, frequency, label, timing, None))
+                    frequencies[fields[0]] = frequency
                     continue
         if type(text) is OverlongLine:
-            yield RejectedLine(line, text, text.error(line))
+            rows.append(RejectedLine(line, text, text.error(line)))
             continue
         if not text or text.isspace() or (line == first_line and is_header(text)):
             continue
         try:
-            yield parser.parse_compact(text, line)
+            row = parser.parse_compact(text, line)
         except ParseError as error:
-            yield RejectedLine(line, text, error)
+            rows.append(RejectedLine(line, text, error))
+        else:
+            rows.append(row)
+            frequencies[fields[0]] = row[1]
+    return rows

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -29,7 +28,7 @@ from swtracker.services.schedule_files import (
     HfccTables,
     ProgressCallback,
     check_schedule_file,
-    compact_rows,
+    compact_batches,
     copy_rejected_lines,
     estimated_rows,
     file_sha256,
@@ -135,7 +134,7 @@ class _RowFeed:
         self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def chunks(
-        self, parsed: Iterator[CompactRow | RejectedLine], *, strict: bool, file: str
+        self, parsed: Iterator[list[CompactRow | RejectedLine]], *, strict: bool, file: str
     ) -> Iterator[entries.Chunk]:
         """The good rows a chunk at a time with the station id of each; the stations a chunk brings that no alias
         knows are created in one batch. Per-row work is C-level (map, zip) on purpose: a file may have a
@@ -172,11 +171,11 @@ class _RowFeed:
 
 
 def _good_chunks(
-    parsed: Iterator[CompactRow | RejectedLine], counter: _Counter, *, strict: bool, file: str
+    parsed: Iterator[list[CompactRow | RejectedLine]], counter: _Counter, *, strict: bool, file: str
 ) -> Iterator[list[CompactRow]]:
-    """The parsed rows a chunk at a time; rejected lines are counted and kept, or with `strict` raised as the
+    """The parsed rows a list at a time; rejected lines are counted and kept, or with `strict` raised as the
     import's error."""
-    while chunk := list(islice(parsed, entries.CHUNK_ROWS)):
+    for chunk in parsed:
         counter.read += len(chunk)
         if RejectedLine in set(map(type, chunk)):
             rows = []
@@ -210,7 +209,7 @@ class _Input:
     def season_code(self) -> str | None:
         return self.season.code if self.season else None
 
-    def parse(self, tables: HfccTables | None) -> Iterator[CompactRow | RejectedLine]:
+    def parse(self, tables: HfccTables | None) -> Iterator[list[CompactRow | RejectedLine]]:
         return parse_stream(self.fmt, self.path, self.season, tables, self.on_progress)
 
 
@@ -317,7 +316,7 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
 
 def _native_rows(
     session: Session, file: _Input, counter: _Counter
-) -> tuple[_RowFeed, Iterator[CompactRow | RejectedLine]]:
+) -> tuple[_RowFeed, Iterator[list[CompactRow | RejectedLine]]]:
     """A native file's station (curated: its aliases and HFCC links replaced) and its rows, all of that station."""
     schedule = parse_native(file.path)
     station_id = stations.upsert_curated(
@@ -326,7 +325,7 @@ def _native_rows(
     links.replace_declarations(session, station_id, schedule.station.hfcc)
     if file.on_progress is not None:
         file.on_progress(file.path.stat().st_size, file.path.stat().st_size)
-    return _RowFeed(session, counter, station_id), compact_rows(schedule.rows)
+    return _RowFeed(session, counter, station_id), compact_batches(schedule.rows)
 
 
 def _record_import(

@@ -26,7 +26,6 @@ from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, postgresql_
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
 
-CHUNK_ROWS = 5000
 E = ScheduleEntry
 # TIMING_KEY_FIELDS in ScheduleTiming's column order (validity dates as day numbers); the texts last.
 TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_FIELDS[7:9], *TIMING_KEY_FIELDS[11:])

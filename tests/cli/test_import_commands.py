@@ -360,10 +360,10 @@ def test_a_name_scoped_to_a_country_links_only_that_countrys_rows(
 def test_new_stations_are_created_a_chunk_at_a_time_as_if_one_by_one(
     cli: type[Cli], bundled_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Two rows per chunk: a name spelled differently later in the same chunk, or in a later chunk, is the station
-    # created for its first spelling; another home country or another alias key is a station of its own, and a
-    # key taken already gets the next free number.
-    monkeypatch.setattr("swtracker.store.entries.CHUNK_ROWS", 2)
+    # About two rows per chunk (a chunk is the lines of one read): a name spelled differently later in the same
+    # chunk, or in a later chunk, is the station created for its first spelling; another home country or another
+    # alias key is a station of its own, and a key taken already gets the next free number.
+    monkeypatch.setattr("swtracker.services.schedule_files.READ_CHUNK", 90)
     header = EXCERPT.read_bytes().split(b"\r\n", 1)[0]
     rows = [
         "5900;1000-1100;;USA;Radio Alpha;E;Af;;1;;",

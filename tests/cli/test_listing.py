@@ -1,5 +1,6 @@
 """Listing renders exactly what Rich's own Table renders for the same table: the same characters in the same
-styles, on every line, at every width (colour on, so styles are compared too)."""
+styles, on every line, at every width (colour on, so styles are compared too), and the same text on a console
+that writes no styles (Listing's plain-text path)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from swtracker.cli.listing import Listing
+from swtracker.cli.listing import Listing, cell_width, widest
 from swtracker.cli.render import items_table
 from swtracker.services.onair import FilterOptions, on_air, starting_soon
 from swtracker.services.setup import open_database
@@ -37,6 +39,15 @@ def _styled_characters(table: Table, width: int) -> list[tuple[str, Style]]:
     return [(char, segment.style or Style.null()) for segment in console.render(table) for char in segment.text]
 
 
+def _written_without_styles(table: Table, width: int) -> str:
+    """What a console that writes no styles (output to a pipe) prints: Listing's plain-text lines."""
+    console = Console(width=width, file=io.StringIO(), highlight=False, markup=False)
+    assert console.color_system is None
+    console.print(table)
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
 def _assert_same_as_rich(table: Table, widths: tuple[int, ...] = WIDTHS) -> None:
     assert isinstance(table, Listing)
     for width in widths:
@@ -44,6 +55,8 @@ def _assert_same_as_rich(table: Table, widths: tuple[int, ...] = WIDTHS) -> None
         fast_text, rich_text = "".join(c for c, _ in fast), "".join(c for c, _ in rich)
         assert fast_text == rich_text, f"width {width}"
         assert fast == rich, f"width {width}"
+        plain = _written_without_styles(table, width)
+        assert plain == _written_without_styles(_as_rich_table(table), width), f"width {width}, no styles"
 
 
 def _listing(*, pad_edge: bool = False) -> Listing:
@@ -126,3 +139,21 @@ def test_any_text_in_any_style_renders_as_rich_renders_it(
     for plain, days, station, style in rows:
         table.add_row(Text(plain), days, station, style=style)
     _assert_same_as_rich(table, (width,))
+
+
+def test_every_character_of_the_basic_plane_is_as_wide_as_rich_measures_it() -> None:
+    characters = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    assert [cell_width(f"a{c}–") for c in characters] == [cell_len(f"a{c}–") for c in characters]
+
+
+_WIDTH_CHARACTERS = st.sampled_from(
+    [*"aZ9 -·→–é\t\n\x07\x1b", "자", "\u0301", "\u200b", "\u200d", "\ufe0f", "👍", "\U0001f468", "\u00ad", "\u2028"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_WIDTH_CHARACTERS, max_size=12).map("".join), max_size=5))
+def test_widths_are_rich_widths(texts: list[str]) -> None:
+    for text in texts:
+        assert cell_width(text) == cell_len(text)
+    assert widest(texts) == max(map(cell_len, texts), default=0)

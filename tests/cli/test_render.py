@@ -1,11 +1,16 @@
-"""Local times in schedule listings: shown for a named day, with both offsets when the clocks change mid-window."""
+"""Local times in schedule listings: shown for a named day, with both offsets when the clocks change mid-window;
+the listings' station cells."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.text import Text
+
 from swtracker.cli.json_shapes import schedule_json
-from swtracker.cli.render import local_window
+from swtracker.cli.render import _assembled, local_window
 from swtracker.domain.instants import parse_zone
 from swtracker.domain.windows import Occurrence
 from swtracker.services.catalog import station_schedule
@@ -36,3 +41,18 @@ def test_schedule_local_times_are_todays_or_the_nearest_valid_days(a26_db: str) 
     assert _kbs_local(a26_db, date(2026, 7, 1)) == ("02:00–05:50 +02", "2026-07-01")
     assert _kbs_local(a26_db, date(2026, 12, 1)) == ("02:00–05:50 +02", "2026-10-24")  # after the season
     assert _kbs_local(a26_db, date(2026, 1, 10)) == ("01:00 +01–05:50 +02", "2026-03-29")  # before it
+
+
+_PARTS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from([*"aZ9 (/)·→–\n", "\r", "\x07", "\xa0", "자"]), max_size=8).map("".join),
+        st.sampled_from(["", "bold", "dim", "red", "bold red"]),
+    ),
+    max_size=5,
+)
+
+
+@given(parts=_PARTS, style=st.sampled_from(["", "bold"]))
+def test_a_listings_station_cell_is_the_text_rich_assembles(parts: list[tuple[str, str]], style: str) -> None:
+    made, rich = _assembled(*parts, style=style), Text.assemble(*parts, style=style)
+    assert (made.plain, made.style, made.spans) == (rich.plain, rich.style, rich.spans)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -388,3 +390,24 @@ def test_heatmap_at_80_columns_keeps_one_cell_per_hour_and_the_labels(cli: type[
     digits = {hour: row[start + 2 * hour] for hour in range(24)}
     assert {hour: digit for hour, digit in digits.items() if digit != " "} == {0: "0", 4: "9", 15: "5", 20: "0"}
     assert "summary --by station --by hour" in text  # where the per-hour counts went
+
+
+ORM_PROBE = """
+import json
+import sys
+from swtracker.cli import app
+
+try:
+    app(["--db", sys.argv[1], "summary", "--json"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(sorted(name for name in ("pydantic", "sqlmodel", "sqlalchemy.orm") if name in sys.modules), file=sys.stderr)
+"""
+
+
+def test_summary_counts_without_the_orm(reports_db: str) -> None:
+    """Start-up time: the summary of every station reads plain rows (store.core_tables), so neither the ORM nor
+    pydantic nor SQLModel is loaded, by it or by Typer reading its options."""
+    probe = subprocess.run([sys.executable, "-c", ORM_PROBE, reports_db], capture_output=True, text=True, check=True)
+    assert probe.stderr.strip().splitlines()[-1] == "[]"
+    assert {group["station"] for group in json.loads(probe.stdout)} >= {KBS, NKRR}

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swtracker.domain.seasons import Season
-from swtracker.formats.eibi import parse_eibi, parse_line
+from swtracker.errors import ParseError
+from swtracker.formats.eibi import EibiParser, parse_batches, parse_eibi, parse_line
 from swtracker.formats.records import JAMMER, RejectedLine, ScheduleRow
-from swtracker.formats.text import decoded_lines
+from swtracker.formats.text import MAX_SCHEDULE_LINE, OverlongLine, decoded_lines
 from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, WHOLE_FILES
 
 A26, A25, B25 = Season.parse("A26"), Season.parse("A25"), Season.parse("B25")
@@ -180,3 +181,102 @@ def test_no_line_crashes_the_parser(text: str) -> None:
 def test_no_field_combination_crashes_the_parser(fields: list[str]) -> None:
     for item in parse_eibi([";".join(fields)], season=A26, first_line=2):
         assert isinstance(item, ScheduleRow | RejectedLine)
+
+
+def _one_at_a_time(lines: list[str], season: Season) -> list[tuple[object, ...]]:
+    """The oracle: every line through the rules alone (a new parser per line: nothing cached)."""
+    out: list[tuple[object, ...]] = []
+    for line, text in enumerate(lines, start=1):
+        if not text or text.isspace() or (line == 1 and text.startswith("kHz")):
+            continue
+        try:
+            out.append(EibiParser(season).parse_compact(text, line))
+        except ParseError as error:
+            out.append((line, text, str(error), error.field))
+    return out
+
+
+def _streamed(batches: list[list[str]], season: Season) -> list[tuple[object, ...]]:
+    return [
+        (item.line, item.text, str(item.error), item.error.field) if isinstance(item, RejectedLine) else item
+        for batch in parse_batches(batches, season=season)
+        for item in batch
+    ]
+
+
+def _again(lines: list[str], season: Season) -> list[list[str]]:
+    """The lines, then the accepted ones again and all of them again: the later batches repeat texts seen."""
+    accepted = [item[0] for item in _one_at_a_time(lines, season) if type(item[1]) is float]
+    return [lines, [lines[number - 1] for number in accepted if isinstance(number, int)], lines]
+
+
+# Field values of real lines and near misses. Lines are drawn as a few base lines, each repeated with a field or
+# two changed: so the shortcut of parse_compact (parts seen before) is taken, next to lines that differ in one.
+FIELD_VALUES = (
+    (
+        "7615",
+        "9750",
+        "9750.5",
+        "abc",
+        "5",
+        "30001",
+        " 7615",
+        "1e3",
+        "nan",
+        "",
+        " " * 200 + "6015",
+        "0" * 200 + "6015",
+        "7615\x00",
+    ),
+    ("2000-2100", "0950-1605", "25x0-1605", "1950-1800", ""),
+    ("", "Mo-Fr", "1.Sa", "xyz", "irr"),
+    ("CHN", "KRE", "", " USA ", "x" * 201),
+    ("FNKR", "Voice of America", "", "  ", "Jammer", "PBS\x00"),
+    ("K", "E", "K,E", ""),
+    ("KRE", "FE", ""),
+    ("/UZB", "hh", "p", ""),
+    ("1", "8", "7", "94", ""),
+    ("", "2506", "3102", "3006"),
+    ("", "1007", "[0526]", "3006[0725]", "3107f", "[1326]"),
+)
+_bases = st.lists(st.integers(0, 1), min_size=11, max_size=11)  # mostly well-formed values
+_changes = st.lists(st.tuples(st.integers(1, 10), st.integers(0, 9)), max_size=2)
+
+
+@given(
+    st.lists(_bases, min_size=1, max_size=3),
+    st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 12), _changes, st.sampled_from(["", "", ";extra"])),
+        min_size=1,
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_streamed_rows_are_the_rules_rows_line_by_line(
+    bases: list[list[int]], variants: list[tuple[int, int, list[tuple[int, int]], str]], header: bool
+) -> None:
+    lines = ["kHz;Time(UTC);Days;ITU;Station;Lng;Target;Remarks;P;Start;Stop"] * header
+    for base, frequency, changes, extra in variants:
+        pick = [frequency, *bases[base % len(bases)][1:]]
+        for field, value in changes:
+            pick[field] = value
+        lines.append(";".join(values[i % len(values)] for values, i in zip(FIELD_VALUES, pick, strict=True)) + extra)
+    batches = _again(lines, A26)
+    assert _streamed(batches, A26) == _one_at_a_time([line for batch in batches for line in batch], A26)
+
+
+def test_streamed_rows_of_the_real_files_are_the_rules_rows_line_by_line() -> None:
+    for path, season in ((EIBI_A26, A26), (EIBI_A25, A25)):
+        batches = _again(list(decoded_lines([path.read_bytes()])), season)
+        assert _streamed(batches, season) == _one_at_a_time([line for batch in batches for line in batch], season)
+
+
+def test_an_overlong_line_is_rejected_even_when_its_head_is_a_line_seen_before() -> None:
+    seen = "7615;2000-2100;;CLA;Free North Korea Radio ..;K;KRE;/UZB;1;;"
+    assert len(seen) == 60  # an OverlongLine keeps 60 characters: here, exactly the line seen
+    overlong = OverlongLine(seen + "x" * 70_000, 70_060, MAX_SCHEDULE_LINE)
+    assert overlong == seen
+    batches = [[seen] * 3, [seen, overlong, seen]]
+    rows = [item for batch in parse_batches(batches, season=A26) for item in batch]
+    assert [type(item) for item in rows] == [tuple] * 4 + [RejectedLine, tuple]
+    assert "70,060 bytes long" in rows[4].error.reason  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from swtracker.domain.days import parse_eibi_days
 from swtracker.domain.windows import Window, occurrence_containing, starts_between
-from swtracker.formats.records import ScheduleRow
+from swtracker.formats.records import ScheduleRow, compact
 from swtracker.store.engine import make_engine, transaction
 from swtracker.store.entries import (
     EntryFilter,
@@ -82,7 +82,9 @@ def _load(session: Session, entries: list[ScheduleRow]) -> None:
     source_id = session.scalars(select(col(Source.id))).one()
     assert source_id is not None
     delete_source_entries(session, source_id)
-    insert_rows(session, source_id, [([row._replace(line=i) for i, row in enumerate(entries)], [None] * len(entries))])
+    insert_rows(
+        session, source_id, [([compact(row._replace(line=i)) for i, row in enumerate(entries)], [None] * len(entries))]
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,14 +1,18 @@
 """The root command: global options, the command table, and the one place errors become exit codes."""
 
 import importlib
+import inspect
 from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 from typer import _click as click  # the click typer vendors: its commands are of these classes
-from typer.core import TyperGroup
+from typer._click.shell_completion import CompletionItem
+from typer.core import TyperCommand, TyperGroup
 
 from swtracker import __version__
+from swtracker.cli import coercion
 from swtracker.cli.options import DbOption, Settings, TzOption
 from swtracker.errors import ExitCode, SwtrackerError
 
@@ -40,25 +44,73 @@ COMMAND_MODULES = {
 }
 
 
-def module_commands(module_name: str) -> dict[str, click.Command]:
-    """The commands one module of swtracker.cli registers, built as Typer builds the root's own."""
+def _registered(module_name: str) -> typer.Typer:
+    """What one module of swtracker.cli registers, on a Typer of its own."""
     module = importlib.import_module(f"swtracker.cli.{module_name}")
     commands = typer.Typer(rich_markup_mode=None)  # as the root's: plain help
     module.register(commands)
-    return dict(typer.main.get_group(commands).commands)
+    return commands
+
+
+def module_commands(module_name: str) -> dict[str, click.Command]:
+    """The commands one module of swtracker.cli registers, built as Typer builds the root's own."""
+    return dict(typer.main.get_group(_registered(module_name)).commands)
+
+
+def module_listing(module_name: str) -> dict[str, click.Command]:
+    """The same commands as the root's help and shell completion list them: name, help, hidden and deprecated,
+    resolved as Typer resolves them, and no options. Building every command's options was most of
+    `swtracker --help`'s time; tests/cli/test_app.py checks each listing against the command built."""
+    registered = _registered(module_name)
+    listed: dict[str, click.Command] = {}
+    for info in registered.registered_commands:
+        assert info.callback is not None
+        name = info.name or typer.main.get_command_name(info.callback.__name__)
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        listed[name] = TyperCommand(
+            name, help=text, short_help=info.short_help, hidden=info.hidden, deprecated=info.deprecated
+        )
+    for group in registered.registered_groups:
+        solved = typer.main.solve_typer_info_defaults(group)
+        assert solved.name
+        listed[solved.name] = TyperCommand(
+            solved.name,
+            help=solved.help,
+            short_help=solved.short_help,
+            hidden=solved.hidden,
+            deprecated=solved.deprecated,
+        )
+    return listed
 
 
 class LazyCommands(MutableMapping[str, click.Command]):
-    """The root's commands by name: names known up front, each command built on first lookup."""
+    """The root's commands by name: names known up front, each command built on first lookup, or only listed
+    (name and help) while `listing()`."""
 
     def __init__(self, modules: dict[str, str]) -> None:
         self._modules = modules
         self._built: dict[str, click.Command] = {}
+        self._listed: dict[str, click.Command] = {}
+        self._listing = False
+
+    @contextmanager
+    def listing(self) -> Iterator[None]:
+        """Within it, a command not built yet is looked up as its listing."""
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
 
     def __getitem__(self, name: str) -> click.Command:
-        if name not in self._built and name in self._modules:
+        if name in self._built or name not in self._modules:
+            return self._built[name]
+        if not self._listing:
             self._built.update(module_commands(self._modules[name]))
-        return self._built[name]
+            return self._built[name]
+        if name not in self._listed:
+            self._listed.update(module_listing(self._modules[name]))
+        return self._listed[name]
 
     def __setitem__(self, name: str, command: click.Command) -> None:
         self._built[name] = command
@@ -82,10 +134,18 @@ class SwtrackerGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.commands = LazyCommands(COMMAND_MODULES)
+        self.commands = self._lazy = LazyCommands(COMMAND_MODULES)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # names only: TyperGroup's would build every command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with self._lazy.listing():
+            super().format_commands(ctx, formatter)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        with self._lazy.listing():
+            return super().shell_complete(ctx, incomplete)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -101,6 +161,7 @@ class SwtrackerGroup(TyperGroup):
             raise typer.Exit(0) from None
 
 
+coercion.install()  # pydantic only for option values that need it (start-up time)
 app = typer.Typer(
     cls=SwtrackerGroup,
     name="swtracker",

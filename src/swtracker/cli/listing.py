@@ -4,18 +4,19 @@ Rich measures and renders every cell through its general machinery (padding, wra
 about 250 µs a cell), which made the table cost twice Python's start-up. `Listing` is laid out exactly as Rich
 lays out a `Table` (the same column widths), and renders the same characters in the same styles, but a body
 cell whose lines fit its column is written straight out; only a cell that must wrap goes through Rich's own
-wrapping. Tables of another shape than the listings' (see `_plain_shape`) are rendered by Rich unchanged.
+wrapping. On a console that writes no styles (output to a pipe or a file) each body line is one segment of plain
+text. Tables of another shape than the listings' (see `_plain_shape`) are rendered by Rich unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
@@ -104,7 +105,9 @@ class Listing(Table):
 
     def _body(self, console: Console, widths: list[int], box: Box) -> list[Segment] | None:
         """The body rows' segments, as Rich's Table._render makes them; None when a value of a no-wrap column
-        does not fit its width."""
+        does not fit its width. On a console that writes no styles (output to a pipe or a file), each line is one
+        segment of plain text: the console would write the same characters."""
+        plain = console.color_system is None and not console.record
         border = console.get_style(self.style or "") + console.get_style(self.border_style or "")
         pads = [self._cell_padding(index) for index in range(len(self.columns))]
         cell_styles = [console.get_style(column.style or "") for column in self.columns]
@@ -119,6 +122,7 @@ class Listing(Table):
         # already made for plain values (a listing repeats "daily" and "0000–2400" hundreds of times).
         shared: dict[tuple[object, str], tuple[list[Style], Segment, list[Segment]]] = {}
         made: dict[tuple[object, ...], list[Line]] = {}
+        made_texts: dict[tuple[object, ...], list[str]] = {}  # the same, as text (a console writing no styles)
         new_line = Segment.line()
         body: list[Segment] = []
         for index, row in enumerate(self.rows):
@@ -132,20 +136,37 @@ class Listing(Table):
                 blanks = [Segment(" " * width, style) for width, style in zip(widths, styles, strict=True)]
                 known = shared[(row.style, place)] = (styles, Segment(divider, divider_style), blanks)
             styles, divider_segment, blanks = known
-            cells = []
+            cells: list[list[Line]] = []
+            texts: list[list[str]] = []
             for column_index, (column, width, pad, style) in enumerate(
                 zip(self.columns, widths, pads, styles, strict=True)
             ):
                 text = _text(console, column._cells[index])
+                reusable = not text.spans and not text.style
                 key = (column_index, row.style, text.plain, text.justify, text.overflow, text.no_wrap)
-                lines = made.get(key) if not text.spans and not text.style else None
+                if plain:
+                    lines_text = made_texts.get(key) if reusable else None
+                    if lines_text is None:
+                        lines_text = _cell_texts(styled, text, width, column, pad, style)
+                        if lines_text is None:
+                            return None
+                        if reusable:
+                            made_texts[key] = lines_text
+                    texts.append(lines_text)
+                    continue
+                lines = made.get(key) if reusable else None
                 if lines is None:
                     lines = _cell_lines(styled, text, width, column, pad, style)
                     if lines is None:
                         return None
-                    if not text.spans and not text.style:
+                    if reusable:
                         made[key] = lines
                 cells.append(lines)
+            if plain:
+                for line_text in _plain_lines(texts, widths, divider):
+                    body.append(Segment(f"{left}{line_text}{right}" if self.show_edge else line_text))
+                    body.append(new_line)
+                continue
             for number in range(max(map(len, cells))):
                 line = [Segment(left, border)] if self.show_edge else []
                 for column_index, lines in enumerate(cells):
@@ -168,6 +189,14 @@ class Listing(Table):
             left = 0 if index == 0 else left
             right = 0 if index == len(self.columns) - 1 else right
         return left, right
+
+
+def _plain_lines(cells: list[list[str]], widths: list[int], divider: str) -> list[str]:
+    """A row's lines as text, from its cells' lines (a cell with fewer lines is blank below them)."""
+    return [
+        divider.join([lines[number] if number < len(lines) else " " * widths[i] for i, lines in enumerate(cells)])
+        for number in range(max(map(len, cells)))
+    ]
 
 
 def _unstyled_runs_joined(line: Line) -> Line:
@@ -208,9 +237,28 @@ def _text(console: Console, cell: RenderableType) -> Text:
     return Text(cell)
 
 
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+_JOINERS = frozenset("\u200d\ufe0f")  # the zero-width joiner and variation selector 16: Rich's full rule
+
+
 def cell_width(text: str) -> int:
-    """Rich's cell_len, without its per-character look-up for printable ASCII (one cell a character)."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    """Rich's cell_len, with one look-up per distinct character that is not printable ASCII (one cell each)
+    instead of one per character: a listing's lines are mostly ASCII, with a few "–", "→" or Korean names."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    others = set(text).difference(_PRINTABLE_ASCII)
+    if others & _JOINERS:
+        return cell_len(text)
+    return len(text) + sum(text.count(char) * (get_character_cell_size(char) - 1) for char in others)
+
+
+def widest(texts: Sequence[str]) -> int:
+    """The largest cell_width of `texts` (0 for none): their lengths when every character that is not printable
+    ASCII ("–", "→", "·" in a listing) is one cell wide, as it mostly is; a whole column is measured at once."""
+    others = set("".join(texts)).difference(_PRINTABLE_ASCII)
+    if all(get_character_cell_size(char) == 1 for char in others) and not others & _JOINERS:
+        return max(map(len, texts), default=0)
+    return max(map(cell_width, texts), default=0)
 
 
 def _cell_lines(
@@ -226,11 +274,7 @@ def _cell_lines(
     justify = text.justify or column.justify
     plain = text.plain
     texts = plain.split("\n")
-    # Rich drops the trailing blanks of right and centred lines (Lines.justify) and expands tabs as it wraps,
-    # and the table pads "default" and "full" lines: such cells go through Rich's wrapping.
-    own = "\t" not in plain and (
-        justify == "left" or (justify in ("right", "center") and all(line == line.rstrip() for line in texts))
-    )
+    own = _fits_own(plain, texts, justify)
     if own and not text.spans and not text.style and len(texts) == 1 and (size := cell_width(plain)) <= inner:
         # The common cell: one run of one style.
         return [[Segment(_justified(plain, size, inner, justify, left, right), style)]]
@@ -267,6 +311,31 @@ def _cell_lines(
             line.append(Segment(" " * right, style))
         lines.append(line)
     return lines
+
+
+def _cell_texts(
+    styled: _StyledSegments, text: Text, width: int, column: Column, pad: tuple[int, int], style: Style
+) -> list[str] | None:
+    """A body cell's lines as `_cell_lines` makes them, as plain text (styles left out): lines that fit their
+    column are justified and padded here, whatever their styles."""
+    left, right = pad
+    inner = width - left - right
+    justify = text.justify or column.justify
+    plain = text.plain
+    texts = plain.split("\n")
+    if inner >= 1 and _fits_own(plain, texts, justify) and max(sizes := list(map(cell_width, texts))) <= inner:
+        return [_justified(line, size, inner, justify, left, right) for line, size in zip(texts, sizes, strict=True)]
+    lines = _cell_lines(styled, text, width, column, pad, style)
+    return None if lines is None else ["".join([segment.text for segment in line]) for line in lines]
+
+
+def _fits_own(plain: str, texts: list[str], justify: str) -> bool:
+    """Whether a cell's lines, when they fit, are justified here rather than by Rich's wrapping: Rich drops the
+    trailing blanks of right and centred lines (Lines.justify) and expands tabs as it wraps, and the table pads
+    "default" and "full" lines."""
+    return "\t" not in plain and (
+        justify == "left" or (justify in ("right", "center") and all(line == line.rstrip() for line in texts))
+    )
 
 
 def _split_lines(pieces: Iterable[Piece]) -> list[list[Piece]]:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from swtracker.cli.completion import complete_band, complete_kind, complete_station
-from swtracker.domain.instants import parse_instant, parse_zone
 from swtracker.errors import InputError
 
 if TYPE_CHECKING:
@@ -140,6 +139,7 @@ class Settings:
 
         if not text.strip():
             raise InputError(f"{option} is empty: give a date/time such as 2026-07-01T15:30Z, or leave {option} out")
+        from swtracker.domain.instants import parse_instant, parse_zone  # here: zoneinfo is not for --help
 
         return parse_instant(text, parse_zone(self.tz), now=now, option=option)
 
@@ -150,6 +150,7 @@ class Settings:
 
     @property
     def zone(self) -> tzinfo | None:
+        from swtracker.domain.instants import parse_zone
 
         return parse_zone(self.tz)
 

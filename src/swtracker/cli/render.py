@@ -12,11 +12,11 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.text import Text
+from rich.text import Span, Text
 
 from swtracker.cli.tables import Col, FittedTable
 from swtracker.cli.wording import plural
-from swtracker.domain.days import describe_days
+from swtracker.domain.days import DaysRule, describe_days
 from swtracker.domain.frequency import format_frequency
 from swtracker.domain.instants import to_zone
 from swtracker.domain.windows import Occurrence, format_hhmm, occurrence_on
@@ -124,27 +124,49 @@ def items_table(
     """Times and days in their own columns; the station with its details (language → target · site ·
     source:line) on a second line. At 80 columns the local times and days fold under the station."""
     table = FittedTable(title, [*_time_columns(zone, starts=starts), Col("Station", key=True, min_width=20)])
+    days_texts: dict[DaysRule, str] = {}  # a season's listing has a few dozen rules for 1,600 rows
     for item in items:
         entry = item.view.entry
-        station = Text(entry.station_name, style="bold")
-        style = ""
-        if entry.kind == "jammer":
-            station = Text.assemble(("JAMMER ", "bold red"), (entry.station_name, "bold"))
-            style = "red"
-        elif item.jammed:
-            station.append(" (jammer on channel)", style="red")
-        if item.not_heard_since:
-            station.append(f" ({item.not_heard_since})", style="yellow")
-        station.append("\n" + _details(item.view, others=item.views[1:]), style="dim")
+        station, style = _station_cell(item)
         row: list[str | Text] = [format_frequency(entry.frequency_khz)]
         if starts:
             row.append(f"{item.occurrence.start:%a %H:%M}")
         row.append(utc_window(entry.start_min, entry.end_min))
         if zone is not None:
             row.append(local_window(item.occurrence, zone))
-        row += [days_text(item.view), station]
+        rule = item.view.days_rule
+        days = days_texts.get(rule)
+        if days is None:
+            days = days_texts[rule] = describe_days(rule)
+        row += [days, station]
         table.add_row(*row, style=style)
     return table
+
+
+def _station_cell(item: ScheduledItem) -> tuple[Text, str]:
+    """A listing's Station cell (the name, what marks it, its details on a second line) and its row's style."""
+    entry = item.view.entry
+    stale = (f" ({item.not_heard_since})", "yellow") if item.not_heard_since else ("", "")
+    details = ("\n" + _details(item.view, others=item.views[1:]), "dim")
+    if entry.kind == "jammer":
+        return _assembled(("JAMMER ", "bold red"), (entry.station_name, "bold"), stale, details), "red"
+    jammed = (" (jammer on channel)", "red") if item.jammed else ("", "")
+    return _assembled((entry.station_name, ""), jammed, stale, details, style="bold"), ""
+
+
+def _assembled(*parts: tuple[str, str], style: str = "") -> Text:
+    """Text.assemble(*parts, style=style) made in one go (a listing makes one for each of its rows)."""
+    plain = "".join(text for text, _ in parts)
+    if not plain.replace("\n", "").isprintable():  # control codes, which Text strips part by part
+        return Text.assemble(*parts, style=style)
+    spans = []
+    offset = 0
+    for text, part_style in parts:
+        end = offset + len(text)
+        if part_style and end > offset:
+            spans.append(Span(offset, end, part_style))
+        offset = end
+    return Text(plain, style=style, spans=spans)
 
 
 def when(instant: datetime, zone: tzinfo | None) -> str:

@@ -24,11 +24,10 @@ from swtracker.cli.options import (
     settings,
 )
 from swtracker.cli.wording import plural
-from swtracker.domain.frequency import format_frequency, parse_frequency
-from swtracker.domain.report import ListenerReport, StoredReport
 from swtracker.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from swtracker.domain.report import StoredReport
     from swtracker.services.database import Database
     from swtracker.services.reports import LoggedReport, ReportQuery
 
@@ -158,6 +157,8 @@ def log(
 ) -> None:
     """Log what you heard on a frequency; the report is attributed to the broadcast on air there."""
     from swtracker.cli import json_shapes, render, report_render
+    from swtracker.domain.frequency import parse_frequency
+    from swtracker.domain.report import ListenerReport
     from swtracker.services.reports import log_report, option_errors
 
     if sinpo and sio:
@@ -357,6 +358,7 @@ def delete(
 ) -> None:
     """Delete a report. Asks first on a terminal; elsewhere needs --yes."""
     from swtracker.cli import render
+    from swtracker.domain.frequency import format_frequency
     from swtracker.services.reports import delete_report, show_report
 
     database = settings(ctx, db).open()

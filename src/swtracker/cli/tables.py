@@ -37,7 +37,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from swtracker.cli.listing import Listing, cell_width
+from swtracker.cli.listing import Listing, cell_width, widest
 
 Cell = str | Text
 Justify = Literal["left", "right", "center"]
@@ -112,12 +112,24 @@ class FittedTable:
         # (widest word, widest line) of a column's cells, by (column, folded columns); the names' width ("names",
         # column): each layout tried measures the same cells, so once per table is enough.
         self._measured: dict[tuple[object, ...], tuple[int, int]] = {}
+        self._plain_texts: dict[str | None, Text] = {}
 
     def add_row(self, *cells: Cell | None, style: str = "") -> None:
+        """A row of cells; a Text cell is kept as it is given (and must not be changed afterwards)."""
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        self.rows.append(_Row(tuple(_text(cell) for cell in cells), style))
+        self.rows.append(
+            _Row(tuple(cell if isinstance(cell, Text) else self._plain_text(cell) for cell in cells), style)
+        )
         self._measured.clear()
+
+    def _plain_text(self, value: str | None) -> Text:
+        """A plain cell's Text, made once for a value repeated down the table ("daily", "0000–2400"): cells are
+        never changed once added."""
+        text = self._plain_texts.get(value)
+        if text is None:
+            text = self._plain_texts[value] = Text(value or "")
+        return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.title:
@@ -182,14 +194,16 @@ class FittedTable:
         return f"{label} {value}" if label else value
 
     def _cells_range(self, index: int, folded: Sequence[int]) -> tuple[int, int]:
-        """(widest word, widest line) of column `index`'s cells (`_measure`), `folded` columns' values under them."""
+        """(widest word, widest line) of column `index`'s cells (`_measure`, over the whole column at once),
+        `folded` columns' values under them."""
         key = (index, *folded)
         if key not in self._measured:
-            wrap = self.columns[index].wrap
-            measures = [_measure(self._plain(row, index, folded), wrap) for row in self.rows]
+            plains = [self._plain(row, index, folded) for row in self.rows]
+            lines = "\n".join(plains).splitlines()  # every line of every cell (and empty ones, 0 wide)
+            widest_line = widest(lines)
             self._measured[key] = (
-                max((m.minimum for m in measures), default=0),
-                max((m.maximum for m in measures), default=0),
+                widest(" ".join(plains).split()) if self.columns[index].wrap else widest_line,
+                widest_line,
             )
         return self._measured[key]
 
@@ -197,7 +211,7 @@ class FittedTable:
         """The widest first line (the name) of column `index`'s cells."""
         key = ("names", index)
         if key not in self._measured:
-            names = max((cell_width(row.cells[index].plain.split("\n")[0]) for row in self.rows), default=0)
+            names = widest([row.cells[index].plain.split("\n")[0] for row in self.rows])
             self._measured[key] = (names, names)
         return self._measured[key][0]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain, count, islice, repeat
 from operator import itemgetter
 
 from swtracker.domain.days import DaysRule, parse_eibi_days
@@ -18,9 +19,12 @@ from swtracker.errors import MAX_NAME_LENGTH, NUL, NUL_REASON, ParseError, check
 from swtracker.formats.records import (
     BROADCAST,
     JAMMER,
+    CompactRow,
+    Label,
     RejectedLine,
     ScheduleRow,
-    Timing,
+    TimingKey,
+    expand,
     timing_fields,
 )
 from swtracker.formats.text import OverlongLine
@@ -78,23 +82,22 @@ def _active(persistence: int, season: Season) -> bool:
     return not (base == 8 or (base == 4 and season.half == "A") or (base == 5 and season.half == "B"))
 
 
-_NO_HFCC_FIELDS = (None,) * 12  # site_name ... alt_frequencies: EiBi has none of them
-_new_row = tuple.__new__
+BATCH_LINES = 128
 _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
-# The ScheduleRow fields an EiBi row fills; the store inserts only these, so absent ones cost nothing.
-FIELDS = (*ScheduleRow._fields[:19], "date_start", "date_stop", "last_heard")
-# A row's timing: ScheduleRow fields start_min ... persistence, then the fields after target/site.
-_Timing = tuple[Timing, tuple[object, ...]]
+_khz = itemgetter(0)
+_split_fields = partial(str.split, sep=";")
+_label_texts = itemgetter(4, 3, 5, 6, 7)  # Station, ITU, Lng, Target, Remarks
 
 
 class EibiParser:
     """Parses the lines of one season's file. A file has a few thousand distinct timings (time, days, P,
-    start, stop) among its rows, so each timing is parsed once per parser."""
+    start, stop) and labels (station, ITU, language, target, remarks) among its rows, so each is parsed once
+    per parser and shared by the rows that have it (records.CompactRow)."""
 
     def __init__(self, season: Season) -> None:
         self.season = season
-        self._timings: dict[tuple[str, ...], _Timing] = {}
-        self._stations: dict[str, tuple[str, str]] = {}  # Station field as written -> (name, kind)
+        self._timings: dict[tuple[str, ...], TimingKey] = {}
+        self._labels: dict[tuple[str, ...], Label] = {}
 
     def _dates(self, start_text: str, stop_text: str, days: DaysRule) -> tuple[date, date, str, str]:
         """(valid from, valid to, stop date as written, last heard): the season range intersected with the
@@ -114,7 +117,7 @@ class EibiParser:
             valid_from, valid_to = max(valid_from, single), min(valid_to, single)
         return valid_from, valid_to, stop_text[:4] if stop is not None else "", last_heard
 
-    def _timing(self, texts: tuple[str, ...]) -> _Timing:
+    def _timing(self, texts: tuple[str, ...]) -> TimingKey:
         time_text, days_text, p_text, start_text, stop_text = texts
         if p_text not in PERSISTENCE_CODES:
             raise ParseError(f"{p_text!r} is not a persistence code (0-6 or 8, +90 for utilities)", field="P")
@@ -122,53 +125,55 @@ class EibiParser:
         window = _window(time_text)
         days = _days(days_text)
         valid_from, valid_to, stop_date, last_heard = self._dates(start_text, stop_text, days)
-        timing = self._timings[texts] = (
-            timing_fields(
-                window, days, valid_from, valid_to, active=_active(persistence, self.season), persistence=persistence
-            ),
-            (*_NO_HFCC_FIELDS, start_text, stop_date, last_heard, None, None),
+        head = timing_fields(
+            window, days, valid_from, valid_to, active=_active(persistence, self.season), persistence=persistence
         )
+        timing = self._timings[texts] = (*head, start_text, stop_date, last_heard)
         return timing
 
-    def parse_line(self, text: str, line: int) -> ScheduleRow:
-        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+    def _label(self, texts: tuple[str, ...]) -> Label:
+        station, itu, lang, target, site = texts
+        name = station.strip()
+        if not name:
+            raise ParseError("station name is empty", field="station")
+        kind = JAMMER if _JAMMER_NAME.search(name) else BROADCAST
+        label = self._labels[texts] = (name, kind, itu.strip(), lang.strip(), target.strip(), site.strip())
+        return label
+
+    def parse_compact(self, text: str, line: int) -> CompactRow:
+        """One data line (without its line ending) -> CompactRow, or ParseError naming the field."""
         fields = text.split(";")
         if len(fields) != FIELD_COUNT:
             raise ParseError(f"expected {FIELD_COUNT} fields separated by ';', found {len(fields)}", line=line)
         if NUL in text:
             raise ParseError(NUL_REASON, line=line)
-        khz, _, _, itu, station, lang, target, site, _, _, _ = fields
         if len(text) > MAX_NAME_LENGTH:  # only then can a field be too long
             for name, value in zip(HEADER_FIELDS, fields, strict=True):
                 try:
                     check_length(value.strip(), name)
                 except ParseError as error:
                     raise error.located(line=line) from None
+        khz = fields[0]
         try:
             frequency = float(khz)
         except ValueError:
             raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
         if not 10 <= frequency <= 30000:
             raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
-        named = self._stations.get(station)
-        if named is None:
-            name = station.strip()
-            if not name:
-                raise ParseError("station name is empty", field="station", line=line)
-            named = self._stations[station] = (name, JAMMER if _JAMMER_NAME.search(name) else BROADCAST)
-        texts = _timing_texts(fields)
-        timing = self._timings.get(texts)
-        if timing is None:
+        label_texts, timing_texts = _label_texts(fields), _timing_texts(fields)
+        label = self._labels.get(label_texts)
+        timing = self._timings.get(timing_texts)
+        if label is None or timing is None:
             try:
-                timing = self._timing(texts)
+                label = label or self._label(label_texts)
+                timing = timing or self._timing(timing_texts)
             except ParseError as error:
                 raise error.located(line=line) from None
-        # Positional, in ScheduleRow field order: a keyword NamedTuple call is 5x slower.
-        head, tail = timing
-        return _new_row(
-            ScheduleRow,
-            (line, *named, frequency, *head, itu.strip(), lang.strip(), target.strip(), site.strip(), *tail),
-        )
+        return (line, frequency, label, timing, None)
+
+    def parse_line(self, text: str, line: int) -> ScheduleRow:
+        """One data line (without its line ending) -> ScheduleRow, or ParseError naming the field."""
+        return expand(self.parse_compact(text, line))
 
 
 def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
@@ -178,14 +183,86 @@ def parse_line(text: str, line: int, season: Season) -> ScheduleRow:
 
 def parse_eibi(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[ScheduleRow | RejectedLine]:
     """Parse EiBi lines (line endings stripped); the header line is skipped, bad lines come back rejected."""
+    for item in parse_compact(lines, season=season, first_line=first_line):
+        yield item if type(item) is RejectedLine else expand(item)  # type: ignore[arg-type]
+
+
+def parse_compact(lines: Iterable[str], *, season: Season, first_line: int = 1) -> Iterator[CompactRow | RejectedLine]:
+    """parse_eibi's rows as CompactRows: what an import stores, without building a ScheduleRow per line."""
+    remaining = iter(lines)
+    batches: Iterator[list[str]] = iter(lambda: list(islice(remaining, BATCH_LINES)), [])
+    return chain.from_iterable(parse_batches(batches, season=season, first_line=first_line))
+
+
+def parse_batches(
+    batches: Iterable[list[str]], *, season: Season, first_line: int = 1
+) -> Iterator[list[CompactRow | RejectedLine]]:
+    """parse_compact a list of lines at a time (text.decoded_batches), each giving the list of its rows.
+
+    A line whose 11 field texts each stood at their place in a line accepted earlier needs no rule: they would
+    give it that line's frequency, label and timing (its kHz, label and timing texts were checked, and no
+    field of an accepted line is too long or holds a NUL). Where every line of a run of BATCH_LINES is such a
+    line, the run is decided by C calls over it; otherwise line by line, such lines in a few C calls each and
+    every other line (the first of each label or timing, anything unusual) through EibiParser.parse_compact,
+    the one place the rules live."""
     parser = EibiParser(season)
-    for line, text in enumerate(lines, start=first_line):
+    frequencies: dict[str, float] = {}  # kHz texts of accepted lines
+    line = first_line
+    for lines in batches:
+        rows: list[CompactRow | RejectedLine] = []
+        for start in range(0, len(lines), BATCH_LINES):
+            run = lines[start : start + BATCH_LINES]
+            seen = _seen_run(parser, frequencies, run, line)
+            rows += seen if seen is not None else _one_by_one(parser, frequencies, run, line, first_line)
+            line += len(run)
+        yield rows
+
+
+def _seen_run(
+    parser: EibiParser, frequencies: dict[str, float], lines: list[str], line: int
+) -> list[CompactRow] | None:
+    """The rows of `lines` (numbered from `line`) when each is a line of texts seen before; else None."""
+    if set(map(type, lines)) != {str}:  # an OverlongLine
+        return None
+    fields = list(map(_split_fields, lines))
+    if set(map(len, fields)) != {FIELD_COUNT}:
+        return None
+    labels = list(map(parser._labels.get, map(_label_texts, fields)))
+    timings = list(map(parser._timings.get, map(_timing_texts, fields)))
+    khz = list(map(frequencies.get, map(_khz, fields)))
+    if None in labels or None in timings or None in khz:
+        return None
+    return list(zip(count(line), khz, labels, timings, repeat(None)))  # type: ignore[arg-type]
+
+
+def _one_by_one(
+    parser: EibiParser, frequencies: dict[str, float], lines: list[str], first: int, first_line: int
+) -> list[CompactRow | RejectedLine]:
+    labels, timings = parser._labels, parser._timings
+    rows: list[CompactRow | RejectedLine] = []
+    for line, text in enumerate(lines, start=first):
+        fields = text.split(";")
+        if len(fields) == FIELD_COUNT and type(text) is str and len(text) <= MAX_NAME_LENGTH and NUL not in text:
+            label, timing = labels.get(_label_texts(fields)), timings.get(_timing_texts(fields))
+            if label is not None and timing is not None:
+                try:
+                    frequency = float(fields[0])
+                except ValueError:
+                    frequency = 0.0  # the rules reject it
+                if 10 <= frequency <= 30000:
+                    rows.append((line, frequency, label, timing, None))
+                    frequencies[fields[0]] = frequency
+                    continue
         if type(text) is OverlongLine:
-            yield RejectedLine(line, text, text.error(line))
+            rows.append(RejectedLine(line, text, text.error(line)))
             continue
         if not text or text.isspace() or (line == first_line and is_header(text)):
             continue
         try:
-            yield parser.parse_line(text, line)
+            row = parser.parse_compact(text, line)
         except ParseError as error:
-            yield RejectedLine(line, text, error)
+            rows.append(RejectedLine(line, text, error))
+        else:
+            rows.append(row)
+            frequencies[fields[0]] = row[1]
+    return rows

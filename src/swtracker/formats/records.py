@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from swtracker.domain.days import DaysRule
@@ -86,6 +87,41 @@ def timing_fields(
         valid_to,
         active,
         persistence,
+    )
+
+
+# A ScheduleRow as parts shared between rows (issue 18): a file of a million lines has a few thousand distinct
+# labels and timings, so a parser builds each once and a line is a small tuple pointing at them; the store keeps
+# each distinct part once. (line, frequency_khz, label, timing, detail):
+# - label: ScheduleRow's station, kind, country, language, target, site;
+# - timing: its start_min ... persistence (Timing), then date_start, date_stop, last_heard;
+# - detail: its site_name ... alt_frequencies, notes, source_note, or None when all are None (every EiBi row).
+Label = tuple[str, str, str, str, str, str]
+TimingKey = tuple[object, ...]
+Detail = tuple[object, ...]
+CompactRow = tuple[int, float, Label, TimingKey, Detail | None]
+LABEL_FIELDS = ("station", "kind", "country", "language", "target", "site")
+TIMING_KEY_FIELDS = (*ScheduleRow._fields[4:15], "date_start", "date_stop", "last_heard")
+DETAIL_FIELDS = (*ScheduleRow._fields[19:31], "notes", "source_note")
+_label_of = itemgetter(*map(ScheduleRow._fields.index, LABEL_FIELDS))
+_timing_of = itemgetter(*map(ScheduleRow._fields.index, TIMING_KEY_FIELDS))
+_detail_of = itemgetter(*map(ScheduleRow._fields.index, DETAIL_FIELDS))
+_NO_DETAIL = (None,) * len(DETAIL_FIELDS)
+
+
+def compact(row: ScheduleRow) -> CompactRow:
+    """A row as its parts (for parsers that build whole rows: HFCC and native files are small)."""
+    detail = _detail_of(row)
+    return (row.line, row.frequency_khz, _label_of(row), _timing_of(row), None if detail == _NO_DETAIL else detail)
+
+
+def expand(row: CompactRow) -> ScheduleRow:
+    """The ScheduleRow a compact row stands for."""
+    line, frequency, label, timing, detail = row
+    detail = detail or _NO_DETAIL
+    return tuple.__new__(
+        ScheduleRow,
+        (line, *label[:2], frequency, *timing[:11], *label[2:], *detail[:12], *timing[11:], *detail[12:]),
     )
 
 

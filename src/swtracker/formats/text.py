@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import BinaryIO
 
 from swtracker.errors import InputError, ParseError
@@ -56,6 +57,14 @@ def decoded_lines(
     """EiBi/HFCC lines as text, decoded a chunk at a time (one C call instead of one per line); only the rare
     lines that are not UTF-8 go back to bytes for `decode_legacy_line`. A leading UTF-8 BOM is dropped. A line
     over `max_line` bytes is an OverlongLine: memory holds at most one chunk plus `max_line` bytes."""
+    return chain.from_iterable(decoded_batches(chunks, on_bytes, max_line=max_line))
+
+
+def decoded_batches(
+    chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None, *, max_line: int = MAX_SCHEDULE_LINE
+) -> Iterator[list[str]]:
+    """decoded_lines a list at a time, the lines that each chunk read ends (a million-line file then costs no
+    step per line here)."""
     pending, first = b"", True
     overlong: tuple[str, int] | None = None  # (head, bytes so far) of an overlong line being read past
     for chunk in chunks:
@@ -66,44 +75,49 @@ def decoded_lines(
             if end < 0:
                 overlong = (overlong[0], overlong[1] + len(chunk))
                 continue
-            yield OverlongLine(overlong[0], overlong[1] + end, max_line)
+            yield [OverlongLine(overlong[0], overlong[1] + end, max_line)]
             overlong, chunk = None, chunk[end + 1 :]
         data = pending + chunk
         if first and data:  # a file re-saved as UTF-8 by an editor may start with a byte order mark
             data, first = data.removeprefix(UTF8_BOM), False
         cut = data.rfind(b"\n") + 1
         pending = data[cut:]
-        yield from _lines_of(data[:cut], max_line)
+        if cut:
+            yield _lines_of(data[:cut], max_line)
         if len(pending) > max_line:
             overlong, pending = (_head(pending), len(pending)), b""
     if overlong is not None:
-        yield OverlongLine(*overlong, max_line)
+        yield [OverlongLine(*overlong, max_line)]
     elif pending:
-        yield from _lines_of(pending, max_line)
+        yield _lines_of(pending, max_line)
 
 
 def _head(raw: bytes) -> str:
     return raw[: _HEAD * 4].decode("utf-8", "replace")
 
 
-def _lines_of(data: bytes, max_line: int) -> Iterator[str]:
-    if not data:
-        return
+def _lines_of(data: bytes, max_line: int) -> list[str]:
     text = data.decode("utf-8", "surrogateescape")
-    lines = text.split("\n")
+    ending = "\r\n" if text.count("\r\n") == text.count("\n") else "\n"  # a CR elsewhere in a line stays
+    lines = text.split(ending)
     if text.endswith("\n"):
         lines.pop()
+    if ending == "\n" or not text.endswith("\n"):
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    # A million-line file: the whole chunk is checked at C level, line by line only when a line may need it.
+    if max(map(len, lines)) * 4 <= max_line and (text.isascii() or not _UNDECODED.search(text)):
+        return lines
+    checked: list[str] = []
     for line in lines:
-        if line.endswith("\r"):
-            line = line[:-1]
         if len(line) * 4 > max_line:  # only then can it be over max_line bytes
             raw = line.encode("utf-8", "surrogateescape")
             if len(raw) > max_line:
-                yield OverlongLine(_head(raw), len(raw), max_line)
+                checked.append(OverlongLine(_head(raw), len(raw), max_line))
                 continue
         if not line.isascii() and _UNDECODED.search(line):
             line = decode_legacy_line(line.encode("utf-8", "surrogateescape"))
-        yield line
+        checked.append(line)
+    return checked
 
 
 def utf8_lines(stream: BinaryIO, *, max_line: int = MAX_REPORT_LINE) -> Iterator[str]:

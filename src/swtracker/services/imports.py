@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -20,8 +19,8 @@ from sqlmodel import Session
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import InputError
-from swtracker.formats import detect, eibi, native
-from swtracker.formats.records import RejectedLine, ScheduleRow
+from swtracker.formats import detect, native
+from swtracker.formats.records import CompactRow, Label, RejectedLine
 from swtracker.services.database import Database
 from swtracker.services.linking import link_hfcc_rows
 from swtracker.services.outputs import ReadFile, check_output, database_files, inputs
@@ -29,6 +28,7 @@ from swtracker.services.schedule_files import (
     HfccTables,
     ProgressCallback,
     check_schedule_file,
+    compact_batches,
     copy_rejected_lines,
     estimated_rows,
     file_sha256,
@@ -37,6 +37,7 @@ from swtracker.services.schedule_files import (
     parse_stream,
 )
 from swtracker.store import entries, links, sources, stations
+from swtracker.store.bulk import SharedParts
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -116,7 +117,7 @@ class _Counter:
     rejected: list[RejectedLine] = field(default_factory=list)
 
 
-_station_and_country = itemgetter(ScheduleRow._fields.index("station"), ScheduleRow._fields.index("country"))
+_label_of = itemgetter(2)
 
 
 class _RowFeed:
@@ -128,11 +129,12 @@ class _RowFeed:
         self.fixed_station = station_id
         self.index = stations.load_alias_index(session) if station_id is None else None
         self.taken_keys = stations.station_keys(session) if station_id is None else set()
-        self.cache: dict[tuple[str, str], int] = {}
+        self.stations: SharedParts[Label] = SharedParts(self._station_ids)
+        self.cache: dict[tuple[str, str], int] = {}  # (name, home country) -> station id
         self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def chunks(
-        self, parsed: Iterator[ScheduleRow | RejectedLine], *, strict: bool, file: str
+        self, parsed: Iterator[list[CompactRow | RejectedLine]], *, strict: bool, file: str
     ) -> Iterator[entries.Chunk]:
         """The good rows a chunk at a time with the station id of each; the stations a chunk brings that no alias
         knows are created in one batch. Per-row work is C-level (map, zip) on purpose: a file may have a
@@ -140,14 +142,14 @@ class _RowFeed:
         for rows in _good_chunks(parsed, self.counter, strict=strict, file=file):
             if self.fixed_station is not None:
                 yield rows, [self.fixed_station] * len(rows)
-                continue
-            pairs = list(map(_station_and_country, rows))
-            station_ids = list(map(self.cache.get, pairs))
-            if None in station_ids:
-                unknown = (pair for pair, known in zip(pairs, station_ids, strict=True) if known is None)
-                self._resolve(list(dict.fromkeys(unknown)))
-                station_ids = list(map(self.cache.__getitem__, pairs))
-            yield rows, station_ids
+            else:
+                yield rows, self.stations.ids(list(map(_label_of, rows)))
+
+    def _station_ids(self, labels: list[Label]) -> list[int]:
+        """The station of each label: that of its (name, home country) pair."""
+        pairs = [(label[0], label[2]) for label in labels]
+        self._resolve([pair for pair in dict.fromkeys(pairs) if pair not in self.cache])
+        return [self.cache[pair] for pair in pairs]
 
     def _resolve(self, pairs: list[tuple[str, str]]) -> None:
         """Station ids of (name, home country) pairs not seen yet in this import, in file order: an alias's, or
@@ -169,21 +171,24 @@ class _RowFeed:
 
 
 def _good_chunks(
-    parsed: Iterator[ScheduleRow | RejectedLine], counter: _Counter, *, strict: bool, file: str
-) -> Iterator[list[ScheduleRow]]:
-    """The parsed rows a chunk at a time; rejected lines are counted and kept, or with `strict` raised as the
+    parsed: Iterator[list[CompactRow | RejectedLine]], counter: _Counter, *, strict: bool, file: str
+) -> Iterator[list[CompactRow]]:
+    """The parsed rows a list at a time; rejected lines are counted and kept, or with `strict` raised as the
     import's error."""
-    while chunk := list(islice(parsed, entries.CHUNK_ROWS)):
+    for chunk in parsed:
         counter.read += len(chunk)
-        rows = [item for item in chunk if type(item) is not RejectedLine]
-        if len(rows) < len(chunk):
+        if RejectedLine in set(map(type, chunk)):
+            rows = []
             for item in chunk:
-                if isinstance(item, RejectedLine):
+                if type(item) is RejectedLine:
                     if strict:
                         raise item.error.located(file=file)
                     counter.rejected.append(item)
-        if rows:
-            yield rows  # type: ignore[misc]
+                else:
+                    rows.append(item)
+            chunk = rows
+        if chunk:
+            yield chunk  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -204,7 +209,7 @@ class _Input:
     def season_code(self) -> str | None:
         return self.season.code if self.season else None
 
-    def parse(self, tables: HfccTables | None) -> Iterator[ScheduleRow | RejectedLine]:
+    def parse(self, tables: HfccTables | None) -> Iterator[list[CompactRow | RejectedLine]]:
         return parse_stream(self.fmt, self.path, self.season, tables, self.on_progress)
 
 
@@ -298,10 +303,11 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
         feed = _RowFeed(session, counter)
         tables = HfccTables.beside(file.path) if file.fmt == detect.HFCC else None
         parsed = file.parse(tables)
-    fields = eibi.FIELDS if file.fmt == detect.EIBI else ScheduleRow._fields
     chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
     result = ScheduleImportResult(source.name, file.fmt, file.season_code)
-    result.imported = entries.insert_rows(session, source.id, chunks, fields, expected_rows=estimated_rows(file.path))
+    result.imported = entries.insert_rows(
+        session, source.id, chunks, with_detail=file.fmt != detect.EIBI, expected_rows=estimated_rows(file.path)
+    )
     if tables is not None:
         sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
     result.read, result.rejected, result.rejected_count = counter.read, counter.rejected, len(counter.rejected)
@@ -310,7 +316,7 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
 
 def _native_rows(
     session: Session, file: _Input, counter: _Counter
-) -> tuple[_RowFeed, Iterator[ScheduleRow | RejectedLine]]:
+) -> tuple[_RowFeed, Iterator[list[CompactRow | RejectedLine]]]:
     """A native file's station (curated: its aliases and HFCC links replaced) and its rows, all of that station."""
     schedule = parse_native(file.path)
     station_id = stations.upsert_curated(
@@ -319,7 +325,7 @@ def _native_rows(
     links.replace_declarations(session, station_id, schedule.station.hfcc)
     if file.on_progress is not None:
         file.on_progress(file.path.stat().st_size, file.path.stat().st_size)
-    return _RowFeed(session, counter, station_id), iter(schedule.rows)
+    return _RowFeed(session, counter, station_id), compact_batches(schedule.rows)
 
 
 def _record_import(

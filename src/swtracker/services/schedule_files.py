@@ -4,20 +4,22 @@ tables beside a schedule, and copying rejected lines out byte for byte."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import InputError, NotFoundError, ParseError, UsageError
 from swtracker.formats import detect, eibi, hfcc, native
-from swtracker.formats.records import RejectedLine, ScheduleRow
-from swtracker.formats.text import check_legacy_bytes, decoded_lines
+from swtracker.formats.records import CompactRow, RejectedLine, ScheduleRow, compact
+from swtracker.formats.text import check_legacy_bytes, decoded_batches, decoded_lines
 from swtracker.services.files import open_input, read_utf8
 from swtracker.services.outputs import ReadFile, write_atomically
 
 READ_CHUNK = 1 << 20
+BATCH_ROWS = 5000
 HFCC_TABLES = ("site.txt", "broadcas.txt")
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes total)
 
@@ -108,7 +110,9 @@ def _resolve_season(fmt: str, path: Path, season: str | None, first_lines: list[
 
 def parse_stream(
     fmt: str, path: Path, season: Season | None, tables: HfccTables | None, on_progress: ProgressCallback | None
-) -> Iterator[ScheduleRow | RejectedLine]:
+) -> Iterator[list[CompactRow | RejectedLine]]:
+    """The file's rows as the store takes them (records.CompactRow) and its rejected lines, in file order, a
+    list at a time (a million-line file then takes no step per line between the parser and the store)."""
     total = path.stat().st_size
     done = 0
 
@@ -119,13 +123,20 @@ def parse_stream(
             on_progress(done, total)
 
     with open_input(path, "schedule file") as stream:
-        lines = decoded_lines(chunks(stream), advance)
         if fmt == detect.EIBI:
             assert season is not None
-            yield from eibi.parse_eibi(lines, season=season)
+            yield from eibi.parse_batches(decoded_batches(chunks(stream), advance), season=season)
         else:
             assert tables is not None
-            yield from hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
+            lines = decoded_lines(chunks(stream), advance)
+            parsed = hfcc.parse_hfcc(lines, season=season, sites=tables.sites, broadcasters=tables.broadcasters)
+            yield from compact_batches(parsed)
+
+
+def compact_batches(parsed: Iterable[ScheduleRow | RejectedLine]) -> Iterator[list[CompactRow | RejectedLine]]:
+    """A parser's ScheduleRows as lists of CompactRows (HFCC and native files: thousands of rows, not millions)."""
+    items = (item if type(item) is RejectedLine else compact(item) for item in parsed)  # type: ignore[arg-type]
+    return iter(lambda: list(islice(items, BATCH_ROWS)), [])
 
 
 def estimated_rows(path: Path) -> int:

@@ -18,7 +18,7 @@ from swtracker.domain.statistics import StatusCounts
 from swtracker.errors import UsageError
 from swtracker.services.database import Database
 from swtracker.store import summary as store
-from swtracker.store.engine import transaction
+from swtracker.store.engine import connected
 from swtracker.store.report_filters import ReportFilter
 
 GROUPINGS = store.GROUPINGS
@@ -165,16 +165,20 @@ def summarize(database: Database, query: SummaryQuery) -> Summary:
     without reports is listed with zero counts rather than left out."""
     by = check_groupings(query.by)
     check_query(query.since, query.until, query.min_reports)
-    with transaction(database.engine, write=False) as session:
+    with connected(database.engine, write=False) as connection:
         station_ids = None
         if query.station is not None:
-            # Imported here: naming stations loads the schedule stack, which a summary of every station never needs.
+            # Imported here: naming stations loads the schedule stack and the ORM, which a summary of every
+            # station never needs.
+            from sqlmodel import Session
+
             from swtracker.services.catalog import station_ids_named
 
-            station_ids = station_ids_named(session, query.station)
-        rows = store.group_counts(session, by, ReportFilter(station_ids, since=query.since, until=query.until))
+            with Session(bind=connection) as session:
+                station_ids = station_ids_named(session, query.station)
+        rows = store.group_counts(connection, by, ReportFilter(station_ids, since=query.since, until=query.until))
         ids = {v[0] for row in rows for name, v in zip(by, row.keys, strict=True) if name == "station"} - {None}
-        names = store.station_names(session, sorted(ids | set(station_ids or ())))
+        names = store.station_names(connection, sorted(ids | set(station_ids or ())))
     groups = [
         GroupSummary(
             tuple(_group_key(name, value, names) for name, value in zip(by, row.keys, strict=True)),

@@ -7,14 +7,16 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlmodel import Session
 
 from swtracker.errors import DatabaseBusyError, DatabaseError, UsageError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 30_000
 ENV_DB = "SWTRACKER_DB"
@@ -135,13 +137,22 @@ def is_busy(error: OperationalError) -> bool:
 def transaction(engine: Engine, *, write: bool) -> Iterator[Session]:
     """One transaction: commit when the block ends, roll back on any error. Writers on SQLite take the write
     lock at BEGIN (IMMEDIATE), so concurrent writers wait their turn instead of failing mid-transaction."""
+    from sqlmodel import Session  # here: services that read with Core alone (summary) load no ORM
+
+    with connected(engine, write=write) as connection, Session(bind=connection) as session:
+        yield session
+        session.flush()
+
+
+@contextmanager
+def connected(engine: Engine, *, write: bool) -> Iterator[Connection]:
+    """The transaction of `transaction`, on a Core connection: for services whose queries are all Core."""
     try:
         with engine.connect() as connection:
             if write:
                 connection = connection.execution_options(swtracker_write=True)
-            with connection.begin(), Session(bind=connection) as session:
-                yield session
-                session.flush()
+            with connection.begin():
+                yield connection
     except OperationalError as error:
         if is_busy(error):
             raise DatabaseBusyError(

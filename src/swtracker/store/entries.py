@@ -18,36 +18,25 @@ from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
-from swtracker.formats.records import BROADCAST, ScheduleRow
+from swtracker.formats.records import BROADCAST, DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, TimingKey
 from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
-from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy
+from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, postgresql_copy
 from swtracker.store.models import ScheduleEntry, Source, Station
 from swtracker.store.types import day_number, from_day_number
 
-CHUNK_ROWS = 5000
 E = ScheduleEntry
-_ROW = ScheduleRow._fields.index
-# ScheduleRow fields stored once per distinct timing, in ScheduleTiming's column order; validity dates last.
-TIMING_FIELDS = (*ScheduleRow._fields[_ROW("start_min") : _ROW("valid_from")], "active", "persistence")
-TIMING_TEXTS = ("date_start", "date_stop", "last_heard")
-# HFCC and native fields stored in ScheduleDetail, for the lines that have any.
-DETAIL_FIELDS = (*ScheduleRow._fields[_ROW("site_name") : _ROW("date_start")], "notes", "source_note")
-# The ScheduleRow fields of a line itself, bound after station_id, timing_id (and detail_id).
-LINE_FIELDS = ("line", "station", "kind", "frequency_khz", "country", "language", "target", "site")
-_timing_key = itemgetter(*map(_ROW, (*TIMING_FIELDS, "valid_from", "valid_to", *TIMING_TEXTS)))
-_line_values = itemgetter(*map(_ROW, LINE_FIELDS))
-_detail_values = itemgetter(*map(_ROW, DETAIL_FIELDS))
+# TIMING_KEY_FIELDS in ScheduleTiming's column order (validity dates as day numbers); the texts last.
+TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_FIELDS[7:9], *TIMING_KEY_FIELDS[11:])
+LABEL_COLUMNS = ("station_name", "kind", "country", "language", "target", "site")
+_line_of, _frequency_of, _label_of, _timing_of, _detail_of = map(itemgetter, range(5))
+_validity_at = TIMING_COLUMNS.index("valid_from")
+_timing_values = itemgetter(*map(TIMING_KEY_FIELDS.index, TIMING_COLUMNS))
 
 
-def _column(field: str) -> str:
-    return "station_name" if field == "station" else field
-
-
-def bound_columns(fields: Sequence[str]) -> list[str]:
-    """The schedule_line columns a bulk insert of rows filling `fields` writes (after source_id), in the order
-    it binds them: detail_id only for formats that have detail fields (binding NULLs is slow in sqlite3)."""
-    detail = ["detail_id"] if set(DETAIL_FIELDS) & set(fields) else []
-    return ["station_id", "timing_id", *detail, *map(_column, LINE_FIELDS)]
+def bound_columns(*, with_detail: bool) -> list[str]:
+    """The schedule_line columns a bulk insert writes (after source_id), in the order it binds them: detail_id
+    only for formats that have detail fields (binding NULLs is slow in sqlite3)."""
+    return ["line", "station_id", "frequency_khz", "timing_id", *(["detail_id"] if with_detail else []), *LABEL_COLUMNS]
 
 
 # Secondary indexes that large loads rebuild at the end (store.bulk).
@@ -55,36 +44,30 @@ BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station", "ix_sc
 
 
 # Rows of a file a chunk at a time, with the station id of each.
-Chunk = tuple[Sequence[ScheduleRow], Sequence[int | None]]
+Chunk = tuple[Sequence[CompactRow], Sequence[int | None]]
 
 
 def insert_rows(
-    session: Session,
-    source_id: int,
-    chunks: Iterable[Chunk],
-    fields: Sequence[str] = ScheduleRow._fields,
-    *,
-    expected_rows: int = 0,
+    session: Session, source_id: int, chunks: Iterable[Chunk], *, with_detail: bool = True, expected_rows: int = 0
 ) -> int:
-    """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each line's
-    distinct timing once per source, its HFCC/native details (when `fields`, the ScheduleRow fields the format
-    fills, has any) and the line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples.
-    About `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end
-    instead (store.bulk)."""
+    """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each distinct
+    timing once per source, the HFCC/native details (`with_detail`: the format may have some) and the line
+    itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples. About `expected_rows` rows, more
+    than the table holds, rebuild the secondary indexes once at the end instead (store.bulk)."""
     table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        return _LineWriter(session, source_id, fields).write(chunks)
+        return _LineWriter(session, source_id, with_detail=with_detail).write(chunks)
 
 
 class _LineWriter:
     """Writes one source's lines a chunk at a time; remembers the ids of the timings written so far."""
 
-    def __init__(self, session: Session, source_id: int, fields: Sequence[str]) -> None:
+    def __init__(self, session: Session, source_id: int, *, with_detail: bool) -> None:
         self.connection = session.connection()
         self.source_id = source_id
-        self.columns = bound_columns(fields)
-        self.with_detail = "detail_id" in self.columns
-        self.timing_ids: dict[tuple[object, ...], int] = {}
+        self.columns = bound_columns(with_detail=with_detail)
+        self.with_detail = with_detail
+        self.timings: SharedParts[TimingKey] = SharedParts(self._add_timings)
         self.postgresql = self.connection.dialect.name == "postgresql"
         self.insert_sql = (
             None
@@ -97,37 +80,26 @@ class _LineWriter:
         """Per-row work is C-level (map, zip, tuple concatenation): a file may have a million rows."""
         total = 0
         for rows, station_ids in chunks:
-            keys = list(map(_timing_key, rows))
-            timing_ids = list(map(self.timing_ids.get, keys))  # each key hashed once when all are known
-            if None in timing_ids:
-                self._add_timings([key for key, known in zip(keys, timing_ids, strict=True) if known is None])
-                timing_ids = list(map(self.timing_ids.__getitem__, keys))
-            heads: Iterable[tuple[object, ...]] = zip(station_ids, timing_ids, strict=True)
+            timing_ids = self.timings.ids(list(map(_timing_of, rows)))
+            heads: list[Iterable[object]] = [map(_line_of, rows), station_ids, map(_frequency_of, rows), timing_ids]
             if self.with_detail:
-                heads = zip(station_ids, timing_ids, self._add_details(rows), strict=True)
-            self._insert_lines(list(map(tuple.__add__, heads, map(_line_values, rows))))
+                heads.append(self._add_details(rows))
+            self._insert_lines(list(map(tuple.__add__, zip(*heads, strict=True), map(_label_of, rows))))
             total += len(rows)
         return total
 
-    def _add_timings(self, keys: list[tuple[object, ...]]) -> None:
-        new = list(dict.fromkeys(keys))
-        days = len(TIMING_FIELDS)
-        parameters = [
-            {
-                "source_id": self.source_id,
-                **dict(zip(TIMING_FIELDS, key, strict=False)),
-                "valid_from": day_number(key[days]),  # type: ignore[arg-type]
-                "valid_to": day_number(key[days + 1]),  # type: ignore[arg-type]
-                **dict(zip(TIMING_TEXTS, key[days + 2 :], strict=True)),
-            }
-            for key in new
-        ]
-        self.timing_ids.update(zip(new, self._insert_with_ids(models.ScheduleTiming, parameters), strict=True))
+    def _add_timings(self, timings: list[TimingKey]) -> list[int]:
+        parameters = []
+        for timing in timings:
+            values = list(_timing_values(timing))
+            values[_validity_at : _validity_at + 2] = map(day_number, values[_validity_at : _validity_at + 2])
+            parameters.append({"source_id": self.source_id, **dict(zip(TIMING_COLUMNS, values, strict=True))})
+        return self._insert_with_ids(models.ScheduleTiming, parameters)
 
-    def _add_details(self, rows: Sequence[ScheduleRow]) -> list[int | None]:
-        """The detail id of each row (None when it has no detail field), its details inserted."""
-        found = [(i, values) for i, values in enumerate(map(_detail_values, rows)) if values.count(None) < len(values)]
-        parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, v, strict=True))} for _, v in found]
+    def _add_details(self, rows: Sequence[CompactRow]) -> list[int | None]:
+        """The detail id of each row (None when it has none), its details inserted."""
+        found = [(i, detail) for i, detail in enumerate(map(_detail_of, rows)) if detail is not None]
+        parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, d, strict=True))} for _, d in found]
         ids: list[int | None] = [None] * len(rows)
         for (i, _), detail_id in zip(found, self._insert_with_ids(models.ScheduleDetail, parameters), strict=True):
             ids[i] = detail_id

@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func
-from sqlmodel import col
-
-from swtracker.store.models import Report
+from sqlalchemy import ColumnElement, FromClause, func
 
 
 @dataclass(frozen=True)
@@ -26,18 +23,21 @@ class ReportFilter:
     newest_first: bool = False
 
 
-def report_clauses(flt: ReportFilter) -> list[ColumnElement[bool]]:
+def report_clauses(flt: ReportFilter, report: FromClause) -> list[ColumnElement[bool]]:
+    """The filter's conditions on the columns of `report`: the table the query selects from, the SQLModel
+    table's (`Report.__table__`) or store.core_tables.report."""
+    columns = report.c
     clauses: list[ColumnElement[bool]] = []
     if flt.station_ids is not None:
-        clauses.append(col(Report.station_id).in_(flt.station_ids))
+        clauses.append(columns.station_id.in_(flt.station_ids))
     if flt.frequency_range is not None:
-        clauses.append(col(Report.frequency_khz).between(*flt.frequency_range))
+        clauses.append(columns.frequency_khz.between(*flt.frequency_range))
     if flt.status is not None:
-        clauses.append(col(Report.status) == flt.status)
+        clauses.append(columns.status == flt.status)
     if flt.reporter is not None:
-        clauses.append(func.lower(col(Report.reporter)) == flt.reporter.lower())
+        clauses.append(func.lower(columns.reporter) == flt.reporter.lower())
     if flt.since is not None:
-        clauses.append(col(Report.observed_at) >= flt.since)
+        clauses.append(columns.observed_at >= flt.since)
     if flt.until is not None:
-        clauses.append(col(Report.observed_at) < flt.until)
+        clauses.append(columns.observed_at < flt.until)
     return clauses

@@ -189,13 +189,14 @@ def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     else:
         order = (col(Report.observed_at).asc(), col(Report.id).asc())
     table = Report.__table__  # type: ignore[attr-defined]
-    query = select(table).where(*report_clauses(flt)).order_by(*order).limit(flt.limit)
+    query = select(table).where(*report_clauses(flt, table)).order_by(*order).limit(flt.limit)
     return list(session.execute(query))
 
 
 def count_reports(session: Session, flt: ReportFilter) -> int:
     """How many reports match, whatever the limit."""
-    return session.scalar(select(func.count()).select_from(Report).where(*report_clauses(flt))) or 0
+    table = Report.__table__  # type: ignore[attr-defined]
+    return session.scalar(select(func.count()).select_from(table).where(*report_clauses(flt, table))) or 0
 
 
 def candidate(view: EntryView) -> Candidate:
@@ -256,8 +257,9 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
 def reports_between_frequencies(session: Session, low_khz: float, high_khz: float) -> list[tuple[float, datetime, str]]:
     """(frequency_khz, observed_at, status) of every report from low to high kHz (inclusive): the evidence of
     jamming on channels, which callers count per channel and time of day."""
+    table = Report.__table__  # type: ignore[attr-defined]
     query = select(col(Report.frequency_khz), col(Report.observed_at), col(Report.status)).where(
-        *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)))
+        *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)), table)
     )
     return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]
 

@@ -82,6 +82,7 @@ def test_the_listing_of_each_command_is_the_command_built() -> None:
         built, listed = module_commands(module), module_listing(module)
         assert set(listed) == set(built), module
         for name, command in built.items():
+            assert set(module_commands(module, name)) == {name}
             assert (listed[name].hidden, listed[name].deprecated) == (command.hidden, command.deprecated), name
             for limit in (20, 45, 74, 150):
                 assert listed[name].get_short_help_str(limit) == command.get_short_help_str(limit), (name, limit)

@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, delete, false, func, insert, or_, select, text
+from sqlalchemy import ColumnElement, Float, and_, case, delete, false, func, insert, or_, select, text
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
@@ -344,6 +346,14 @@ class EntryView:
         return first, last
 
 
+# ORDER BY + frequency_khz (unary plus: the same values, valid on SQLite and PostgreSQL): SQLite would otherwise walk
+# the frequency index to read the rows in order, visiting every line of every source, where scanning the table
+# and sorting the rows selected is about a quarter faster for a season's `now` (a third with HFCC loaded too).
+_BY_FREQUENCY_UNINDEXED = UnaryExpression(
+    _ENTRY_COLUMNS[EntryRow._fields.index("frequency_khz")], operator=custom_op("+"), type_=Float()
+)
+
+
 def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
     query = (
         select(*_ENTRY_COLUMNS, col(Source.name), col(Station.key), col(Station.name), last_valid_day)
@@ -351,7 +361,7 @@ def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilte
         .join(Source, col(Source.id) == col(E.source_id))
         .outerjoin(Station, col(Station.id) == col(E.station_id))
         .where(where, *filter_clauses(flt))
-        .order_by(col(E.frequency_khz), col(E.start_min), col(E.kind), col(E.id))
+        .order_by(_BY_FREQUENCY_UNINDEXED, col(E.start_min), col(E.kind), col(E.id))
     )
     width = len(EntryRow._fields)
     for row in session.execute(query):

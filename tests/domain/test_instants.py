@@ -1,12 +1,19 @@
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from swtracker.domain.instants import _iso_instant, _parse_with_default, parse_instant, parse_zone, to_zone
+from swtracker.domain.instants import (
+    _iso_instant,
+    _parse_with_default,
+    format_instant,
+    parse_instant,
+    parse_zone,
+    to_zone,
+)
 from swtracker.errors import InputError, UsageError
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -147,3 +154,21 @@ def test_an_iso_instant_is_read_without_importing_dateutil() -> None:
         "parse_instant('2026-07-01T13:10Z', None, now=datetime.now(UTC)); print('dateutil' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+@given(st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=9)), timezone(-timedelta(minutes=150))])))
+def test_an_instant_is_written_in_utc_with_z(instant: datetime) -> None:
+    assume(
+        datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+        < instant
+        < datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+    )
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    assert format_instant(instant) == utc.isoformat() + "Z"
+    assert datetime.fromisoformat(format_instant(instant)) == instant
+
+
+def test_an_instant_shows_microseconds_only_when_it_has_some() -> None:
+    at = datetime(2026, 7, 1, 21, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert format_instant(at) == "2026-07-01T20:30:00Z"
+    assert format_instant(at.replace(microsecond=50)) == "2026-07-01T20:30:00.000050Z"

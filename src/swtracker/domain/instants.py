@@ -20,7 +20,7 @@ def in_range(instant: datetime) -> bool:
 
 def format_instant(instant: datetime) -> str:
     """ISO 8601 in UTC with `Z`: `2026-07-01T20:30:00Z` (microseconds only when there are any)."""
-    return instant.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+    return instant.astimezone(UTC).isoformat()[:-6] + "Z"  # "+00:00" cut: cheaper than replace(tzinfo=None)
 
 
 def outside_years(text: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 from typing import BinaryIO
 
 from swtracker.errors import InputError, ParseError
@@ -104,8 +105,12 @@ def _lines_of(data: bytes, max_line: int) -> list[str]:
         lines.pop()
     if ending == "\n" or not text.endswith("\n"):
         lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-    # A million-line file: the whole chunk is checked at C level, line by line only when a line may need it.
-    if max(map(len, lines)) * 4 <= max_line and (text.isascii() or not _UNDECODED.search(text)):
+    # A million-line file: the whole chunk is checked at C level, line by line only when a line may be overlong.
+    if max(map(len, lines)) * 4 <= max_line:
+        if not text.isascii() and _UNDECODED.search(text):
+            for i in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
+                if _UNDECODED.search(lines[i]):
+                    lines[i] = decode_legacy_line(lines[i].encode("utf-8", "surrogateescape"))
         return lines
     checked: list[str] = []
     for line in lines:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol, TypeVar
 
 from swtracker.domain import evidence
@@ -36,8 +37,9 @@ def merge(items: Sequence[T], view_of: Callable[[T], EntryView], same: Callable[
     says whether two items of one station, kind and channel overlap in time. The groups keep the order of
     their first items in `items`."""
     groups: list[list[T]] = []
-    # A station's groups so far, each with its first item's frequency and the sources it has.
-    by_station: dict[tuple[int, str], list[tuple[float, set[str], list[T]]]] = {}
+    # A station's groups so far by frequency band (SAME_AIRING_KHZ wide), each with when it was made, its first
+    # item's frequency and the sources it has: an item looks only at the groups of the bands around its own.
+    bands: dict[tuple[int, str, int], list[tuple[int, float, set[str], list[T]]]] = {}
     for item in sorted(items, key=lambda i: precedence(view_of(i))):
         view = view_of(item)
         entry = view.entry
@@ -45,8 +47,14 @@ def merge(items: Sequence[T], view_of: Callable[[T], EntryView], same: Callable[
             groups.append([item])
             continue
         frequency = entry.frequency_khz
-        candidates = by_station.setdefault((entry.station_id, entry.kind), [])
-        for first_frequency, sources, group in candidates:
+        band = int(frequency // SAME_AIRING_KHZ)
+        nearby = [
+            candidate
+            for other in range(band - 2, band + 3)  # a margin of a band for float rounding
+            for candidate in bands.get((entry.station_id, entry.kind, other), ())
+        ]
+        nearby.sort(key=itemgetter(0))  # the first made first, as when all of a station's groups were looked at
+        for _, first_frequency, sources, group in nearby:
             if (
                 abs(first_frequency - frequency) <= SAME_AIRING_KHZ
                 and view.source not in sources
@@ -57,7 +65,9 @@ def merge(items: Sequence[T], view_of: Callable[[T], EntryView], same: Callable[
                 break
         else:
             group = [item]
-            candidates.append((frequency, {view.source}, group))
+            bands.setdefault((entry.station_id, entry.kind, band), []).append(
+                (len(groups), frequency, {view.source}, group)
+            )
             groups.append(group)
     position = {id(item): index for index, item in enumerate(items)}
     groups.sort(key=lambda g: min(position[id(i)] for i in g))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -83,42 +83,95 @@ def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
     return EntryFilter(frequency_range, station_ids, options.language, options.target, options.source, options.kind)
 
 
-def _occurrence_containing(view: EntryView, at: datetime) -> Occurrence:
-    """The occurrence the SQL selection found on air (the same rule, applied to one entry)."""
-    occurrence = occurrence_containing(view.window, view.days_rule, *view.validity, at)
-    if occurrence is None:
-        raise RuntimeError(f"the SQL and Python on-air rules disagree on {view.source}:{view.entry.line} at {at}")
-    return occurrence
+def _timing(view: EntryView) -> tuple[object, ...]:
+    """The columns an entry's window, days rule and validity are made of: a season's listing has 1,600 entries
+    and under 200 timings, so occurrences are worked out once per timing."""
+    e = view.entry
+    return (
+        e.start_min,
+        e.end_min,
+        e.days,
+        e.weekdays,
+        e.weeks,
+        e.max_day,
+        e.irregular,
+        e.valid_from,
+        e.valid_to,
+        view.last_valid,
+    )
+
+
+def _occurrences_containing(views: list[EntryView], at: datetime) -> list[Occurrence]:
+    """The occurrence of each entry the SQL selection found on air (the same rule, applied to each timing)."""
+    known: dict[tuple[object, ...], Occurrence] = {}
+    found = []
+    for view in views:
+        timing = _timing(view)
+        occurrence = known.get(timing)
+        if occurrence is None:
+            occurrence = occurrence_containing(view.window, view.days_rule, *view.validity, at)
+            if occurrence is None:
+                raise RuntimeError(
+                    f"the SQL and Python on-air rules disagree on {view.source}:{view.entry.line} at {at}"
+                )
+            known[timing] = occurrence
+        found.append(occurrence)
+    return found
+
+
+def _starts_between(views: Iterable[EntryView], begin: datetime, end: datetime) -> list[ScheduledItem]:
+    """An item for each occurrence of the entries that starts in [begin, end), in the entries' order."""
+    known: dict[tuple[object, ...], list[Occurrence]] = {}
+    items = []
+    for view in views:
+        timing = _timing(view)
+        occurrences = known.get(timing)
+        if occurrences is None:
+            occurrences = known[timing] = list(starts_between(view.window, view.days_rule, *view.validity, begin, end))
+        items += [ScheduledItem(view, occurrence) for occurrence in occurrences]
+    return items
 
 
 def _mark_jammed(
-    session: Session, items: list[ScheduledItem], moment: Callable[[ScheduledItem], datetime]
+    session: Session,
+    items: list[ScheduledItem],
+    moment: Callable[[ScheduledItem], datetime],
+    jammers: list[EntryView] | None = None,
 ) -> list[ScheduledItem]:
     """Mark the broadcasts with a jammer on air on their channel at `moment(item)` (the instant asked about for
     `now`, the broadcast's start for `next`). The jammers are looked up whatever the listing's filters
-    (`--kind broadcast`, `--station`, `--source`): the channel is jammed either way."""
+    (`--kind broadcast`, `--station`, `--source`): the channel is jammed either way. `jammers`, when given, are
+    every jammer entry that may be on air at those moments, by frequency (as selected here)."""
     if not items:
         return items
-    frequencies = [i.view.entry.frequency_khz for i in items]
-    near = (min(frequencies) - SAME_CHANNEL_KHZ, max(frequencies) + SAME_CHANNEL_KHZ)
     moments = [moment(i) for i in items]
-    first, last = min(moments).astimezone(UTC).date(), max(moments).astimezone(UTC).date()
-    jammers = list(select_entries(session, valid_between(first, last), EntryFilter(frequency_range=near, kind=JAMMER)))
+    if jammers is None:
+        frequencies = [i.view.entry.frequency_khz for i in items]
+        near = (min(frequencies) - SAME_CHANNEL_KHZ, max(frequencies) + SAME_CHANNEL_KHZ)
+        first, last = min(moments).astimezone(UTC).date(), max(moments).astimezone(UTC).date()
+        flt = EntryFilter(frequency_range=near, kind=JAMMER)
+        jammers = list(select_entries(session, valid_between(first, last), flt))
 
     # Ordered by frequency (select_entries), so each broadcast looks only at the jammers near its channel: a
     # season's listing has 1,600 broadcasts and a few hundred jammer rows. The window is a little wider than
     # the channel so float rounding cannot leave one out; the exact test is the one below.
     keys = [j.entry.frequency_khz for j in jammers]
+    on_air_at: dict[tuple[int, datetime], bool] = {}  # whether jammer i is on air at an instant
+
+    def on_air(index: int, at: datetime) -> bool:
+        known = on_air_at.get((index, at))
+        if known is None:
+            j = jammers[index]
+            known = on_air_at[(index, at)] = occurrence_containing(j.window, j.days_rule, *j.validity, at) is not None
+        return known
 
     def jammed(item: ScheduledItem, at: datetime) -> bool:
         frequency = item.view.entry.frequency_khz
-        nearby = jammers[
-            bisect_left(keys, frequency - 2 * SAME_CHANNEL_KHZ) : bisect_right(keys, frequency + 2 * SAME_CHANNEL_KHZ)
-        ]
+        nearby = range(
+            bisect_left(keys, frequency - 2 * SAME_CHANNEL_KHZ), bisect_right(keys, frequency + 2 * SAME_CHANNEL_KHZ)
+        )
         return item.view.entry.kind != JAMMER and any(
-            abs(frequency - j.entry.frequency_khz) <= SAME_CHANNEL_KHZ
-            and occurrence_containing(j.window, j.days_rule, *j.validity, at) is not None
-            for j in nearby
+            abs(frequency - keys[index]) <= SAME_CHANNEL_KHZ and on_air(index, at) for index in nearby
         )
 
     return [replace(item, jammed=True) if jammed(item, at) else item for item, at in zip(items, moments, strict=True)]
@@ -147,12 +200,17 @@ def _airings(items: list[ScheduledItem], flt: EntryFilter, day: date, *, hide_no
     def overlap(a: ScheduledItem, b: ScheduledItem) -> bool:
         return a.occurrence.start < b.occurrence.end and b.occurrence.start < a.occurrence.end
 
+    filtered = bool(flt.language or flt.target or flt.source)
+    stale_texts: dict[tuple[str | None, ...], str | None] = {}  # by the sources' last-heard months: a few dozen
     merged = []
     for group in airings.merge(items, lambda i: i.view, overlap):
         views = tuple(i.view for i in group)
-        if not any(_lists(v, flt) for v in views):
+        if filtered and not any(_lists(v, flt) for v in views):
             continue
-        stale = evidence.not_heard_since(evidence.newest(v.entry.last_heard for v in views), day)
+        heard = tuple(v.entry.last_heard for v in views)
+        if heard not in stale_texts:
+            stale_texts[heard] = evidence.not_heard_since(evidence.newest(heard), day)
+        stale = stale_texts[heard]
         if stale and hide_not_heard:
             continue
         first = group[0]
@@ -195,11 +253,14 @@ def on_air(database: Database, at: datetime, options: FilterOptions, limit: int 
     """Airings on air at `at`, by frequency and start."""
     with transaction(database.engine, write=False) as session:
         flt = resolve_filter(session, options)
-        views = list(select_entries(session, on_air_clause(at), _listing_filter(flt)))
-        items = [ScheduledItem(v, _occurrence_containing(v, at)) for v in views]
+        selection = _listing_filter(flt)
+        views = list(select_entries(session, on_air_clause(at), selection))
+        items = [ScheduledItem(v, o) for v, o in zip(views, _occurrences_containing(views, at), strict=True)]
         day = at.astimezone(UTC).date()
+        # With no filter in SQL the selection holds every jammer on air: no second query for them.
+        jammers = [v for v in views if v.entry.kind == JAMMER] if selection == EntryFilter() else None
         items = _airings(items, flt, day, hide_not_heard=options.hide_not_heard)
-        items = _mark_jammed(session, items, lambda item: at)
+        items = _mark_jammed(session, items, lambda item: at, jammers)
         note = coverage_note(session, at, bool(items))
     return OnAirResult(items[:limit] if limit else items, note)
 
@@ -214,11 +275,7 @@ def starting_soon(
     end = at + timedelta(hours=hours)
     with transaction(database.engine, write=False) as session:
         flt = resolve_filter(session, options)
-        items = [
-            ScheduledItem(view, occurrence)
-            for view in select_entries(session, starting_clause(at, end), _listing_filter(flt))
-            for occurrence in starts_between(view.window, view.days_rule, *view.validity, at, end)
-        ]
+        items = _starts_between(select_entries(session, starting_clause(at, end), _listing_filter(flt)), at, end)
         items.sort(key=lambda i: (i.occurrence.start, i.view.entry.frequency_khz, i.view.entry.id or 0))
         items = _airings(items, flt, at.astimezone(UTC).date(), hide_not_heard=options.hide_not_heard)
         items = _mark_jammed(session, items, lambda item: item.occurrence.start)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from swtracker.store.tables.report import Report
     from swtracker.store.tables.schedule_detail import ScheduleDetail
     from swtracker.store.tables.schedule_entry import ScheduleEntry
+    from swtracker.store.tables.schedule_label import ScheduleLabel
     from swtracker.store.tables.schedule_line import ScheduleLine
     from swtracker.store.tables.schedule_timing import ScheduleTiming
     from swtracker.store.tables.source import Source
@@ -29,6 +30,7 @@ __all__ = [
     "Report",
     "ScheduleDetail",
     "ScheduleEntry",
+    "ScheduleLabel",
     "ScheduleLine",
     "ScheduleTiming",
     "Source",
@@ -43,6 +45,7 @@ _MODULES = {
     "Report": "report",
     "ScheduleDetail": "schedule_detail",
     "ScheduleEntry": "schedule_entry",
+    "ScheduleLabel": "schedule_label",
     "ScheduleLine": "schedule_line",
     "ScheduleTiming": "schedule_timing",
     "Source": "source",

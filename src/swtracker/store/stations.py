@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from swtracker.errors import DatabaseError
 from swtracker.formats.records import JAMMER, StationInfo
-from swtracker.store.models import Report, ScheduleLine, Station, StationAlias
+from swtracker.store.models import Report, ScheduleLabel, ScheduleLine, Station, StationAlias
 from swtracker.store.types import day_number
 
 
@@ -236,10 +236,12 @@ def with_details(session: Session, found: list[Station]) -> list[tuple[Station, 
 def jammer_station_ids(session: Session, ids: Sequence[int]) -> set[int]:
     """The stations among `ids` that are jammers: they have schedule rows and all of them are jammer rows (the
     station table has no kind; EiBi `Noise Jammer` rows and the bundled north-korean-jammers file say it)."""
+    kind = col(ScheduleLabel.kind)
     query = (
         select(col(ScheduleLine.station_id))
+        .join(ScheduleLabel, col(ScheduleLabel.id) == col(ScheduleLine.label_id))
         .where(col(ScheduleLine.station_id).in_(ids))
         .group_by(col(ScheduleLine.station_id))
-        .having(func.min(col(ScheduleLine.kind)) == JAMMER, func.max(col(ScheduleLine.kind)) == JAMMER)
+        .having(func.min(kind) == JAMMER, func.max(kind) == JAMMER)
     )
     return {station_id for station_id in session.scalars(query) if station_id is not None}

@@ -33,8 +33,12 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def sqlite_instant(value: datetime) -> str:
     """The text UTCDateTime stores on SQLite for an aware instant (SQLAlchemy's DATETIME format), for bulk
-    inserts that bypass the type's per-row processing."""
-    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]  # without its "+00:00"
+    inserts that bypass the type's per-row processing. Formatted from the fields: half the time of isoformat."""
+    at = value.astimezone(UTC)
+    return _SQLITE_INSTANT % (at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond)
+
+
+_SQLITE_INSTANT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
 
 
 def day_number(day: date | None) -> int | None:

@@ -9,7 +9,8 @@ from swtracker.store.tables.base import Table
 
 class ScheduleEntry(Table, table=True):
     """One schedule line at full fidelity (every field of EiBi and HFCC rows): the view `schedule_entry` joining
-    a line with its timing and detail (migration 0005). Read-only: writes go to ScheduleLine and its parts.
+    a line with its timing, label and detail (migrations 0005, 0006). Read-only: writes go to ScheduleLine and its
+    parts.
 
     Text fields a format does not have are "" rather than NULL."""
 

@@ -10,11 +10,13 @@ from swtracker.store.tables.base import Table
 
 
 class ScheduleLine(Table, table=True):
-    """One schedule line of a source as stored: what differs from line to line, its timing's and detail's ids.
+    """One schedule line of a source as stored: what differs from line to line, its timing's, label's and
+    detail's ids.
 
-    Narrow on purpose (issue 18): every bound column costs a million-row import time. timing_id and detail_id
-    have no foreign key: deleting a source's timings would then search this table once per timing, and the store
-    deletes a source's lines, timings and details together. Indexes are few and rebuilt after a large load."""
+    Narrow on purpose (issue 18): every bound column costs a million-row import time, and integers cost least.
+    timing_id, label_id and detail_id have no foreign key: deleting a source's timings would then search this
+    table once per timing, and the store deletes a source's lines and their parts together. Indexes are few and
+    rebuilt after a large load."""
 
     __tablename__ = "schedule_line"
     __table_args__ = (
@@ -29,15 +31,10 @@ class ScheduleLine(Table, table=True):
     station_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("station.id", ondelete="SET NULL"), nullable=True)
     )
-    station_name: str  # as the file writes it
-    kind: str  # broadcast, jammer
     frequency_khz: float
     timing_id: int
     detail_id: int | None = None
-    country: str = ""
-    language: str = ""
-    target: str = ""
-    site: str = ""
+    label_id: int
     # HFCC rows only: why the row belongs to a station other than its broadcaster's ("declared by kbs-hanminjok",
     # "same airing as sked-a26:2068"); None when it keeps its broadcaster.
     linked_by: str | None = None

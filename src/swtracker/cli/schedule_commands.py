@@ -57,7 +57,9 @@ def now(
         render.print_json([json_shapes.item_json(item, zone) for item in result.items])
         return
     title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    render.stdout().print(render.items_table(result.items, zone, title=title))
+    # crop=False: the listing is laid out for the console's width (cli.tables), so no line needs cropping, and
+    # Rich's cropping pass measures every one of a season listing's 3,000 lines again.
+    render.stdout().print(render.items_table(result.items, zone, title=title), crop=False)
 
 
 def next_(
@@ -93,7 +95,7 @@ def next_(
         render.print_json([json_shapes.item_json(item, zone) for item in result.items])
         return
     title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True))
+    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True), crop=False)  # as `now`
 
 
 def schedule(

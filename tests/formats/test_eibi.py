@@ -280,3 +280,25 @@ def test_an_overlong_line_is_rejected_even_when_its_head_is_a_line_seen_before()
     rows = [item for batch in parse_batches(batches, season=A26) for item in batch]
     assert [type(item) for item in rows] == [tuple] * 4 + [RejectedLine, tuple]
     assert "70,060 bytes long" in rows[4].error.reason  # type: ignore[union-attr]
+
+
+def test_a_line_of_seen_texts_but_a_new_frequency_or_rest_goes_by_the_rules() -> None:
+    seen = "7615;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;"
+    other = "9750;0950-1605;;CHN;PBS;MO;CHN;hh;1;;"
+    again = [
+        "abc;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;",  # the rest seen, the kHz text not
+        "5;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;",
+        "7615;0950-1605;;CHN;PBS;MO;CHN;hh;1;;",  # both texts seen, in different lines
+        "9750;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;2506;",  # the kHz text seen, the rest not
+    ]
+    batches = [[seen, other], *([line] for line in again)]  # each a run of its own
+    assert _streamed(batches, A26) == _one_at_a_time([seen, other, *again], A26)
+    rows = _streamed(batches, A26)
+    assert [(row[0], row[1]) for row in rows] == [
+        (1, 7615.0),
+        (2, 9750.0),
+        (3, "abc;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;"),
+        (4, "5;2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;"),
+        (5, 7615.0),
+        (6, 9750.0),
+    ]

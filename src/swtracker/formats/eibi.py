@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import chain, count, islice, repeat
 from operator import itemgetter
 
@@ -83,9 +83,10 @@ def _active(persistence: int, season: Season) -> bool:
 
 
 BATCH_LINES = 128
+SEEN_LINES = 100_000
 _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
-_khz = itemgetter(0)
-_split_fields = partial(str.split, sep=";")
+_khz, _after_khz = itemgetter(0), itemgetter(2)
+_SEPARATORS = repeat(";")
 _label_texts = itemgetter(4, 3, 5, 6, 7)  # Station, ITU, Lng, Target, Remarks
 
 
@@ -199,44 +200,52 @@ def parse_batches(
 ) -> Iterator[list[CompactRow | RejectedLine]]:
     """parse_compact a list of lines at a time (text.decoded_batches), each giving the list of its rows.
 
-    A line whose 11 field texts each stood at their place in a line accepted earlier needs no rule: they would
-    give it that line's frequency, label and timing (its kHz, label and timing texts were checked, and no
-    field of an accepted line is too long or holds a NUL). Where every line of a run of BATCH_LINES is such a
-    line, the run is decided by C calls over it; otherwise line by line, such lines in a few C calls each and
-    every other line (the first of each label or timing, anything unusual) through EibiParser.parse_compact,
-    the one place the rules live."""
-    parser = EibiParser(season)
-    frequencies: dict[str, float] = {}  # kHz texts of accepted lines
+    A line whose kHz text and whose texts after it each stood in a line accepted earlier needs no rule: they
+    would give it that kHz line's frequency and the other line's label and timing (its 11 field texts were each
+    checked at their place, and no field of an accepted line is too long or holds a NUL). Where every line of a
+    run of BATCH_LINES is such a line, the run is decided by C calls over it; otherwise line by line, a line
+    whose label and timing texts were seen in a few C calls and every other line (the first of each label or
+    timing, anything unusual) through EibiParser.parse_compact, the one place the rules live."""
+    parser, seen = EibiParser(season), _Seen()
     line = first_line
     for lines in batches:
         rows: list[CompactRow | RejectedLine] = []
         for start in range(0, len(lines), BATCH_LINES):
             run = lines[start : start + BATCH_LINES]
-            seen = _seen_run(parser, frequencies, run, line)
-            rows += seen if seen is not None else _one_by_one(parser, frequencies, run, line, first_line)
+            known = _seen_run(seen, run, line)
+            rows += known if known is not None else _one_by_one(parser, seen, run, line, first_line)
             line += len(run)
         yield rows
 
 
-def _seen_run(
-    parser: EibiParser, frequencies: dict[str, float], lines: list[str], line: int
-) -> list[CompactRow] | None:
+class _Seen:
+    """What the accepted lines of a file had: kHz texts and their frequency; the texts after the kHz field (time
+    to stop) and their label and timing, up to SEEN_LINES of them (memory stays flat whatever the file)."""
+
+    def __init__(self) -> None:
+        self.frequencies: dict[str, float] = {}
+        self.parts: dict[str, tuple[Label, TimingKey, None]] = {}
+
+    def add(self, text: str, khz: str, row: CompactRow) -> None:
+        self.frequencies[khz] = row[1]
+        if len(self.parts) < SEEN_LINES:
+            self.parts[text[len(khz) + 1 :]] = (row[2], row[3], None)
+
+
+def _seen_run(seen: _Seen, lines: list[str], line: int) -> list[CompactRow] | None:
     """The rows of `lines` (numbered from `line`) when each is a line of texts seen before; else None."""
     if set(map(type, lines)) != {str}:  # an OverlongLine
         return None
-    fields = list(map(_split_fields, lines))
-    if set(map(len, fields)) != {FIELD_COUNT}:
+    split = list(map(str.partition, lines, _SEPARATORS))  # (kHz, ";", the rest), or (line, "", "")
+    parts = list(map(seen.parts.get, map(_after_khz, split)))
+    khz = list(map(seen.frequencies.get, map(_khz, split)))
+    if None in parts or None in khz:
         return None
-    labels = list(map(parser._labels.get, map(_label_texts, fields)))
-    timings = list(map(parser._timings.get, map(_timing_texts, fields)))
-    khz = list(map(frequencies.get, map(_khz, fields)))
-    if None in labels or None in timings or None in khz:
-        return None
-    return list(zip(count(line), khz, labels, timings, repeat(None)))  # type: ignore[arg-type]
+    return list(map(tuple.__add__, zip(count(line), khz), parts))  # type: ignore[arg-type]
 
 
 def _one_by_one(
-    parser: EibiParser, frequencies: dict[str, float], lines: list[str], first: int, first_line: int
+    parser: EibiParser, seen: _Seen, lines: list[str], first: int, first_line: int
 ) -> list[CompactRow | RejectedLine]:
     labels, timings = parser._labels, parser._timings
     rows: list[CompactRow | RejectedLine] = []
@@ -250,8 +259,9 @@ def _one_by_one(
                 except ValueError:
                     frequency = 0.0  # the rules reject it
                 if 10 <= frequency <= 30000:
-                    rows.append((line, frequency, label, timing, None))
-                    frequencies[fields[0]] = frequency
+                    row: CompactRow = (line, frequency, label, timing, None)
+                    rows.append(row)
+                    seen.add(text, fields[0], row)
                     continue
         if type(text) is OverlongLine:
             rows.append(RejectedLine(line, text, text.error(line)))
@@ -264,5 +274,5 @@ def _one_by_one(
             rows.append(RejectedLine(line, text, error))
         else:
             rows.append(row)
-            frequencies[fields[0]] = row[1]
+            seen.add(text, fields[0], row)
     return rows

@@ -27,6 +27,7 @@ from swtracker.services.reports import (
     list_reports,
     log_report,
     option_errors,
+    show_report,
 )
 from swtracker.services.setup import open_database
 from swtracker.services.summary import SummaryQuery, summarize
@@ -76,6 +77,16 @@ def test_a_report_is_matched_to_the_one_station_on_air(a26: Database) -> None:
     assert (row["sio"], row["sinpo"], row["jammer"], row["location"]) == ("343j", None, "noise", "PM37lm")
     station = rows(a26, f"SELECT key FROM station WHERE id = {row['station_id']}")
     assert station == [{"key": "free-north-korea-radio"}]
+
+
+def test_log_returns_the_report_as_stored(a26: Database) -> None:
+    """`log` inserts with Core and reads its row back: the report it shows is the one `reports show` reads through
+    the ORM, down to the types (a frequency typed as 7615 is stored and shown as the float 7615.0)."""
+    logged = log_report(a26, typed("7615", FNKR_AT, sio="343j", reporter="JA1XYZ", notes="weak"), now=NOW)
+    assert logged.report == show_report(a26, str(logged.report.id))
+    assert type(logged.report.report.frequency_khz) is float
+    assert logged.report.created_at == NOW
+    assert logged.report.attribution.station_name == "Free North Korea Radio"
 
 
 def test_the_bundled_schedules_alone_attribute_it_too(database: Database) -> None:

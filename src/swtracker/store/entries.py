@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Float, and_, case, delete, false, func, insert, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Float, and_, case, delete, false, func, insert, or_, select, text
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session, SQLModel, col
@@ -358,7 +358,9 @@ class EntryView:
 _BY_FREQUENCY_UNINDEXED = UnaryExpression(_ENTRY.frequency_khz, operator=custom_op("+"), type_=Float())
 
 
-def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
+def select_entries(bind: Session | Connection, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
+    """Entries matching `where` and the filter, with their source and station. A Core query: on a plain Connection
+    it runs without the ORM (`log`)."""
     query = (
         select(*_ENTRY_COLUMNS, _SOURCE.name, _STATION.key, _STATION.name, last_valid_day)
         .add_columns(_SOURCE.format)
@@ -368,7 +370,7 @@ def select_entries(session: Session, where: ColumnElement[bool], flt: EntryFilte
         .order_by(_BY_FREQUENCY_UNINDEXED, _ENTRY.start_min, _ENTRY.kind, _ENTRY.id)
     )
     width = len(EntryRow._fields)
-    for row in session.execute(query):
+    for row in bind.execute(query):
         source, key, canonical, last_valid, fmt = row[width:]
         yield EntryView(EntryRow._make(row[:width]), source, key, canonical, last_valid, fmt)
 

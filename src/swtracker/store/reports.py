@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, or_, select
+from sqlalchemy import Connection, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport, ReportValues, StoredReport
 from swtracker.domain.windows import format_hhmm
+from swtracker.store import core_tables
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.models import Report, ScheduleEntry, Station
@@ -123,12 +124,15 @@ def stored_report(row: Report | Row[Any]) -> StoredReport:
     return StoredReport(row.id, listener_report(row), attribution, row.created_at)
 
 
-def add_report(session: Session, report: ListenerReport, attribution: Attribution, created_at: datetime) -> Report:
+def add_report(
+    connection: Connection, report: ListenerReport, attribution: Attribution, created_at: datetime
+) -> Row[Any]:
+    """Insert one report with Core (no ORM to configure for `log`); the row as stored, read back by its uid (what
+    RETURNING gives back on SQLite is the value bound, an int for a float column)."""
+    table = core_tables.report
     values = dict(zip(REPORT_COLUMNS, report_row(report.values(), attribution), strict=True))
-    row = Report.model_validate({**values, "created_at": created_at})
-    session.add(row)
-    session.flush()
-    return row
+    connection.execute(insert(table).values({**values, "created_at": created_at}))
+    return connection.execute(select(table).where(table.c.uid == report.uid)).one()
 
 
 def update_report(session: Session, row: Report, report: ListenerReport, attribution: Attribution) -> None:
@@ -222,10 +226,10 @@ def named_station(station: Station) -> NamedStation:
     return NamedStation(station.id, station.key, station.name)
 
 
-def broadcasts_on_air(session: Session, at: datetime, frequency_khz: float) -> list[Candidate]:
+def broadcasts_on_air(connection: Connection | Session, at: datetime, frequency_khz: float) -> list[Candidate]:
     """Broadcast entries (jammers excluded) on air at `at` within the attribution tolerance of a frequency."""
     near = (frequency_khz - SAME_CHANNEL_KHZ, frequency_khz + SAME_CHANNEL_KHZ)
-    views = select_entries(session, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast"))
+    views = select_entries(connection, on_air_clause(at), EntryFilter(frequency_range=near, kind="broadcast"))
     return [candidate(view) for view in views]
 
 

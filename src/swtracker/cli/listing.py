@@ -16,7 +16,8 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, get_character_cell_size
+from rich._wrap import divide_line  # Rich's word wrapping, which `_wrapped` follows
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
@@ -325,8 +326,26 @@ def _cell_texts(
     texts = plain.split("\n")
     if inner >= 1 and _fits_own(plain, texts, justify) and max(sizes := list(map(cell_width, texts))) <= inner:
         return [_justified(line, size, inner, justify, left, right) for line, size in zip(texts, sizes, strict=True)]
+    overflow = text.overflow or column.overflow or "fold"
+    if inner >= 1 and justify == "left" and overflow in ("crop", "fold") and "\t" not in plain and not column.no_wrap:
+        return [f"{' ' * left}{line}{' ' * right}" for line in _wrapped(texts, inner, fold=overflow == "fold")]
     lines = _cell_lines(styled, text, width, column, pad, style)
     return None if lines is None else ["".join([segment.text for segment in line]) for line in lines]
+
+
+def _wrapped(texts: list[str], width: int, *, fold: bool) -> list[str]:
+    """What Text.wrap makes of a text's lines, left-justified and cropped or folded to `width`, as plain text:
+    each line cut where Rich's word wrapping cuts it, its blanks beyond the width dropped, then cut or padded to
+    exactly `width` cells."""
+    wrapped = []
+    for text in texts:
+        for start, end in pairwise([0, *divide_line(text, width, fold=fold), len(text)]):
+            line = text[start:end]
+            if len(line) > width:  # Text.rstrip_end: blanks beyond the width go (counted in characters)
+                line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+            size = cell_len(line)
+            wrapped.append(set_cell_size(line, width) if size > width else line + " " * (width - size))
+    return wrapped
 
 
 def _fits_own(plain: str, texts: list[str], justify: str) -> bool:

@@ -150,7 +150,7 @@ class _Importer:
         seen: dict[str, tuple[ReportValues, int | None]] = {}
         stored: dict[str, tuple[ReportValues, int | None]] = {}
         check_store = store.any_report(self.session)  # a first import asks nothing
-        attribution = _Attribution(self.session, rows)
+        attributions = _ImportAttributions(self.session, rows)
         fresh: list[tuple[ReportValues, Attribution]] = []
         known, no_station = self.stations, list[NamedStation]()  # once per row: the common cases inline
         for start in range(0, len(rows), _UID_CHUNK):
@@ -168,7 +168,7 @@ class _Importer:
                 if earlier is None:
                     seen[uid] = values, stations[0].id if len(stations) == 1 else None
                     try:
-                        fresh.append((values, attribution.decided(values, stations)))
+                        fresh.append((values, attributions.decided(values, stations)))
                     except ParseError as error:
                         self._bad(row, error.reason, "station")
                     continue
@@ -180,11 +180,11 @@ class _Importer:
                     self._bad(row, f"uid {uid} is already stored with another {what}; not overwritten", "uid")
                 else:
                     self.result.unchanged += 1
-        self.result.attributions.update(attribution.kinds)
+        self.result.attributions.update(attributions.kinds)
         return fresh
 
 
-class _Attribution:
+class _ImportAttributions:
     """The attributions of an import's new rows, decided as `log` would. Rows that `log` would attribute alike
     (same frequency, name and entries on air; the location too when the schedules decide) share the decision.
     The broadcasts are loaded at the first new row: a file that is all stored already needs none."""

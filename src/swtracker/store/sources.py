@@ -27,6 +27,5 @@ def replace_sites(session: Session, source_id: int, sites: list[dict[str, object
 
 
 def seasons_loaded(session: Session) -> list[str]:
-    return [
-        s for s in session.scalars(select(col(Source.season)).where(col(Source.season).is_not(None)).distinct()) if s
-    ]
+    season = Source.__table__.c.season  # type: ignore[attr-defined]  # a Core query: no ORM set-up for `now`
+    return [s for s in session.scalars(select(season).where(season.is_not(None)).distinct()) if s]

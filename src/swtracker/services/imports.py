@@ -305,7 +305,7 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
         parsed = file.parse(tables)
     chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
     result = ScheduleImportResult(source.name, file.fmt, file.season_code)
-    result.imported = entries.insert_rows(
+    result.imported, result.irregular = entries.insert_rows(
         session, source.id, chunks, with_detail=file.fmt != detect.EIBI, expected_rows=estimated_rows(file.path)
     )
     if tables is not None:
@@ -341,7 +341,7 @@ def _record_import(
     assert source.id is not None
     source.format, source.season, source.sha256 = file.fmt, file.season_code, file.sha256
     source.bundled, source.imported_at = bundled, datetime.now(UTC)
-    result.irregular, source.valid_from, source.valid_to = entries.source_extent(session, source.id)
+    source.valid_from, source.valid_to = entries.source_validity(session, source.id)
     source.rows_read, source.rows_imported = result.read, result.imported
     source.rows_irregular, source.rows_rejected = result.irregular, result.rejected_count
     source.file_name = file.path.name

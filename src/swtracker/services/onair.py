@@ -17,7 +17,6 @@ from swtracker.domain.windows import Occurrence, occurrence_containing, starts_b
 from swtracker.errors import NotFoundError, UsageError
 from swtracker.formats.records import JAMMER
 from swtracker.services import airings
-from swtracker.services.catalog import station_ids_named
 from swtracker.services.database import Database
 from swtracker.store import sources
 from swtracker.store.engine import transaction
@@ -75,7 +74,11 @@ def resolve_filter(session: Session, options: FilterOptions) -> EntryFilter:
         frequency_range = parse_frequency_range(options.freq)
     elif options.band:
         frequency_range = band_range(options.band)
-    station_ids = station_ids_named(session, options.station or None)
+    station_ids = None
+    if options.station:
+        from swtracker.services.catalog import station_ids_named  # its station tables only when a name is given
+
+        station_ids = station_ids_named(session, options.station)
     if options.kind and options.kind not in ("broadcast", "jammer"):
         raise UsageError(f"--kind {options.kind!r}: use broadcast or jammer")
     if options.source and sources.get_source(session, options.source) is None:

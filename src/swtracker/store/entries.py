@@ -32,6 +32,7 @@ TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_
 LABEL_COLUMNS = ("station_name", "kind", "country", "language", "target", "site")  # LABEL_FIELDS, as stored
 _line_of, _frequency_of, _label_of, _timing_of, _detail_of = map(itemgetter, range(5))
 _validity_at = TIMING_COLUMNS.index("valid_from")
+_irregular_of = itemgetter(TIMING_KEY_FIELDS.index("irregular"))
 _timing_values = itemgetter(*map(TIMING_KEY_FIELDS.index, TIMING_COLUMNS))
 
 
@@ -51,11 +52,12 @@ Chunk = tuple[Sequence[CompactRow], Sequence[int | None]]
 
 def insert_rows(
     session: Session, source_id: int, chunks: Iterable[Chunk], *, with_detail: bool = True, expected_rows: int = 0
-) -> int:
+) -> tuple[int, int]:
     """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each distinct
     timing and label once per source, the HFCC/native details (`with_detail`: the format may have some) and the
     line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples. About `expected_rows` rows, more
-    than the table holds, rebuild the secondary indexes once at the end instead (store.bulk)."""
+    than the table holds, rebuild the secondary indexes once at the end instead (store.bulk). Returns (rows,
+    irregular rows), counted as they go (the database would have to read them all back)."""
     table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
         return _LineWriter(session, source_id, with_detail=with_detail).write(chunks)
@@ -79,11 +81,13 @@ class _LineWriter:
             f"VALUES ({int(source_id)}, {', '.join('?' * len(self.columns))})"
         )
 
-    def write(self, chunks: Iterable[Chunk]) -> int:
-        """Per-row work is C-level (map, zip, tuple concatenation): a file may have a million rows."""
-        total = 0
+    def write(self, chunks: Iterable[Chunk]) -> tuple[int, int]:
+        """Per-row work is C-level (map, zip, sum): a file may have a million rows."""
+        total = irregular = 0
         for rows, station_ids in chunks:
-            timing_ids = self.timings.ids(list(map(_timing_of, rows)))
+            timings = list(map(_timing_of, rows))
+            irregular += sum(map(_irregular_of, timings))
+            timing_ids = self.timings.ids(timings)
             label_ids = self.labels.ids(list(map(_label_of, rows)))
             values: list[Iterable[object]] = [
                 map(_line_of, rows),
@@ -96,7 +100,7 @@ class _LineWriter:
                 values.append(self._add_details(rows))
             self._insert_lines(list(zip(*values, strict=True)))
             total += len(rows)
-        return total
+        return total, irregular
 
     def _add_timings(self, timings: list[TimingKey]) -> list[int]:
         parameters = []
@@ -147,18 +151,13 @@ class _LineWriter:
         postgresql_copy(self.connection, "schedule_line", ["source_id", *self.columns], rows)
 
 
-def source_extent(session: Session, source_id: int) -> tuple[int, int | None, int | None]:
-    """(irregular entries, earliest valid_from, latest valid_to) of a source, counted by the database from its
-    timings (every timing stored belongs to at least one line)."""
-    T, L = models.ScheduleTiming, models.ScheduleLine
-    irregular_timings = select(col(T.id)).where(col(T.source_id) == source_id, col(T.irregular).is_(True))
-    irregular = session.scalar(
-        select(func.count()).where(col(L.source_id) == source_id, col(L.timing_id).in_(irregular_timings))
-    )
+def source_validity(session: Session, source_id: int) -> tuple[int | None, int | None]:
+    """(earliest valid_from, latest valid_to) of a source, from its timings (each belongs to a line)."""
+    T = models.ScheduleTiming
     first, last = session.execute(
         select(func.min(col(T.valid_from)), func.max(col(T.valid_to))).where(col(T.source_id) == source_id)
     ).one()
-    return int(irregular or 0), first, last
+    return first, last
 
 
 def delete_source_entries(session: Session, source_id: int) -> None:

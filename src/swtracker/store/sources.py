@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
-from swtracker.store.models import ScheduleLine, Source, TransmitterSite
+from swtracker.store import models  # tables defined when first used: `now` reads sources and no line or site
+from swtracker.store.models import Source
 
 
 def get_source(session: Session, name: str) -> Source | None:
@@ -14,16 +15,18 @@ def get_source(session: Session, name: str) -> Source | None:
 
 def list_sources(session: Session) -> list[tuple[Source, int]]:
     """Every source with its number of stored entries."""
-    grouped = select(col(ScheduleLine.source_id), func.count()).group_by(col(ScheduleLine.source_id))
+    line = models.ScheduleLine
+    grouped = select(col(line.source_id), func.count()).group_by(col(line.source_id))
     counts: dict[int, int] = dict(session.execute(grouped).all())
     sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
     return [(source, counts.get(source.id or 0, 0)) for source in sources]
 
 
 def replace_sites(session: Session, source_id: int, sites: list[dict[str, object]]) -> None:
-    session.execute(delete(TransmitterSite).where(col(TransmitterSite.source_id) == source_id))
+    site = models.TransmitterSite
+    session.execute(delete(site).where(col(site.source_id) == source_id))
     if sites:
-        session.execute(TransmitterSite.__table__.insert(), [{"source_id": source_id, **s} for s in sites])  # type: ignore[attr-defined]
+        session.execute(site.__table__.insert(), [{"source_id": source_id, **s} for s in sites])  # type: ignore[attr-defined]
 
 
 def seasons_loaded(session: Session) -> list[str]:

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -425,3 +426,28 @@ def test_an_export_through_a_symlink_or_to_a_pipe_writes_through(
         cli.ok(bundled_db, "reports", "export", "-o", str(fifo))
         assert received.result(timeout=30).startswith("uid,observed_at,")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+ORM_PROBE = """
+import sys
+from sqlmodel import SQLModel
+from swtracker.cli import app
+
+try:
+    app(["--db", sys.argv[1], "log", "7615", "--status", "jammed", "--at", "2026-07-01T20:30Z"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(sorted(SQLModel.metadata.tables), file=sys.stderr)
+"""
+
+
+def test_log_writes_without_the_report_model(bundled_db: str) -> None:
+    """Start-up time: `log` inserts with Core (store.core_tables), so the SQLModel class of the report table is
+    never defined; the report is stored all the same."""
+    probe = subprocess.run([sys.executable, "-c", ORM_PROBE, bundled_db], capture_output=True, text=True, check=True)
+    defined = probe.stderr.strip().splitlines()[-1]
+    assert defined.startswith("[")
+    assert "'report'" not in defined
+    [row] = reports(bundled_db)
+    assert (row["station_name"], row["attribution"]) == ("Free North Korea Radio", "matched")
+    assert row["frequency_khz"] == 7615

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlmodel import Session
@@ -31,8 +31,10 @@ from swtracker.errors import ChoiceError, InputError, NotFoundError, ParseError,
 from swtracker.services.database import Database
 from swtracker.store import reports as store
 from swtracker.store.engine import connected, transaction
-from swtracker.store.models import Report
 from swtracker.store.report_filters import ReportFilter
+
+if TYPE_CHECKING:
+    from swtracker.store.models import Report  # defined only by the ORM reads that use it: `log` needs none
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
 

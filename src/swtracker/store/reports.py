@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select
 from sqlmodel import Session, col
@@ -15,12 +15,14 @@ from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate,
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.report import ListenerReport, ReportValues, StoredReport
 from swtracker.domain.windows import format_hhmm
-from swtracker.store import core_tables
+from swtracker.store import core_tables, models  # models: tables defined when first used (log uses none)
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
-from swtracker.store.models import Report, ScheduleEntry, Station
 from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import day_number, sqlite_instant
+
+if TYPE_CHECKING:
+    from swtracker.store.models import Report, Station
 
 CHUNK_ROWS = 5000
 # Secondary indexes that large imports rebuild at the end (store.bulk); the uid index stays: it keeps uids unique.
@@ -148,14 +150,14 @@ def insert_reports(session: Session, reports: Sequence[tuple[ReportValues, Attri
     for the whole import. The rows go to the driver as plain values (store.bulk): on SQLite in chunks of
     tuples, the instant already in the text the column type stores; on PostgreSQL through COPY. More rows than
     the table holds rebuild the secondary indexes once at the end instead (SQLite)."""
-    table = Report.__table__  # type: ignore[attr-defined]
+    table = models.Report.__table__  # type: ignore[attr-defined]
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(reports)):
         connection = session.connection()
         columns = (*REPORT_COLUMNS, "created_at")
-        sql = sqlite_insert_sql(connection, Report.__tablename__, columns)
+        sql = sqlite_insert_sql(connection, models.Report.__tablename__, columns)
         if sql is None:
             rows = ((*report_row(r, a), created_at) for r, a in reports)
-            postgresql_copy(connection, Report.__tablename__, columns, rows)
+            postgresql_copy(connection, models.Report.__tablename__, columns, rows)
             return len(reports)
         created = sqlite_instant(created_at)
         for start in range(0, len(reports), CHUNK_ROWS):
@@ -168,19 +170,19 @@ def insert_reports(session: Session, reports: Sequence[tuple[ReportValues, Attri
 def find_report(session: Session, ident: str) -> Report | None:
     """A report by its number, else by its uid."""
     ident = ident.strip()
-    if _REPORT_NUMBER.fullmatch(ident) and (report := session.get(Report, int(ident))) is not None:
+    if _REPORT_NUMBER.fullmatch(ident) and (report := session.get(models.Report, int(ident))) is not None:
         return report
-    return session.scalars(select(Report).where(col(Report.uid) == ident)).first()
+    return session.scalars(select(models.Report).where(col(models.Report.uid) == ident)).first()
 
 
 def any_report(session: Session) -> bool:
-    return session.scalar(select(col(Report.id)).limit(1)) is not None
+    return session.scalar(select(col(models.Report.id)).limit(1)) is not None
 
 
 def values_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[ReportValues, int | None]]:
     """Stored reports by uid: what was heard (stored_values) and the station id. Plain rows of the columns
     needed, for an import to compare its rows with (at most a few thousand uids at a time)."""
-    table = Report.__table__  # type: ignore[attr-defined]
+    table = models.Report.__table__  # type: ignore[attr-defined]
     columns = [table.c[name] for name in (*_HEARD_COLUMNS, "station_id")]
     query = select(*columns).where(table.c.uid.in_(uids))
     return {row.uid: (stored_values(row), row.station_id) for row in session.execute(query)}
@@ -189,17 +191,17 @@ def values_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[Repo
 def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     """Matching reports as plain rows, which load several times faster than ORM objects for an export."""
     if flt.newest_first:
-        order = (col(Report.observed_at).desc(), col(Report.id).desc())
+        order = (col(models.Report.observed_at).desc(), col(models.Report.id).desc())
     else:
-        order = (col(Report.observed_at).asc(), col(Report.id).asc())
-    table = Report.__table__  # type: ignore[attr-defined]
+        order = (col(models.Report.observed_at).asc(), col(models.Report.id).asc())
+    table = models.Report.__table__  # type: ignore[attr-defined]
     query = select(table).where(*report_clauses(flt, table)).order_by(*order).limit(flt.limit)
     return list(session.execute(query))
 
 
 def count_reports(session: Session, flt: ReportFilter) -> int:
     """How many reports match, whatever the limit."""
-    table = Report.__table__  # type: ignore[attr-defined]
+    table = models.Report.__table__  # type: ignore[attr-defined]
     return session.scalar(select(func.count()).select_from(table).where(*report_clauses(flt, table))) or 0
 
 
@@ -253,7 +255,7 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
         return []
     where = and_(
         valid_between(first_day, last_day),
-        or_(*(col(ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
+        or_(*(col(models.ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
     )
     return list(select_entries(session, where, EntryFilter(kind="broadcast")))
 
@@ -261,8 +263,8 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
 def reports_between_frequencies(session: Session, low_khz: float, high_khz: float) -> list[tuple[float, datetime, str]]:
     """(frequency_khz, observed_at, status) of every report from low to high kHz (inclusive): the evidence of
     jamming on channels, which callers count per channel and time of day."""
-    table = Report.__table__  # type: ignore[attr-defined]
-    query = select(col(Report.frequency_khz), col(Report.observed_at), col(Report.status)).where(
+    table = models.Report.__table__  # type: ignore[attr-defined]
+    query = select(col(models.Report.frequency_khz), col(models.Report.observed_at), col(models.Report.status)).where(
         *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)), table)
     )
     return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]
@@ -270,5 +272,6 @@ def reports_between_frequencies(session: Session, low_khz: float, high_khz: floa
 
 def reports_to_reattribute(session: Session) -> list[Report]:
     """Reports that no station was found for, or several: unattributed and ambiguous ones, oldest first."""
-    query = select(Report).where(col(Report.attribution).in_(("unattributed", "ambiguous"))).order_by(col(Report.id))
+    report = models.Report
+    query = select(report).where(col(report.attribution).in_(("unattributed", "ambiguous"))).order_by(col(report.id))
     return list(session.scalars(query))

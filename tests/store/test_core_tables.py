@@ -11,7 +11,7 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel.sql.sqltypes import AutoString
 
 from swtracker.store import core_tables
-from swtracker.store.models import Report, Station
+from swtracker.store.models import Report, ScheduleEntry, Source, Station
 
 
 def _converter(type_: TypeEngine[Any]) -> type:
@@ -20,7 +20,15 @@ def _converter(type_: TypeEngine[Any]) -> type:
     return type(type_.impl) if isinstance(type_, AutoString) else type(type_)
 
 
-@pytest.mark.parametrize(("light", "model"), [(core_tables.report, Report), (core_tables.station, Station)])
+@pytest.mark.parametrize(
+    ("light", "model"),
+    [
+        (core_tables.report, Report),
+        (core_tables.station, Station),
+        (core_tables.source, Source),
+        (core_tables.schedule_entry, ScheduleEntry),
+    ],
+)
 def test_every_column_is_the_tables_own(light: TableClause, model: type) -> None:
     defined = model.__table__  # type: ignore[attr-defined]
     assert light.name == defined.name

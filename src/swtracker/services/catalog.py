@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import NotFoundError
@@ -14,8 +14,8 @@ from swtracker.services.database import Database, connect
 from swtracker.store import sources as source_store
 from swtracker.store import stations as station_store
 from swtracker.store.engine import resolve_url, sqlite_path, transaction
-from swtracker.store.entries import EntryFilter, EntryView, select_entries
-from swtracker.store.models import ScheduleEntry, Source, Station
+from swtracker.store.entries import ENTRY, EntryFilter, EntryView, select_entries
+from swtracker.store.models import Source, Station
 from swtracker.store.types import from_day_number
 
 
@@ -101,7 +101,7 @@ def station_schedule(database: Database, name: str, *, include_inactive: bool = 
     that cannot air (inactive, or starting after their station closed) only with include_inactive."""
     with transaction(database.engine, write=False) as session:
         found = resolve_station_ids(session, name)
-        where = col(ScheduleEntry.station_id).in_([s.id for s in found])
+        where = ENTRY.station_id.in_([s.id for s in found])
         views = list(select_entries(session, where, EntryFilter(active_only=not include_inactive)))
         views.sort(key=lambda v: (-v.entry.valid_from, v.entry.frequency_khz, v.entry.start_min))
         summaries = [_summary(s, a, n) for s, a, n in station_store.with_details(session, found)]

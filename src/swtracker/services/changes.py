@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
 from swtracker.domain.season_changes import (
@@ -29,8 +29,8 @@ from swtracker.services.channel_evidence import ReportBook, jammer_on, jammers_b
 from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryFilter, EntryView, select_entries
-from swtracker.store.models import ScheduleEntry, Source
+from swtracker.store.entries import ENTRY, EntryFilter, EntryView, select_entries
+from swtracker.store.models import Source
 from swtracker.store.reports import reports_between_frequencies
 from swtracker.store.types import from_day_number
 
@@ -119,12 +119,12 @@ def season_changes(
         old_views, new_views = (
             [
                 v
-                for v in select_entries(session, col(ScheduleEntry.source_id) == source.id, flt)
+                for v in select_entries(session, ENTRY.source_id == source.id, flt)
                 if target is None or reaches(v.entry.target, target, unknown=False)
             ]
             for source in (old_source, new_source)
         )
-        jammers = list(select_entries(session, col(ScheduleEntry.kind) == JAMMER, EntryFilter()))
+        jammers = list(select_entries(session, ENTRY.kind == JAMMER, EntryFilter()))
         seasons = {s.name: s.season for s, _ in source_store.list_sources(session)}
         old, new = _side(old_source, jammers, seasons), _side(new_source, jammers, seasons)
         frequencies = [v.entry.frequency_khz for v in old_views + new_views]

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import col
-
 from swtracker.domain.season_changes import Slot, merge_slots
 from swtracker.domain.seasons import Season
 from swtracker.formats.records import BROADCAST, JAMMER
@@ -17,8 +15,7 @@ from swtracker.services.channel_evidence import entry_seasons, jammer_on, jammer
 from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import EntryFilter, EntryView, select_entries
-from swtracker.store.models import ScheduleEntry
+from swtracker.store.entries import ENTRY, EntryFilter, EntryView, select_entries
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,8 @@ def station_history(database: Database, name: str) -> HistoryResult:
     with transaction(database.engine, write=False) as session:
         stations = resolve_station_ids(session, name)
         ids = [s.id for s in stations if s.id is not None]
-        views = list(select_entries(session, col(ScheduleEntry.station_id).in_(ids), EntryFilter(kind=BROADCAST)))
-        jammers = list(select_entries(session, col(ScheduleEntry.kind) == JAMMER, EntryFilter()))
+        views = list(select_entries(session, ENTRY.station_id.in_(ids), EntryFilter(kind=BROADCAST)))
+        jammers = list(select_entries(session, ENTRY.kind == JAMMER, EntryFilter()))
         seasons_of = {s.name: s.season for s, _ in source_store.list_sources(session)}
     by_season: dict[Season, list[EntryView]] = {}
     for view in views:

@@ -1,5 +1,5 @@
-"""The report and station columns that counting queries read and `log` writes, as plain SQLAlchemy Core
-(`table()`/`column()`).
+"""The report, station, source and schedule_entry columns that counting and on-air queries read and `log` writes,
+as plain SQLAlchemy Core (`table()`/`column()`).
 
 `summary` and its relatives run a few SELECTs and read plain rows; `log` inserts one report. Through the SQLModel
 tables they loaded the ORM, pydantic and SQLModel for nothing else, and defined and mapped the two classes: about a
@@ -11,7 +11,7 @@ two FROM entries.
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, String, column, table
+from sqlalchemy import Boolean, Float, Integer, String, column, table
 
 from swtracker.store.types import UTCDateTime
 
@@ -48,4 +48,57 @@ station = table(
     column("key", String),
     column("name", String),
     column("closed_on", Integer),
+    column("curated", Boolean),
+)
+
+# The schedule_entry view and the source columns the read side of store.entries selects (`log`, `now`, `next`).
+schedule_entry = table(
+    "schedule_entry",
+    column("id", Integer),
+    column("source_id", Integer),
+    column("line", Integer),
+    column("station_id", Integer),
+    column("station_name", String),
+    column("kind", String),
+    column("frequency_khz", Float),
+    column("start_min", Integer),
+    column("end_min", Integer),
+    column("days", String),
+    column("weekdays", Integer),
+    column("weeks", Integer),
+    column("max_day", Integer),
+    column("irregular", Boolean),
+    column("valid_from", Integer),
+    column("valid_to", Integer),
+    column("active", Boolean),
+    column("persistence", Integer),
+    column("country", String),
+    column("language", String),
+    column("target", String),
+    column("site", String),
+    column("site_name", String),
+    column("power_kw", Float),
+    column("azimuth", Integer),
+    column("slew", Integer),
+    column("antenna", Integer),
+    column("modulation", String),
+    column("design_frequency_khz", Integer),
+    column("broadcaster", String),
+    column("broadcaster_name", String),
+    column("fmo", String),
+    column("request_id", Integer),
+    column("alt_frequencies", String),
+    column("date_start", String),
+    column("date_stop", String),
+    column("last_heard", String),
+    column("notes", String),
+    column("source_note", String),
+    column("linked_by", String),
+)
+
+source = table(
+    "source",
+    column("id", Integer),
+    column("name", String),
+    column("format", String),
 )

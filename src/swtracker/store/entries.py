@@ -23,10 +23,9 @@ from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, Label, TimingKey
 from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
 from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, postgresql_copy
-from swtracker.store.models import ScheduleEntry, Source, Station
+from swtracker.store.core_tables import schedule_entry, source, station
 from swtracker.store.types import day_number, from_day_number
 
-E = ScheduleEntry
 # TIMING_KEY_FIELDS in ScheduleTiming's column order (validity dates as day numbers); the texts last.
 TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_FIELDS[7:9], *TIMING_KEY_FIELDS[11:])
 LABEL_COLUMNS = ("station_name", "kind", "country", "language", "target", "site")  # LABEL_FIELDS, as stored
@@ -166,10 +165,11 @@ def delete_source_entries(session: Session, source_id: int) -> None:
         session.execute(delete(model).where(col(model.source_id) == source_id))
 
 
-# The columns the read side's queries are built of, as Core (Table) columns: such a query runs without the ORM
-# (no mapper configuration, no ORM compilation), a few hundredths of a second of every `now` and `next`.
-_SOURCES, _STATIONS = Source.__table__, Station.__table__  # type: ignore[attr-defined]
-_ENTRY, _SOURCE, _STATION = ScheduleEntry.__table__.c, _SOURCES.c, _STATIONS.c  # type: ignore[attr-defined]
+# The columns the read side's queries are built of, from store.core_tables: such a query runs without the ORM (no
+# mapper configuration, no ORM compilation) and defines no SQLModel class (start-up of `log`, `now`, `next`).
+# Callers add conditions on the same columns (ENTRY), never on the SQLModel tables: that would be a second FROM.
+_SOURCES, _STATIONS = source, station
+ENTRY, _SOURCE, _STATION = schedule_entry.c, _SOURCES.c, _STATIONS.c
 
 
 @dataclass(frozen=True)
@@ -188,37 +188,37 @@ class EntryFilter:
 def filter_clauses(flt: EntryFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.active_only:  # can air: active (not EiBi P=8, not the other season) and not after its station closed
-        clauses.extend((_ENTRY.active.is_(True), _ENTRY.valid_from <= last_valid_day))
+        clauses.extend((ENTRY.active.is_(True), ENTRY.valid_from <= last_valid_day))
     if flt.frequency_range is not None:
         low, high = flt.frequency_range
-        clauses.append(_ENTRY.frequency_khz.between(low, high))
+        clauses.append(ENTRY.frequency_khz.between(low, high))
     if flt.station_ids is not None:
-        clauses.append(_ENTRY.station_id.in_(flt.station_ids) if flt.station_ids else false())
+        clauses.append(ENTRY.station_id.in_(flt.station_ids) if flt.station_ids else false())
     if flt.language:
         # EiBi lists several languages as "K,E": match any element (literally: % and _ are no wildcards).
         lang = flt.language
         clauses.append(
             or_(
-                _ENTRY.language == lang,
-                _ENTRY.language.startswith(f"{lang},", autoescape=True),
-                _ENTRY.language.endswith(f",{lang}", autoescape=True),
-                _ENTRY.language.contains(f",{lang},", autoescape=True),
+                ENTRY.language == lang,
+                ENTRY.language.startswith(f"{lang},", autoescape=True),
+                ENTRY.language.endswith(f",{lang}", autoescape=True),
+                ENTRY.language.contains(f",{lang},", autoescape=True),
             )
         )
     if flt.target:
-        clauses.append(_ENTRY.target == flt.target)
+        clauses.append(ENTRY.target == flt.target)
     if flt.kind:
-        clauses.append(_ENTRY.kind == flt.kind)
+        clauses.append(ENTRY.kind == flt.kind)
     if flt.source:
-        clauses.append(_ENTRY.source_id.in_(select(_SOURCE.id).where(_SOURCE.name == flt.source)))
+        clauses.append(ENTRY.source_id.in_(select(_SOURCE.id).where(_SOURCE.name == flt.source)))
     return clauses
 
 
 # An entry's last valid day, cut to its station's last day on air when the station has closed (a file may still
 # list it). Queries using it select from the entry outer-joined to its station, as select_entries does.
 last_valid_day = case(
-    (_STATION.closed_on < _ENTRY.valid_to, _STATION.closed_on),
-    else_=_ENTRY.valid_to,
+    (_STATION.closed_on < ENTRY.valid_to, _STATION.closed_on),
+    else_=ENTRY.valid_to,
 )
 
 
@@ -226,11 +226,11 @@ def starts_on(day: date) -> ColumnElement[bool]:
     """Entries whose window may start on this UTC date: validity and day masks (design §3)."""
     number = day_number(day)
     return and_(
-        _ENTRY.valid_from <= number,
+        ENTRY.valid_from <= number,
         last_valid_day >= number,
-        _ENTRY.weekdays.op("&")(1 << day.weekday()) != 0,
-        _ENTRY.weeks.op("&")(week_bits(day)) != 0,
-        _ENTRY.max_day >= day.day,
+        ENTRY.weekdays.op("&")(1 << day.weekday()) != 0,
+        ENTRY.weeks.op("&")(week_bits(day)) != 0,
+        ENTRY.max_day >= day.day,
     )
 
 
@@ -238,7 +238,7 @@ def valid_between(first_day: date, last_day: date) -> ColumnElement[bool]:
     """Entries with an occurrence that may touch first_day..last_day (one starting the day before can run past
     midnight into it)."""
     return and_(
-        _ENTRY.valid_from <= day_number(last_day),
+        ENTRY.valid_from <= day_number(last_day),
         last_valid_day >= day_number(first_day - timedelta(days=1)),
     )
 
@@ -248,7 +248,7 @@ def on_air_clause(at: datetime) -> ColumnElement[bool]:
     at = at.astimezone(UTC)
     minute = at.hour * 60 + at.minute
     today, yesterday = at.date(), at.date() - timedelta(days=1)
-    start, end = _ENTRY.start_min, _ENTRY.end_min
+    start, end = ENTRY.start_min, ENTRY.end_min
     return or_(
         and_(starts_on(today), start <= minute, or_(end > minute, end < start)),
         and_(starts_on(yesterday), end < start, end > minute),
@@ -265,7 +265,7 @@ def starting_clause(begin: datetime, end: datetime) -> ColumnElement[bool]:
         low = max(0, int((begin - day_start).total_seconds() // 60) + (1 if begin.second or begin.microsecond else 0))
         high = min(1440, int((end - day_start).total_seconds() // 60) + (1 if end.second or end.microsecond else 0))
         if low < high:
-            parts.append(and_(starts_on(day), _ENTRY.start_min >= low, _ENTRY.start_min < high))
+            parts.append(and_(starts_on(day), ENTRY.start_min >= low, ENTRY.start_min < high))
         day += timedelta(days=1)
     return or_(*parts) if parts else false()
 
@@ -316,7 +316,7 @@ class EntryRow(NamedTuple):
     linked_by: str | None
 
 
-_ENTRY_COLUMNS = [_ENTRY[name] for name in EntryRow._fields]
+_ENTRY_COLUMNS = [ENTRY[name] for name in EntryRow._fields]
 
 
 @dataclass(frozen=True)
@@ -354,7 +354,7 @@ class EntryView:
 # ORDER BY + frequency_khz (unary plus: the same values, valid on SQLite and PostgreSQL): SQLite would otherwise walk
 # the frequency index to read the rows in order, visiting every line of every source, where scanning the table
 # and sorting the rows selected is about a quarter faster for a season's `now` (a third with HFCC loaded too).
-_BY_FREQUENCY_UNINDEXED = UnaryExpression(_ENTRY.frequency_khz, operator=custom_op("+"), type_=Float())
+_BY_FREQUENCY_UNINDEXED = UnaryExpression(ENTRY.frequency_khz, operator=custom_op("+"), type_=Float())
 
 
 def select_entries(bind: Session | Connection, where: ColumnElement[bool], flt: EntryFilter) -> Iterator[EntryView]:
@@ -363,10 +363,10 @@ def select_entries(bind: Session | Connection, where: ColumnElement[bool], flt: 
     query = (
         select(*_ENTRY_COLUMNS, _SOURCE.name, _STATION.key, _STATION.name, last_valid_day)
         .add_columns(_SOURCE.format)
-        .join(_SOURCES, _SOURCE.id == _ENTRY.source_id)
-        .outerjoin(_STATIONS, _STATION.id == _ENTRY.station_id)
+        .join(_SOURCES, _SOURCE.id == ENTRY.source_id)
+        .outerjoin(_STATIONS, _STATION.id == ENTRY.station_id)
         .where(where, *filter_clauses(flt))
-        .order_by(_BY_FREQUENCY_UNINDEXED, _ENTRY.start_min, _ENTRY.kind, _ENTRY.id)
+        .order_by(_BY_FREQUENCY_UNINDEXED, ENTRY.start_min, ENTRY.kind, ENTRY.id)
     )
     width = len(EntryRow._fields)
     for row in bind.execute(query):
@@ -377,10 +377,10 @@ def select_entries(bind: Session | Connection, where: ColumnElement[bool], flt: 
 def curated_stations_scheduled(session: Session, first_day: date, last_day: date) -> list[int]:
     """Curated stations with a broadcast entry that can air (EntryFilter's rule) from first_day to last_day."""
     query = (
-        select(col(ScheduleEntry.station_id))
-        .join(Station, col(Station.id) == col(ScheduleEntry.station_id))
+        select(ENTRY.station_id)
+        .join(_STATIONS, _STATION.id == ENTRY.station_id)
         .where(
-            col(Station.curated).is_(True),
+            _STATION.curated.is_(True),
             valid_between(first_day, last_day),
             *filter_clauses(EntryFilter(kind=BROADCAST)),
         )

@@ -17,7 +17,7 @@ from swtracker.domain.report import ListenerReport, ReportValues, StoredReport
 from swtracker.domain.windows import format_hhmm
 from swtracker.store import core_tables, models  # models: tables defined when first used (log uses none)
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
-from swtracker.store.entries import EntryFilter, EntryView, on_air_clause, select_entries, valid_between
+from swtracker.store.entries import ENTRY, EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import day_number, sqlite_instant
 
@@ -255,7 +255,7 @@ def broadcasts_near(session: Session, frequencies: Iterable[float], first_day: d
         return []
     where = and_(
         valid_between(first_day, last_day),
-        or_(*(col(models.ScheduleEntry.frequency_khz).between(low, high) for low, high in ranges)),
+        or_(*(ENTRY.frequency_khz.between(low, high) for low, high in ranges)),
     )
     return list(select_entries(session, where, EntryFilter(kind="broadcast")))
 

@@ -3,6 +3,7 @@ everything else (errors included) is Typer's."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
@@ -21,6 +22,8 @@ def _options(
     count: Annotated[int, typer.Option("--count")] = 0,
     name: Annotated[str | None, typer.Option("--name")] = None,
     ratio: Annotated[float, typer.Option("--ratio", min=0.1)] = 0.5,
+    output: Annotated[Path | None, typer.Option("--output")] = None,
+    files: Annotated[list[Path] | None, typer.Option("--file")] = None,
 ) -> None:
     """Options of each kind the commands declare."""
 
@@ -59,7 +62,17 @@ def test_plain_first_coerces_text_as_typer_does(text: str) -> None:
         assert _outcome(plain.coerce, text, param) == _outcome(typers.coerce, text, param), param.name
 
 
-@pytest.mark.parametrize("value", [None, 0, 1, 65535, 65536, -1, 0.5, 2.0, True])
+@given(st.lists(texts, max_size=4).map(tuple))
+def test_plain_first_coerces_texts_as_typer_does(texts: tuple[str, ...]) -> None:
+    """Several values of one parameter (`import FILE...`), as click passes them: a tuple."""
+    for param in _params():
+        descriptor = param.type_descriptor
+        plain = PlainFirst(descriptor.parameter_info, descriptor.annotation, descriptor)
+        typers = build_runtime_param(descriptor)
+        assert _outcome(plain.coerce, texts, param) == _outcome(typers.coerce, texts, param), param.name
+
+
+@pytest.mark.parametrize("value", [None, 0, 1, 65535, 65536, -1, 0.5, 2.0, True, (), ("a.csv", "")])
 def test_plain_first_coerces_defaults_as_typer_does(value: Any) -> None:
     for param in _params():
         descriptor = param.type_descriptor

@@ -2,14 +2,15 @@
 
 Typer converts every parameter's value through a pydantic TypeAdapter, built (and pydantic imported) the first time
 the command runs. Most values swtracker's commands get are already what they declare: not given (None), a text
-option's text, an integer's default. Passing those through unchanged is what the adapters do with them too, and
-spares a command that needs no pydantic otherwise (`summary`) about a tenth of its CPU time. Anything else goes to
-Typer's own coercion, the same adapter and the same error messages as before.
+option's text, an integer's default, or are paths' texts. Passing those through unchanged (a path as Path(text)) is
+what the adapters do with them too, and spares a command that needs no pydantic otherwise (`summary`) about a tenth
+of its CPU time. Anything else goes to Typer's own coercion, the same adapter and the same error messages as before.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
@@ -43,6 +44,11 @@ class PlainFirst(RuntimeParam):
             return None
         if annotation is str:
             return value if type(value) is str else None
+        if annotation is Path:
+            return Path(value) if _path_text(value) else None
+        if annotation == list[Path]:  # `import FILE...`: click passes the texts as a tuple
+            plain_texts = type(value) in (tuple, list) and all(map(_path_text, value))
+            return [Path(text) for text in value] if plain_texts else None
         if annotation is not int or info.clamp:
             return None
         if type(value) is str and value.isascii() and value.isdigit() and len(value) <= _LONGEST_PLAIN_INTEGER:
@@ -52,6 +58,11 @@ class PlainFirst(RuntimeParam):
         if (info.min is not None and value < info.min) or (info.max is not None and value > info.max):
             return None  # out of range: Typer's message
         return value
+
+
+def _path_text(value: Any) -> bool:
+    """A text that the adapter makes a Path of as Path() does (it refuses a NUL, which no file name holds)."""
+    return type(value) is str and "\x00" not in value
 
 
 def _plain_values_first(param: _TyperParameter) -> RuntimeParam:

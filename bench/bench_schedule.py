@@ -114,23 +114,29 @@ def import_comparisons(workdir: Path) -> list[Comparison]:
 
 def query_comparisons(workdir: Path, repeats: int = 9) -> list[Comparison]:
     big_db, small_db = workdir / "big.db", workdir / "a26.db"
-    big, small = alternate(
+    freq_run = alternate(
         [*SWTRACKER, "--db", str(big_db), "now", *NOW_AT], [*SWTRACKER, "--db", str(small_db), "now", *NOW_AT], repeats
     )
     # Start-up lines in CPU seconds, as bench_startup's: a tenth of a second of wall time is mostly the others.
-    help_time, typer_time = alternate([*SWTRACKER, "--help"], [sys.executable, "-c", "import typer"], repeats, cpu=True)
+    help_run = alternate([*SWTRACKER, "--help"], [sys.executable, "-c", "import typer"], repeats, cpu=True)
     bundled_db = fresh_sqlite(workdir / "bundled.db")
     run([*SWTRACKER, "--db", str(bundled_db), "init"])
-    now_time, stack_time = alternate(
+    now_run = alternate(
         [*SWTRACKER, "--db", str(bundled_db), "now"],
         [sys.executable, "-c", "import typer, sqlmodel"],
         repeats,
         cpu=True,
     )
     return [
-        Comparison("now --freq on 939k rows", big, small, "now --freq on 9.4k rows", 1.5),
-        Comparison("swtracker --help (CPU)", help_time, typer_time, "python -c 'import typer'", 1.5),
-        Comparison("swtracker now (CPU)", now_time, stack_time, "python -c 'import typer, sqlmodel'", 1.5),
+        Comparison(
+            "now --freq on 939k rows", *freq_run[:2], "now --freq on 9.4k rows", 1.5, paired_ratio=freq_run.ratio
+        ),
+        Comparison(
+            "swtracker --help (CPU)", *help_run[:2], "python -c 'import typer'", 1.5, paired_ratio=help_run.ratio
+        ),
+        Comparison(
+            "swtracker now (CPU)", *now_run[:2], "python -c 'import typer, sqlmodel'", 1.5, paired_ratio=now_run.ratio
+        ),
     ]
 
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PYTHON = sys.executable
 SWTRACKER = [PYTHON, "-m", "swtracker"]
@@ -35,10 +36,13 @@ class Comparison:
     baseline_name: str
     limit: float | None  # the largest acceptable measured / baseline; None: shown for context only
     unit: str = "s"
+    # The median of the run-by-run ratios, when the two were run in pairs (`alternate`): on a machine whose speed
+    # drifts, one slow or quick baseline run moves a ratio of medians far more than it moves this.
+    paired_ratio: float | None = None
 
     @property
     def ratio(self) -> float:
-        return self.measured / self.baseline
+        return self.measured / self.baseline if self.paired_ratio is None else self.paired_ratio
 
     @property
     def verdict(self) -> str:
@@ -63,15 +67,24 @@ def run(command: Sequence[str], *, stdin: Path | None = None, env: dict[str, str
     return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
-def alternate(first: Sequence[str], second: Sequence[str], repeats: int, *, cpu: bool = False) -> tuple[float, float]:
-    """Median wall (or, with `cpu`, CPU) times of two commands run one after the other, `repeats` times each."""
+class Paired(NamedTuple):
+    first: float  # median time of the first command
+    second: float  # median time of the second
+    ratio: float  # median of first / second, pair by pair
+
+
+def alternate(first: Sequence[str], second: Sequence[str], repeats: int, *, cpu: bool = False) -> Paired:
+    """Median wall (or, with `cpu`, CPU) times of two commands run one after the other, `repeats` times each, and
+    the median of their ratios pair by pair."""
     a: list[float] = []
     b: list[float] = []
     for _ in range(repeats):
         for command, times in ((first, a), (second, b)):
             result = run(command)
             times.append(result.cpu_seconds if cpu else result.seconds)
-    return statistics.median(a), statistics.median(b)
+    return Paired(
+        statistics.median(a), statistics.median(b), statistics.median(x / y for x, y in zip(a, b, strict=True))
+    )
 
 
 def fresh_sqlite(path: Path) -> Path:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich._wrap import divide_line  # Rich's word wrapping, which `_wrapped` follows
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
@@ -122,8 +122,9 @@ class Listing(Table):
         # What rows of one style in one place share: their cells' styles, divider and blank cells; and the cells
         # already made for plain values (a listing repeats "daily" and "0000–2400" hundreds of times).
         shared: dict[tuple[object, str], tuple[list[Style], Segment, list[Segment]]] = {}
-        made: dict[tuple[object, ...], list[Line]] = {}
-        made_texts: dict[tuple[object, ...], list[str]] = {}  # the same, as text (a console writing no styles)
+        # A console writing no styles gets each cell's lines as text, any other its lines of segments.
+        make_cell = _cell_texts if plain else _cell_lines
+        made: dict[tuple[object, ...], list[Any]] = {}
         new_line = Segment.line()
         body: list[Segment] = []
         for index, row in enumerate(self.rows):
@@ -137,34 +138,23 @@ class Listing(Table):
                 blanks = [Segment(" " * width, style) for width, style in zip(widths, styles, strict=True)]
                 known = shared[(row.style, place)] = (styles, Segment(divider, divider_style), blanks)
             styles, divider_segment, blanks = known
-            cells: list[list[Line]] = []
-            texts: list[list[str]] = []
+            cells: list[list[Any]] = []  # each cell's lines: texts when plain, else lists of segments
             for column_index, (column, width, pad, style) in enumerate(
                 zip(self.columns, widths, pads, styles, strict=True)
             ):
                 text = _text(console, column._cells[index])
                 reusable = not text.spans and not text.style
                 key = (column_index, row.style, text.plain, text.justify, text.overflow, text.no_wrap)
-                if plain:
-                    lines_text = made_texts.get(key) if reusable else None
-                    if lines_text is None:
-                        lines_text = _cell_texts(styled, text, width, column, pad, style)
-                        if lines_text is None:
-                            return None
-                        if reusable:
-                            made_texts[key] = lines_text
-                    texts.append(lines_text)
-                    continue
                 lines = made.get(key) if reusable else None
                 if lines is None:
-                    lines = _cell_lines(styled, text, width, column, pad, style)
+                    lines = make_cell(styled, text, width, column, pad, style)
                     if lines is None:
                         return None
                     if reusable:
                         made[key] = lines
                 cells.append(lines)
             if plain:
-                for line_text in _plain_lines(texts, widths, divider):
+                for line_text in _plain_lines(cells, widths, divider):
                     body.append(Segment(f"{left}{line_text}{right}" if self.show_edge else line_text))
                     body.append(new_line)
                 continue

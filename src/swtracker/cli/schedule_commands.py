@@ -1,7 +1,7 @@
 """now, next, schedule, stations: reading the schedules."""
 
-from datetime import UTC, datetime
-from typing import Annotated
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ from swtracker.cli.options import (
 )
 from swtracker.cli.wording import plural
 
+if TYPE_CHECKING:
+    from swtracker.services.onair import OnAirResult
+
 
 def now(
     ctx: typer.Context,
@@ -42,7 +45,7 @@ def now(
     tz: TzOption = None,
 ) -> None:
     """Who is on air at an instant (default: now): broadcasts, and the jammers sitting on them."""
-    from swtracker.cli import json_shapes, render
+    from swtracker.cli import render
     from swtracker.services.onair import FilterOptions, on_air
 
     config = settings(ctx, db, tz)
@@ -51,15 +54,7 @@ def now(
     instant = config.instant(at, option="--at", now=now) or now
     options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
     result = on_air(config.open(), instant, options, limit)
-    if result.coverage_note:
-        render.note(result.coverage_note)
-    if json_output:
-        render.print_json([json_shapes.item_json(item, zone) for item in result.items])
-        return
-    title = f"On air at {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    # crop=False: the listing is laid out for the console's width (cli.tables), so no line needs cropping, and
-    # Rich's cropping pass measures every one of a season listing's 3,000 lines again.
-    render.stdout().print(render.items_table(result.items, zone, title=title), crop=False)
+    _show_airings(result, zone, json_output, f"On air at {render.when(instant, zone)}")
 
 
 def next_(
@@ -80,7 +75,7 @@ def next_(
     tz: TzOption = None,
 ) -> None:
     """Broadcasts that start within the next hours (default 3), soonest first."""
-    from swtracker.cli import json_shapes, render
+    from swtracker.cli import render
     from swtracker.services.onair import FilterOptions, starting_soon
 
     config = settings(ctx, db, tz)
@@ -89,13 +84,26 @@ def next_(
     instant = config.instant(at, option="--at", now=now) or now
     options = FilterOptions(freq, band, station, lang, target, source, kind, hide_not_heard)
     result = starting_soon(config.open(), instant, hours, options, limit)
+    _show_airings(
+        result, zone, json_output, f"Starting within {hours:g} h of {render.when(instant, zone)}", starts=True
+    )
+
+
+def _show_airings(
+    result: "OnAirResult", zone: tzinfo | None, json_output: bool, heading: str, *, starts: bool = False
+) -> None:
+    """now's and next's output: the coverage note, then the airings as JSON or as a table titled `heading`."""
+    from swtracker.cli import json_shapes, render
+
     if result.coverage_note:
         render.note(result.coverage_note)
     if json_output:
         render.print_json([json_shapes.item_json(item, zone) for item in result.items])
         return
-    title = f"Starting within {hours:g} h of {render.when(instant, zone)}: {plural(len(result.items), 'airing')}"
-    render.stdout().print(render.items_table(result.items, zone, title=title, starts=True), crop=False)  # as `now`
+    title = f"{heading}: {plural(len(result.items), 'airing')}"
+    # crop=False: the listing is laid out for the console's width (cli.tables), so no line needs cropping, and
+    # Rich's cropping pass measures every one of a season listing's 3,000 lines again.
+    render.stdout().print(render.items_table(result.items, zone, title=title, starts=starts), crop=False)
 
 
 def schedule(

@@ -11,20 +11,43 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Float, and_, case, delete, false, func, insert, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    TableClause,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
-from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, Label, TimingKey
-from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
 from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, postgresql_copy
-from swtracker.store.core_tables import schedule_entry, source, station
+from swtracker.store.core_tables import (
+    schedule_detail,
+    schedule_entry,
+    schedule_label,
+    schedule_line,
+    schedule_timing,
+    source,
+    station,
+)
 from swtracker.store.types import day_number, from_day_number
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # TIMING_KEY_FIELDS in ScheduleTiming's column order (validity dates as day numbers); the texts last.
 TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_FIELDS[7:9], *TIMING_KEY_FIELDS[11:])
@@ -50,23 +73,28 @@ Chunk = tuple[Sequence[CompactRow], Sequence[int | None]]
 
 
 def insert_rows(
-    session: Session, source_id: int, chunks: Iterable[Chunk], *, with_detail: bool = True, expected_rows: int = 0
+    bind: Session | Connection,
+    source_id: int,
+    chunks: Iterable[Chunk],
+    *,
+    with_detail: bool = True,
+    expected_rows: int = 0,
 ) -> tuple[int, int]:
     """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each distinct
     timing and label once per source, the HFCC/native details (`with_detail`: the format may have some) and the
     line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples. About `expected_rows` rows, more
     than the table holds, rebuild the secondary indexes once at the end instead (store.bulk). Returns (rows,
     irregular rows), counted as they go (the database would have to read them all back)."""
-    table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
-    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        return _LineWriter(session, source_id, with_detail=with_detail).write(chunks)
+    connection = bind if isinstance(bind, Connection) else bind.connection()
+    with indexes_rebuilt_after(connection, schedule_line, BULK_INDEXES, expected_rows=expected_rows):
+        return _LineWriter(connection, source_id, with_detail=with_detail).write(chunks)
 
 
 class _LineWriter:
     """Writes one source's lines a chunk at a time; remembers the ids of the timings and labels written so far."""
 
-    def __init__(self, session: Session, source_id: int, *, with_detail: bool) -> None:
-        self.connection = session.connection()
+    def __init__(self, connection: Connection, source_id: int, *, with_detail: bool) -> None:
+        self.connection = connection
         self.source_id = source_id
         self.columns = bound_columns(with_detail=with_detail)
         self.with_detail = with_detail
@@ -107,27 +135,26 @@ class _LineWriter:
             values = list(_timing_values(timing))
             values[_validity_at : _validity_at + 2] = map(day_number, values[_validity_at : _validity_at + 2])
             parameters.append({"source_id": self.source_id, **dict(zip(TIMING_COLUMNS, values, strict=True))})
-        return self._insert_with_ids(models.ScheduleTiming, parameters)
+        return self._insert_with_ids(schedule_timing, parameters)
 
     def _add_labels(self, labels: list[Label]) -> list[int]:
         parameters = [{"source_id": self.source_id, **dict(zip(LABEL_COLUMNS, label, strict=True))} for label in labels]
-        return self._insert_with_ids(models.ScheduleLabel, parameters)
+        return self._insert_with_ids(schedule_label, parameters)
 
     def _add_details(self, rows: Sequence[CompactRow]) -> list[int | None]:
         """The detail id of each row (None when it has none), its details inserted."""
         found = [(i, detail) for i, detail in enumerate(map(_detail_of, rows)) if detail is not None]
         parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, d, strict=True))} for _, d in found]
         ids: list[int | None] = [None] * len(rows)
-        for (i, _), detail_id in zip(found, self._insert_with_ids(models.ScheduleDetail, parameters), strict=True):
+        for (i, _), detail_id in zip(found, self._insert_with_ids(schedule_detail, parameters), strict=True):
             ids[i] = detail_id
         return ids
 
-    def _insert_with_ids(self, model: type[SQLModel], parameters: list[dict[str, object]]) -> list[int]:
+    def _insert_with_ids(self, table: TableClause, parameters: list[dict[str, object]]) -> list[int]:
         """Insert the rows with ids of their own, in order: from the sequence on PostgreSQL, after the largest
         on SQLite (the import holds the write lock). One statement, where RETURNING would take one per row."""
         if not parameters:
             return []
-        table = model.__table__  # type: ignore[attr-defined]
         if self.postgresql:
             ids = list(
                 self.connection.execute(
@@ -150,19 +177,19 @@ class _LineWriter:
         postgresql_copy(self.connection, "schedule_line", ["source_id", *self.columns], rows)
 
 
-def source_validity(session: Session, source_id: int) -> tuple[int | None, int | None]:
+def source_validity(bind: Session | Connection, source_id: int) -> tuple[int | None, int | None]:
     """(earliest valid_from, latest valid_to) of a source, from its timings (each belongs to a line)."""
-    T = models.ScheduleTiming
-    first, last = session.execute(
-        select(func.min(col(T.valid_from)), func.max(col(T.valid_to))).where(col(T.source_id) == source_id)
+    T = schedule_timing.c
+    first, last = bind.execute(
+        select(func.min(T.valid_from), func.max(T.valid_to)).where(T.source_id == source_id)
     ).one()
     return first, last
 
 
-def delete_source_entries(session: Session, source_id: int) -> None:
+def delete_source_entries(bind: Session | Connection, source_id: int) -> None:
     """A source's lines with their timings, labels and details."""
-    for model in (models.ScheduleLine, models.ScheduleTiming, models.ScheduleLabel, models.ScheduleDetail):
-        session.execute(delete(model).where(col(model.source_id) == source_id))
+    for table in (schedule_line, schedule_timing, schedule_label, schedule_detail):
+        bind.execute(delete(table).where(table.c.source_id == source_id))
 
 
 # The columns the read side's queries are built of, from store.core_tables: such a query runs without the ORM (no

@@ -128,6 +128,8 @@ source = table(
     column("rows_imported", Integer),
     column("rows_irregular", Integer),
     column("rows_rejected", Integer),
+    column("first_line_id", Integer),
+    column("last_line_id", Integer),
     column("url", String),
     column("etag", String),
     column("last_modified", String),

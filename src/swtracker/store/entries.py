@@ -13,7 +13,21 @@ from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Float, TableClause, and_, case, delete, false, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    TableClause,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -51,7 +65,7 @@ def bound_columns(*, with_detail: bool) -> list[str]:
 
 
 # Secondary indexes that large loads rebuild at the end (store.bulk).
-BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source")
+BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station")
 
 # The station id of each of a list of labels (that of its name and home country), stations created as needed.
 StationsOf = Callable[[list[Label]], Sequence[int | None]]
@@ -69,12 +83,35 @@ def insert_rows(
     """Insert rows, a chunk at a time, inside the caller's transaction: each distinct timing and label once per
     source (a label's station found by `stations_of` when the label is first written), the HFCC/native details
     (`with_detail`: the format may have some) and the line itself, through PostgreSQL's COPY or sqlite3's
-    multi-row INSERTs (store.bulk.insert_columns). About `expected_rows` rows, more than the table holds, rebuild
-    the secondary indexes once at the end instead (store.bulk). Returns (rows, irregular rows), counted as they
-    go (the database would have to read them all back)."""
+    multi-row INSERTs (store.bulk.insert_columns); the source's range of line ids widened to take them. About
+    `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end instead
+    (store.bulk). Returns (rows, irregular rows), counted as they go (the database would have to read them all
+    back)."""
     connection = bind if isinstance(bind, Connection) else bind.connection()
+    before = connection.scalar(select(func.max(schedule_line.c.id))) or 0
     with indexes_rebuilt_after(connection, schedule_line, BULK_INDEXES, expected_rows=expected_rows):
-        return _LineWriter(connection, source_id, stations_of, with_detail=with_detail).write(chunks)
+        counts = _LineWriter(connection, source_id, stations_of, with_detail=with_detail).write(chunks)
+    _widen_line_range(connection, source_id, before)
+    return counts
+
+
+def _widen_line_range(connection: Connection, source_id: int, before: int) -> None:
+    """Take the source's lines with ids after `before` into its range (source.first_line_id): on SQLite they
+    are every id after it (the import holds the write lock, and SQLite gives the next line the largest id plus
+    one); on PostgreSQL other imports may take ids from the sequence meanwhile, so they are searched for."""
+    line = schedule_line.c
+    if connection.dialect.name == "sqlite":
+        last = connection.scalar(select(func.max(line.id))) or 0
+        first = before + 1
+    else:
+        found = select(func.min(line.id), func.max(line.id)).where(line.id > before, line.source_id == source_id)
+        first, last = connection.execute(found).one()
+    if last is None or last < first:
+        return
+    range_of = select(_SOURCE.first_line_id, _SOURCE.last_line_id).where(_SOURCE.id == source_id)
+    low, high = connection.execute(range_of).one()
+    first, last = min(first, low if low is not None else first), max(last, high if high is not None else last)
+    connection.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=first, last_line_id=last))
 
 
 class _LineWriter:
@@ -171,9 +208,22 @@ def source_validity(bind: Session | Connection, source_id: int) -> tuple[int | N
 
 
 def delete_source_entries(bind: Session | Connection, source_id: int) -> None:
-    """A source's lines with their timings, labels and details."""
-    for table in (schedule_line, schedule_timing, schedule_label, schedule_detail):
+    """A source's lines (found in its range of line ids) with their timings, labels and details."""
+    line = schedule_line.c
+    bind.execute(delete(schedule_line).where(of_source(line.id, line.source_id, source_id)))
+    for table in (schedule_timing, schedule_label, schedule_detail):
         bind.execute(delete(table).where(table.c.source_id == source_id))
+    bind.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=None, last_line_id=None))
+
+
+def of_source(line_id: ColumnElement[int], line_source: ColumnElement[int], source: int | str) -> ColumnElement[bool]:
+    """The lines (or schedule entries) of a source, by id or by name: the range of ids it records, on the primary
+    key, then their source_id (the range may hold other sources' lines)."""
+    which = _SOURCE.id == source if isinstance(source, int) else _SOURCE.name == source
+    first = select(_SOURCE.first_line_id).where(which).scalar_subquery()
+    last = select(_SOURCE.last_line_id).where(which).scalar_subquery()
+    source_id = source if isinstance(source, int) else select(_SOURCE.id).where(which).scalar_subquery()
+    return and_(line_id.between(first, last), line_source == source_id)
 
 
 # The columns the read side's queries are built of, from store.core_tables: such a query runs without the ORM (no
@@ -221,7 +271,7 @@ def filter_clauses(flt: EntryFilter) -> list[ColumnElement[bool]]:
     if flt.kind:
         clauses.append(ENTRY.kind == flt.kind)
     if flt.source:
-        clauses.append(ENTRY.source_id.in_(select(_SOURCE.id).where(_SOURCE.name == flt.source)))
+        clauses.append(of_source(ENTRY.id, ENTRY.source_id, flt.source))
     return clauses
 
 

@@ -63,13 +63,19 @@ _COLUMNS = (
 
 
 def rows_of_format(bind: Session | Connection, fmt: str) -> list[LinkRow]:
-    """The active broadcast entries of every source of a format."""
-    query = (
-        select(*_COLUMNS)
-        .join(source, S.id == E.source_id)
-        .where(S.format == fmt, E.kind == BROADCAST, E.active.is_(True))
-    )
-    return [LinkRow(*row) for row in bind.execute(query)]
+    """The active broadcast entries of every source of a format, a source at a time: its lines are read in its
+    range of line ids (they have no index on their source_id), and a format that no source has reads none."""
+    ranges = select(S.id, S.first_line_id, S.last_line_id).where(S.format == fmt, S.first_line_id.is_not(None))
+    rows: list[LinkRow] = []
+    for source_id, first, last in bind.execute(ranges.order_by(S.id)).all():
+        query = (
+            select(*_COLUMNS)
+            .join(source, S.id == E.source_id)
+            .where(E.id.between(first, last), E.source_id == source_id)
+            .where(E.kind == BROADCAST, E.active.is_(True))
+        )
+        rows += map(LinkRow._make, bind.execute(query))
+    return rows
 
 
 def set_stations(bind: Session | Connection, changes: Sequence[tuple[int, int, str | None]]) -> None:

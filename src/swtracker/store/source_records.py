@@ -27,6 +27,8 @@ _NEW_SOURCE = {
     "rows_imported": 0,
     "rows_irregular": 0,
     "rows_rejected": 0,
+    "first_line_id": None,
+    "last_line_id": None,
     "url": None,
     "etag": None,
     "last_modified": None,

@@ -87,7 +87,7 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_old_source(a26_db: str, tm
         names = {index["name"] for index in inspect(engine).get_indexes("schedule_line")}
     finally:
         engine.dispose()
-    assert {"ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source"} <= names
+    assert {"ix_schedule_line_frequency", "ix_schedule_line_station"} <= names
 
 
 def test_writers_and_a_reader_at_once(bundled_db: str) -> None:

@@ -164,6 +164,15 @@ def test_search_still_finds_names_and_aliases_by_part(cli: type[Cli], bundled_db
     assert [s["key"] for s in by_alias] == ["free-north-korea-radio"]
 
 
+def test_a_search_that_matches_nothing_says_so_instead_of_an_empty_table(cli: type[Cli], bundled_db: str) -> None:
+    result = cli.ok(bundled_db, "stations", "--search", "Radio Zzyzx")
+    assert result.stdout == ""
+    assert "no station's name or alias contains 'Radio Zzyzx'" in result.stderr
+    curated = cli.ok(bundled_db, "stations", "--curated", "--search", "Radio Zzyzx")
+    assert "no curated station's name" in curated.stderr
+    assert "Free North Korea Radio" in cli.ok(bundled_db, "stations", "--search", "free north").stdout
+
+
 @pytest.mark.parametrize("lang", ["%", "_"])
 def test_a_language_filter_is_literal_too(cli: type[Cli], a26_db: str, lang: str) -> None:
     """sked-a26 has entries in several languages ("K,E"), which a LIKE pattern "%,%" or "_,%" would match."""

@@ -82,9 +82,8 @@ def _load(session: Session, entries: list[ScheduleRow]) -> None:
     source_id = session.scalars(select(col(Source.id))).one()
     assert source_id is not None
     delete_source_entries(session, source_id)
-    insert_rows(
-        session, source_id, [([compact(row._replace(line=i)) for i, row in enumerate(entries)], [None] * len(entries))]
-    )
+    rows = [compact(row._replace(line=i)) for i, row in enumerate(entries)]
+    insert_rows(session, source_id, [rows], lambda labels: [None] * len(labels))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -150,6 +150,11 @@ def stations(
     if json_output:
         render.print_json([json_shapes.station_json(s) for s in found])
         return
+    if not found and search is not None:
+        # An empty table under "0 stations" reads like a broken database; say what was looked for instead.
+        which = "curated station" if curated else "station"
+        render.note(f"no {which}'s name or alias contains {search!r}; `swtracker stations` lists them all")
+        return
     render.stdout().print(catalog_render.stations_table(found))
 
 

@@ -101,12 +101,18 @@ def summary_table(summary: Summary, title: str) -> FittedTable:
     return table
 
 
-def coverage_table(result: Coverage, title: str) -> FittedTable:
+def unscheduled_sentences(result: Coverage) -> list[str]:
+    """One sentence per set of months with no loaded schedule, naming the stations it holds for: those months
+    count no airings, which a reader of the table or the page must know."""
     gaps: dict[tuple[str, ...], list[str]] = defaultdict(list)  # stations by their months with no schedule
     for item in result.stations:
         if item.unscheduled_months:
             gaps[item.unscheduled_months].append(item.station.label)
-    caption = "\n".join(f"No loaded schedule in {', '.join(m)} for {', '.join(s)}." for m, s in gaps.items())
+    return [f"No loaded schedule in {', '.join(m)} for {', '.join(s)}." for m, s in gaps.items()]
+
+
+def coverage_table(result: Coverage, title: str) -> FittedTable:
+    caption = "\n".join(unscheduled_sentences(result))
     table = FittedTable(
         title,
         [

@@ -29,7 +29,7 @@ from swtracker.services.channel_evidence import ReportBook, jammer_on, jammers_b
 from swtracker.services.database import Database
 from swtracker.store import sources as source_store
 from swtracker.store.engine import transaction
-from swtracker.store.entries import ENTRY, EntryFilter, EntryView, select_entries
+from swtracker.store.entries import ENTRY, EntryFilter, EntryView, of_source, select_entries
 from swtracker.store.models import Source
 from swtracker.store.reports import reports_between_frequencies
 from swtracker.store.types import from_day_number
@@ -119,7 +119,7 @@ def season_changes(
         old_views, new_views = (
             [
                 v
-                for v in select_entries(session, ENTRY.source_id == source.id, flt)
+                for v in select_entries(session, of_source(ENTRY.id, ENTRY.source_id, source.id or 0), flt)
                 if target is None or reaches(v.entry.target, target, unknown=False)
             ]
             for source in (old_source, new_source)

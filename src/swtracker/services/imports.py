@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import is_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,7 +38,6 @@ from swtracker.services.schedule_files import (
     parse_stream,
 )
 from swtracker.store import entries, links, sources, stations
-from swtracker.store.bulk import SharedParts
 from swtracker.store.engine import transaction
 from swtracker.store.models import Source
 
@@ -117,11 +117,8 @@ class _Counter:
     rejected: list[RejectedLine] = field(default_factory=list)
 
 
-_label_of = itemgetter(2)
-
-
 class _RowFeed:
-    """Resolves each row's station and tracks the counts while rows stream into the insert."""
+    """Resolves the station of each label while rows stream into the insert, and tracks the counts."""
 
     def __init__(self, session: Session, counter: _Counter, station_id: int | None = None) -> None:
         self.session = session
@@ -129,24 +126,21 @@ class _RowFeed:
         self.fixed_station = station_id
         self.index = stations.load_alias_index(session) if station_id is None else None
         self.taken_keys = stations.station_keys(session) if station_id is None else set()
-        self.stations: SharedParts[Label] = SharedParts(self._station_ids)
         self.cache: dict[tuple[str, str], int] = {}  # (name, home country) -> station id
         self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
     def chunks(
         self, parsed: Iterator[list[CompactRow | RejectedLine]], *, strict: bool, file: str
-    ) -> Iterator[entries.Chunk]:
-        """The good rows a chunk at a time with the station id of each; the stations a chunk brings that no alias
-        knows are created in one batch. Per-row work is C-level (map, zip) on purpose: a file may have a
-        million rows."""
-        for rows in _good_chunks(parsed, self.counter, strict=strict, file=file):
-            if self.fixed_station is not None:
-                yield rows, [self.fixed_station] * len(rows)
-            else:
-                yield rows, self.stations.ids(list(map(_label_of, rows)))
+    ) -> Iterator[list[CompactRow]]:
+        """The good rows a list at a time; rejected lines are counted and kept, or with `strict` raised as the
+        import's error."""
+        return _good_chunks(parsed, self.counter, strict=strict, file=file)
 
-    def _station_ids(self, labels: list[Label]) -> list[int]:
-        """The station of each label: that of its (name, home country) pair."""
+    def station_ids(self, labels: list[Label]) -> list[int | None]:
+        """The station of each label (entries.insert_rows asks once per distinct label): that of its (name, home
+        country) pair; the pairs that no alias knows become stations, created in one batch."""
+        if self.fixed_station is not None:
+            return [self.fixed_station] * len(labels)
         pairs = [(label[0], label[2]) for label in labels]
         self._resolve([pair for pair in dict.fromkeys(pairs) if pair not in self.cache])
         return [self.cache[pair] for pair in pairs]
@@ -174,18 +168,21 @@ def _good_chunks(
     parsed: Iterator[list[CompactRow | RejectedLine]], counter: _Counter, *, strict: bool, file: str
 ) -> Iterator[list[CompactRow]]:
     """The parsed rows a list at a time; rejected lines are counted and kept, or with `strict` raised as the
-    import's error."""
+    import's error. The rows between rejected lines are taken a slice at a time (C level: a million rows)."""
     for chunk in parsed:
         counter.read += len(chunk)
-        if RejectedLine in set(map(type, chunk)):
-            rows = []
-            for item in chunk:
-                if type(item) is RejectedLine:
-                    if strict:
-                        raise item.error.located(file=file)
-                    counter.rejected.append(item)
-                else:
-                    rows.append(item)
+        kinds = list(map(type, chunk))
+        if RejectedLine in kinds:
+            rows: list[CompactRow | RejectedLine] = []
+            start = 0
+            for at in compress(count(), map(is_, kinds, repeat(RejectedLine))):
+                rejected: RejectedLine = chunk[at]  # type: ignore[assignment]
+                if strict:
+                    raise rejected.error.located(file=file)
+                counter.rejected.append(rejected)
+                rows += chunk[start:at]
+                start = at + 1
+            rows += chunk[start:]
             chunk = rows
         if chunk:
             yield chunk  # type: ignore[misc]
@@ -306,7 +303,12 @@ def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImport
     chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
     result = ScheduleImportResult(source.name, file.fmt, file.season_code)
     result.imported, result.irregular = entries.insert_rows(
-        session, source.id, chunks, with_detail=file.fmt != detect.EIBI, expected_rows=estimated_rows(file.path)
+        session,
+        source.id,
+        chunks,
+        feed.station_ids,
+        with_detail=file.fmt != detect.EIBI,
+        expected_rows=estimated_rows(file.path),
     )
     if tables is not None:
         sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])

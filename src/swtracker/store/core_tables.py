@@ -101,4 +101,6 @@ source = table(
     column("id", Integer),
     column("name", String),
     column("format", String),
+    column("first_line_id", Integer),
+    column("last_line_id", Integer),
 )

@@ -7,13 +7,13 @@ bits and day of month; SQL tests them against each entry's validity and day mask
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Float, and_, case, delete, false, func, insert, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Float, and_, case, delete, false, func, or_, select, text, update
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session, SQLModel, col
@@ -22,7 +22,7 @@ from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, Label, TimingKey
 from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
-from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, postgresql_copy
+from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, insert_columns
 from swtracker.store.core_tables import schedule_entry, source, station
 from swtracker.store.types import day_number, from_day_number
 
@@ -38,116 +38,142 @@ _timing_values = itemgetter(*map(TIMING_KEY_FIELDS.index, TIMING_COLUMNS))
 def bound_columns(*, with_detail: bool) -> list[str]:
     """The schedule_line columns a bulk insert writes (after source_id), in the order it binds them: detail_id
     only for formats that have detail fields (binding NULLs is slow in sqlite3)."""
-    return ["line", "station_id", "frequency_khz", "timing_id", "label_id", *(["detail_id"] if with_detail else [])]
+    return ["line", "frequency_khz", "timing_id", "station_id", "label_id", *(["detail_id"] if with_detail else [])]
 
 
 # Secondary indexes that large loads rebuild at the end (store.bulk).
-BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station", "ix_schedule_line_source")
+BULK_INDEXES = ("ix_schedule_line_frequency", "ix_schedule_line_station")
 
-
-# Rows of a file a chunk at a time, with the station id of each.
-Chunk = tuple[Sequence[CompactRow], Sequence[int | None]]
+# The station id of each of a list of labels (that of its name and home country), stations created as needed.
+StationsOf = Callable[[list[Label]], Sequence[int | None]]
 
 
 def insert_rows(
-    session: Session, source_id: int, chunks: Iterable[Chunk], *, with_detail: bool = True, expected_rows: int = 0
+    session: Session,
+    source_id: int,
+    chunks: Iterable[Sequence[CompactRow]],
+    stations_of: StationsOf,
+    *,
+    with_detail: bool = True,
+    expected_rows: int = 0,
 ) -> tuple[int, int]:
-    """Insert rows, a chunk at a time with their station ids, inside the caller's transaction: each distinct
-    timing and label once per source, the HFCC/native details (`with_detail`: the format may have some) and the
-    line itself, through PostgreSQL's COPY or sqlite3's executemany of plain tuples. About `expected_rows` rows, more
-    than the table holds, rebuild the secondary indexes once at the end instead (store.bulk). Returns (rows,
-    irregular rows), counted as they go (the database would have to read them all back)."""
+    """Insert rows, a chunk at a time, inside the caller's transaction: each distinct timing and label once per
+    source (a label's station found by `stations_of` when the label is first written), the HFCC/native details
+    (`with_detail`: the format may have some) and the line itself, through PostgreSQL's COPY or sqlite3's
+    multi-row INSERTs (store.bulk.insert_columns); the source's range of line ids widened to take them. About
+    `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end instead
+    (store.bulk). Returns (rows, irregular rows), counted as they go (the database would have to read them all
+    back)."""
     table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
+    before = session.scalar(select(func.max(table.c.id))) or 0
     with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        return _LineWriter(session, source_id, with_detail=with_detail).write(chunks)
+        counts = _LineWriter(session, source_id, stations_of, with_detail=with_detail).write(chunks)
+    _widen_line_range(session, source_id, before)
+    return counts
+
+
+def _widen_line_range(session: Session, source_id: int, before: int) -> None:
+    """Take the source's lines with ids after `before` into its range (source.first_line_id): on SQLite they
+    are every id after it (the import holds the write lock, and SQLite gives the next line the largest id plus
+    one); on PostgreSQL other imports may take ids from the sequence meanwhile, so they are searched for."""
+    line = models.ScheduleLine.__table__.c  # type: ignore[attr-defined]
+    if session.connection().dialect.name == "sqlite":
+        last = session.scalar(select(func.max(line.id))) or 0
+        first = before + 1
+    else:
+        found = select(func.min(line.id), func.max(line.id)).where(line.id > before, line.source_id == source_id)
+        first, last = session.execute(found).one()
+    if last is None or last < first:
+        return
+    range_of = select(_SOURCE.first_line_id, _SOURCE.last_line_id).where(_SOURCE.id == source_id)
+    low, high = session.execute(range_of).one()
+    first, last = min(first, low if low is not None else first), max(last, high if high is not None else last)
+    session.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=first, last_line_id=last))
 
 
 class _LineWriter:
-    """Writes one source's lines a chunk at a time; remembers the ids of the timings and labels written so far."""
+    """Writes one source's lines a chunk at a time; remembers the ids of the timings and labels written so far
+    and the station of each label."""
 
-    def __init__(self, session: Session, source_id: int, *, with_detail: bool) -> None:
+    def __init__(self, session: Session, source_id: int, stations_of: StationsOf, *, with_detail: bool) -> None:
         self.connection = session.connection()
         self.source_id = source_id
-        self.columns = bound_columns(with_detail=with_detail)
+        self.stations_of = stations_of
         self.with_detail = with_detail
         self.timings: SharedParts[TimingKey] = SharedParts(self._add_timings)
         self.labels: SharedParts[Label] = SharedParts(self._add_labels)
+        self.station_of_label: dict[int, int | None] = {}
         self.postgresql = self.connection.dialect.name == "postgresql"
-        self.insert_sql = (
-            None
-            if self.postgresql
-            else f"INSERT INTO schedule_line (source_id, {', '.join(self.columns)}) "
-            f"VALUES ({int(source_id)}, {', '.join('?' * len(self.columns))})"
-        )
 
-    def write(self, chunks: Iterable[Chunk]) -> tuple[int, int]:
+    def write(self, chunks: Iterable[Sequence[CompactRow]]) -> tuple[int, int]:
         """Per-row work is C-level (map, zip, sum): a file may have a million rows."""
         total = irregular = 0
-        for rows, station_ids in chunks:
+        for rows in chunks:
             timings = list(map(_timing_of, rows))
             irregular += sum(map(_irregular_of, timings))
             timing_ids = self.timings.ids(timings)
             label_ids = self.labels.ids(list(map(_label_of, rows)))
+            station_ids = map(self.station_of_label.__getitem__, label_ids)
             values: list[Iterable[object]] = [
                 map(_line_of, rows),
-                station_ids,
                 map(_frequency_of, rows),
                 timing_ids,
+                station_ids,
                 label_ids,
             ]
             if self.with_detail:
                 values.append(self._add_details(rows))
-            self._insert_lines(list(zip(*values, strict=True)))
+            columns = bound_columns(with_detail=self.with_detail)
+            insert_columns(self.connection, "schedule_line", columns, values, {"source_id": self.source_id})
             total += len(rows)
         return total, irregular
 
     def _add_timings(self, timings: list[TimingKey]) -> list[int]:
-        parameters = []
-        for timing in timings:
-            values = list(_timing_values(timing))
-            values[_validity_at : _validity_at + 2] = map(day_number, values[_validity_at : _validity_at + 2])
-            parameters.append({"source_id": self.source_id, **dict(zip(TIMING_COLUMNS, values, strict=True))})
-        return self._insert_with_ids(models.ScheduleTiming, parameters)
+        if not timings:
+            return []
+        values = list(zip(*map(_timing_values, timings), strict=True))
+        for at in (_validity_at, _validity_at + 1):
+            values[at] = tuple(map(day_number, values[at]))
+        return self._insert_with_ids(models.ScheduleTiming, TIMING_COLUMNS, values, len(timings))
 
     def _add_labels(self, labels: list[Label]) -> list[int]:
-        parameters = [{"source_id": self.source_id, **dict(zip(LABEL_COLUMNS, label, strict=True))} for label in labels]
-        return self._insert_with_ids(models.ScheduleLabel, parameters)
+        if not labels:
+            return []
+        ids = self._insert_with_ids(models.ScheduleLabel, LABEL_COLUMNS, list(zip(*labels, strict=True)), len(labels))
+        self.station_of_label.update(zip(ids, self.stations_of(labels), strict=True))
+        return ids
 
     def _add_details(self, rows: Sequence[CompactRow]) -> list[int | None]:
         """The detail id of each row (None when it has none), its details inserted."""
         found = [(i, detail) for i, detail in enumerate(map(_detail_of, rows)) if detail is not None]
-        parameters = [{"source_id": self.source_id, **dict(zip(DETAIL_FIELDS, d, strict=True))} for _, d in found]
+        columns = list(zip(*(detail for _, detail in found), strict=True))
         ids: list[int | None] = [None] * len(rows)
-        for (i, _), detail_id in zip(found, self._insert_with_ids(models.ScheduleDetail, parameters), strict=True):
+        added = self._insert_with_ids(models.ScheduleDetail, DETAIL_FIELDS, columns, len(found))
+        for (i, _), detail_id in zip(found, added, strict=True):
             ids[i] = detail_id
         return ids
 
-    def _insert_with_ids(self, model: type[SQLModel], parameters: list[dict[str, object]]) -> list[int]:
-        """Insert the rows with ids of their own, in order: from the sequence on PostgreSQL, after the largest
-        on SQLite (the import holds the write lock). One statement, where RETURNING would take one per row."""
-        if not parameters:
+    def _insert_with_ids(
+        self, model: type[SQLModel], columns: Sequence[str], values: Sequence[Sequence[object]], count: int
+    ) -> list[int]:
+        """Insert `count` rows (given column by column) with ids of their own, in order: from the sequence on
+        PostgreSQL, after the largest on SQLite (the import holds the write lock). Through the driver, as the
+        lines are: SQLAlchemy's parameter handling would cost more than the insert."""
+        if not count:
             return []
         table = model.__table__  # type: ignore[attr-defined]
         if self.postgresql:
             ids = list(
                 self.connection.execute(
                     text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
-                    {"table": table.name, "count": len(parameters)},
+                    {"table": table.name, "count": count},
                 ).scalars()
             )
         else:
             first = (self.connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-            ids = list(range(first, first + len(parameters)))
-        self.connection.execute(insert(table), [{"id": i, **p} for i, p in zip(ids, parameters, strict=True)])
+            ids = list(range(first, first + count))
+        insert_columns(self.connection, table.name, ["id", *columns], [ids, *values], {"source_id": self.source_id})
         return ids
-
-    def _insert_lines(self, values: list[tuple[object, ...]]) -> None:
-        if self.insert_sql is not None:
-            self.connection.exec_driver_sql(self.insert_sql, values)
-            return
-        source_id = self.source_id
-        rows = ((source_id, *value) for value in values)
-        postgresql_copy(self.connection, "schedule_line", ["source_id", *self.columns], rows)
 
 
 def source_validity(session: Session, source_id: int) -> tuple[int | None, int | None]:
@@ -160,9 +186,22 @@ def source_validity(session: Session, source_id: int) -> tuple[int | None, int |
 
 
 def delete_source_entries(session: Session, source_id: int) -> None:
-    """A source's lines with their timings, labels and details."""
-    for model in (models.ScheduleLine, models.ScheduleTiming, models.ScheduleLabel, models.ScheduleDetail):
+    """A source's lines (found in its range of line ids) with their timings, labels and details."""
+    line = models.ScheduleLine.__table__  # type: ignore[attr-defined]
+    session.execute(delete(line).where(of_source(line.c.id, line.c.source_id, source_id)))
+    for model in (models.ScheduleTiming, models.ScheduleLabel, models.ScheduleDetail):
         session.execute(delete(model).where(col(model.source_id) == source_id))
+    session.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=None, last_line_id=None))
+
+
+def of_source(line_id: ColumnElement[int], line_source: ColumnElement[int], source: int | str) -> ColumnElement[bool]:
+    """The lines (or schedule entries) of a source, by id or by name: the range of ids it records, on the primary
+    key, then their source_id (the range may hold other sources' lines)."""
+    which = _SOURCE.id == source if isinstance(source, int) else _SOURCE.name == source
+    first = select(_SOURCE.first_line_id).where(which).scalar_subquery()
+    last = select(_SOURCE.last_line_id).where(which).scalar_subquery()
+    source_id = source if isinstance(source, int) else select(_SOURCE.id).where(which).scalar_subquery()
+    return and_(line_id.between(first, last), line_source == source_id)
 
 
 # The columns the read side's queries are built of, from store.core_tables: such a query runs without the ORM (no
@@ -210,7 +249,7 @@ def filter_clauses(flt: EntryFilter) -> list[ColumnElement[bool]]:
     if flt.kind:
         clauses.append(ENTRY.kind == flt.kind)
     if flt.source:
-        clauses.append(ENTRY.source_id.in_(select(_SOURCE.id).where(_SOURCE.name == flt.source)))
+        clauses.append(of_source(ENTRY.id, ENTRY.source_id, flt.source))
     return clauses
 
 

@@ -60,13 +60,21 @@ _COLUMNS = (
 
 
 def rows_of_format(session: Session, fmt: str) -> list[LinkRow]:
-    """The active broadcast entries of every source of a format."""
-    query = (
-        select(*_COLUMNS)
-        .join(Source, col(Source.id) == col(E.source_id))
-        .where(col(Source.format) == fmt, col(E.kind) == BROADCAST, col(E.active).is_(True))
+    """The active broadcast entries of every source of a format, a source at a time: its lines are read in its
+    range of line ids (they have no index on their source_id), and a format that no source has reads none."""
+    ranges = select(col(Source.id), col(Source.first_line_id), col(Source.last_line_id)).where(
+        col(Source.format) == fmt, col(Source.first_line_id).is_not(None)
     )
-    return [LinkRow(*row) for row in session.execute(query)]
+    rows: list[LinkRow] = []
+    for source_id, first, last in session.execute(ranges.order_by(col(Source.id))).all():
+        query = (
+            select(*_COLUMNS)
+            .join(Source, col(Source.id) == col(E.source_id))
+            .where(col(E.id).between(first, last), col(E.source_id) == source_id)
+            .where(col(E.kind) == BROADCAST, col(E.active).is_(True))
+        )
+        rows += map(LinkRow._make, session.execute(query))
+    return rows
 
 
 def set_stations(session: Session, changes: Sequence[tuple[int, int, str | None]]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlmodel import Session, col
 
 from swtracker.store import models  # tables defined when first used: `now` reads sources and no line or site
@@ -14,12 +14,15 @@ def get_source(session: Session, name: str) -> Source | None:
 
 
 def list_sources(session: Session) -> list[tuple[Source, int]]:
-    """Every source with its number of stored entries."""
+    """Every source with its number of stored entries, counted in its range of line ids."""
     line = models.ScheduleLine
-    grouped = select(col(line.source_id), func.count()).group_by(col(line.source_id))
-    counts: dict[int, int] = dict(session.execute(grouped).all())
-    sources = session.scalars(select(Source).order_by(col(Source.bundled), col(Source.name)))
-    return [(source, counts.get(source.id or 0, 0)) for source in sources]
+    in_range = and_(
+        col(line.id).between(col(Source.first_line_id), col(Source.last_line_id)),
+        col(line.source_id) == col(Source.id),
+    )
+    counted = select(func.count()).select_from(line).where(in_range).scalar_subquery()
+    listed = session.execute(select(Source, counted).order_by(col(Source.bundled), col(Source.name)))
+    return [(source, count) for source, count in listed]
 
 
 def replace_sites(session: Session, source_id: int, sites: list[dict[str, object]]) -> None:

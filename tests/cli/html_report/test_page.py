@@ -178,3 +178,19 @@ def test_no_reports_is_a_page_that_says_so(cli: type[Cli], bundled_db: str, tmp_
     assert "No reports match: nothing to chart." in text
     assert "<svg" not in text
     assert "north-korean-jammers" in text  # the sources are still listed
+
+
+def test_the_coverage_section_names_months_with_no_loaded_schedule(
+    cli: type[Cli], bundled_db: str, tmp_path: Path
+) -> None:
+    """The bundled schedules end with B26 (2027-03-27): April 2027 counts no airings, as `coverage` says too."""
+    page = tmp_path / "gap.html"
+    period = ("--station", "FNKR", "--since", "2027-03-01", "--until", "2027-05-01")
+    cli.ok(bundled_db, "summary", "--html", str(page), *period)
+    coverage = page.read_text(encoding="utf-8").split('<section id="coverage">')[1].split("</section>")[0]
+    assert "No loaded schedule in 2027-04 for Free North Korea Radio." in coverage
+    covered = ("--station", "FNKR", "--since", "2026-11-01", "--until", "2026-12-01")
+    cli.ok(bundled_db, "summary", "--html", str(page), *covered)
+    text = page.read_text(encoding="utf-8")
+    assert "Scheduled broadcasts 2026-11-01 to 2026-12-01" in text
+    assert "No loaded schedule" not in text

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from swtracker.cli.html_report import charts
-from swtracker.cli.summary_render import NO_RATE, percent
+from swtracker.cli.summary_render import NO_RATE, percent, unscheduled_sentences
 from swtracker.cli.wording import plural
 from swtracker.domain.frequency import format_frequency
 from swtracker.domain.statistics import StatusCounts, rate
@@ -197,11 +197,12 @@ def coverage_section(coverage: Coverage | None, problem: str | None) -> str:
     ]
     assert coverage.since is not None
     assert coverage.until is not None
-    intro = (
+    period = (
         f"Scheduled broadcasts {coverage.since:%Y-%m-%d} to {coverage.until:%Y-%m-%d} (end exclusive) and how many "
         "had a report inside them: a rate built on a few evenings is not one built on hundreds. The same figures "
         "as `swtracker coverage`."
     )
+    intro = " ".join((period, *unscheduled_sentences(coverage)))
     chart, table = charts.coverage_chart(coverage), _table("Coverage", headers, rows)
     return _section("coverage", title, intro, chart, table, stacked=True)
 

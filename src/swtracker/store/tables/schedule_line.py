@@ -16,13 +16,13 @@ class ScheduleLine(Table, table=True):
     Narrow on purpose (issue 18): every bound column costs a million-row import time, and integers cost least.
     timing_id, label_id and detail_id have no foreign key: deleting a source's timings would then search this
     table once per timing, and the store deletes a source's lines and their parts together. Indexes are few and
-    rebuilt after a large load."""
+    rebuilt after a large load; a source's lines are found by the range of ids it records (source.first_line_id),
+    not by an index on source_id (migration 0007)."""
 
     __tablename__ = "schedule_line"
     __table_args__ = (
         Index("ix_schedule_line_frequency", "frequency_khz"),
         Index("ix_schedule_line_station", "station_id"),
-        Index("ix_schedule_line_source", "source_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

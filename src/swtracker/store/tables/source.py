@@ -30,6 +30,11 @@ class Source(Table, table=True):
     rows_imported: int = 0
     rows_irregular: int = 0
     rows_rejected: int = 0
+    # The ids of its first and last schedule lines (None without lines): one import writes them one after the
+    # other, so its lines are found by this range of the primary key, without an index on their source_id
+    # (migration 0007). Other lines may lie inside it (PostgreSQL): readers match source_id as well.
+    first_line_id: int | None = None
+    last_line_id: int | None = None
     url: str | None = None  # where `fetch` downloaded it from
     etag: str | None = None
     last_modified: str | None = None

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from swtracker.domain.report import ListenerReport
+from swtracker.domain.report import ListenerReport, ReportValues
 from swtracker.domain.signal import JAMMER_TYPES, STATUSES
 from swtracker.errors import ParseError
 from swtracker.formats.reports_csv import (
     HEADER,
     ReadRow,
+    _Columns,
     parse_observed_at,
     read_reports,
     write_reports,
@@ -317,3 +318,81 @@ def test_observed_times_outside_1900_2199_are_refused(text: str) -> None:
     with pytest.raises(ParseError, match="outside the years 1900-2199") as caught:
         parse_observed_at(text)
     assert caught.value.field == "observed_at"
+
+
+# Cells as listeners write them, good and bad: a chunk of such rows is checked a column at a time.
+GOOD_CELLS = {
+    "uid": ["", "a1", " a2 ", "'=x"],
+    "observed_at": [
+        "2026-07-01T20:30Z",
+        "2026-07-01T21:30+09:00",
+        " 2026-07-01T20:30:15.250+00:00",
+        "2026-11-01T00:04Z",
+    ],
+    "frequency_khz": ["7615", "7.615 MHz", "6015.5", "6015 kHz"],
+    "station": ["", "FNKR", " 자유북한방송 ", "'=SUM(A1)"],
+    "status": ["jammed", "Clear", "silent", "blocked"],
+    "sinpo": ["", "23332", "343j", "3x3", "35333"],
+    "jammer": ["", "noise", "Jet"],
+    "reporter": ["", "JA1XYZ", "'-x"],
+    "location": ["", "PM37lm", "Seoul", "pm37"],
+    "receiver": ["", "IC-R75", " Tecsun "],
+    "notes": ["", "weak", "'+1", "- faded", "잡음"],
+    "sio": [""],
+}
+BAD_CELLS = {
+    "uid": ["a\x00", "u" * 201],
+    "observed_at": [
+        "2026-07-01 20:30",
+        "2026-13-01T00:00Z",
+        "1899-12-31T23:59Z",
+        "2026-11-01T00:06Z",
+        "0001-01-01T00:00+09:00",
+    ],
+    "frequency_khz": ["x", "99999"],
+    "station": ["\x00"],
+    "status": ["loud"],
+    "sinpo": ["12", "343", "55555"],
+    "jammer": ["banana"],
+    "reporter": ["r" * 201],
+    "location": ["ZZ99"],
+    "receiver": ["x" * 4001],
+    "notes": ["\x00"],
+    "sio": ["343", "55"],
+}
+
+
+@st.composite
+def report_rows(draw: st.DrawFn, with_sio: bool) -> list[list[str]]:
+    """Rows of good cells, now and then one with a bad cell or a SIO given in its own column."""
+    names = list(GOOD_CELLS) if with_sio else list(GOOD_CELLS)[:-1]
+    rows = draw(st.lists(st.tuples(*(st.sampled_from(GOOD_CELLS[name]) for name in names)), min_size=1, max_size=6))
+    cells = [list(row) for row in rows]
+    for row in draw(st.lists(st.integers(0, len(cells) - 1), max_size=2)):
+        column = draw(st.integers(0, len(names) - 1))
+        cells[row][column] = draw(st.sampled_from(BAD_CELLS[names[column]]))
+    return [names, *cells]
+
+
+@settings(max_examples=300)
+@given(st.booleans().flatmap(report_rows))
+def test_a_chunk_checked_a_column_at_a_time_gives_what_row_by_row_gives(rows: list[list[str]]) -> None:
+    """The bulk path (all rows at once, each rule once per distinct value) keeps every good row's values and
+    finds the same bad rows, with the same errors, as checking one row at a time."""
+    names, *cells = rows
+    columns = _Columns(names)
+    one_by_one: list[ReportValues | str] = []
+    for line, row in enumerate(cells, start=2):
+        try:
+            one_by_one.append(columns.values(row, NOW))
+        except ParseError as error:
+            one_by_one.append(str(error.located(file="r.csv", line=line)))
+    good = [values for values in one_by_one if isinstance(values, ReportValues)]
+    if len(good) == len(cells):
+        assert columns._checked_columns(cells, NOW).rows() == good
+    else:
+        with pytest.raises(ParseError):
+            columns._checked_columns(cells, NOW)
+    chunk = columns.chunk(list(range(2, len(cells) + 2)), cells, NOW, "r.csv")
+    assert chunk.values.rows() == good
+    assert [str(error) for error in chunk.errors] == [values for values in one_by_one if isinstance(values, str)]

@@ -324,7 +324,7 @@ def test_uids_are_checked_against_the_store_a_chunk_at_a_time(
     stored = "u1,2026-07-01T20:30Z,7615,FNKR,jammed,34333,noise,JA1XYZ,PM37,,"
     import_reports(database, write(tmp_path / "a.csv", stored), now=NOW)
     before = rows(database)
-    monkeypatch.setattr("swtracker.services.report_transfer._UID_CHUNK", 2)
+    monkeypatch.setattr("swtracker.services.report_transfer._CHUNK_ROWS", 2)
     new = "u5,2026-07-01T20:40Z,7615,,clear,,,HL1ABC,,,"
     lines = [new, stored, new, stored.replace("FNKR", "자유북한방송"), stored.replace("34333", "24333")]
     path = write(tmp_path / "b.csv", *lines, new.replace("clear", "silent"))

@@ -5,11 +5,14 @@ convert to and from (design §5). A value cannot be made with fields that contra
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from hashlib import sha1
-from typing import NamedTuple
+from itertools import compress, repeat
+from operator import attrgetter, methodcaller, not_
+from typing import NamedTuple, TypeVar
 
 from swtracker.domain.attribution import Attribution
 from swtracker.domain.instants import format_instant, to_zone
@@ -17,6 +20,8 @@ from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import SioCode, check_jamming_agrees, parse_jammer, parse_sinpo, parse_sio, parse_status
 from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, ParseError, check_length
 
+Value = TypeVar("Value")
+Result = TypeVar("Result")
 CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
 
 # Namespace of the uids made for reports without one: the same report always gets the same uid.
@@ -39,6 +44,40 @@ class ReportValues(NamedTuple):
     location: str | None
     receiver: str | None
     notes: str | None
+
+
+class ReportColumns(NamedTuple):
+    """Many reports' fields as one sequence per field, in ReportValues' order: how a bulk import checks,
+    attributes and stores its rows a chunk at a time, each rule mapped over a column."""
+
+    uid: Sequence[str]
+    observed_at: Sequence[datetime]
+    frequency_khz: Sequence[float]
+    station: Sequence[str | None]
+    status: Sequence[str]
+    sinpo: Sequence[str | None]
+    sio: Sequence[str | None]
+    jammer: Sequence[str | None]
+    reporter: Sequence[str | None]
+    location: Sequence[str | None]
+    receiver: Sequence[str | None]
+    notes: Sequence[str | None]
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[ReportValues]) -> ReportColumns:
+        if not rows:
+            return cls(*([] for _ in cls._fields))
+        return cls(*zip(*rows, strict=True))
+
+    def rows(self) -> list[ReportValues]:
+        return list(map(ReportValues._make, zip(*self, strict=True)))
+
+    def row(self, index: int) -> ReportValues:
+        return ReportValues._make(column[index] for column in self)
+
+    def selected(self, keep: Sequence[bool]) -> ReportColumns:
+        """The reports where `keep` is true."""
+        return ReportColumns._make(list(compress(column, keep)) for column in self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, init=False)
@@ -157,6 +196,71 @@ def report_values(
     return ReportValues(
         uid, observed_at, frequency_khz, station, status, sinpo, sio, jammer, reporter, location, receiver, notes
     )
+
+
+def checked_columns(
+    uids: Sequence[str],
+    observed_ats: Sequence[datetime],
+    frequencies: Sequence[float],
+    stations: Sequence[str | None],
+    statuses: Sequence[str],
+    sinpos: Sequence[str | None],
+    sios: Sequence[str | None],
+    jammers: Sequence[str | None],
+    reporters: Sequence[str | None],
+    locations: Sequence[str | None],
+    receivers: Sequence[str | None],
+    notes: Sequence[str | None],
+) -> ReportColumns:
+    """`report_values` of many reports given a field at a time (sequences of one length): the same rules and
+    values, but each rule runs once per distinct value of a column (reports repeat a few codes, places and
+    names thousands of times), so a bulk import runs little Python code per row. ParseError when any report is
+    bad, without saying which: a caller then checks those reports one at a time with report_values, which
+    names the field at fault."""
+    if None in map(attrgetter("tzinfo"), observed_ats):
+        raise ParseError("a time has no UTC offset", field="observed_at")
+    signals = each_distinct(lambda codes: _signal(*codes), zip(statuses, sinpos, sios, jammers, strict=True))
+    statuses, sinpos, sios, jammers = zip(*signals, strict=True) if signals else ((), (), (), ())
+    observed_ats = list(map(methodcaller("astimezone", UTC), observed_ats))
+    stations = each_distinct(lambda text: _text(text, "station"), stations)
+    reporters = each_distinct(lambda text: _text(text, "reporter"), reporters)
+    checked_uids: list[str | None] = list(map(_checked_text, uids, repeat("uid")))
+    for i in compress(range(len(checked_uids)), map(not_, checked_uids)):
+        checked_uids[i] = generated_uid(observed_ats[i], frequencies[i], stations[i], statuses[i], reporters[i])
+    places = each_distinct(_place, locations)
+    texts = (
+        each_distinct(lambda text: _text(text, "receiver"), receivers),
+        each_distinct(lambda text: _text(text, "notes"), notes),
+    )
+    heard = (observed_ats, frequencies, stations, statuses, sinpos, sios, jammers, reporters, places)
+    return ReportColumns(checked_uids, *heard, *texts)  # type: ignore[arg-type]  # every uid is set now
+
+
+class RuleTable(dict[Value, Result]):
+    """The results of a rule by value, each worked out when its value is first looked up. `column` maps a
+    whole column at C speed, running the rule once per distinct value: reports repeat a few codes, places and
+    names thousands of times. A value the rule refuses (raises for) is not kept."""
+
+    def __init__(self, rule: Callable[[Value], Result]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, value: Value) -> Result:
+        result = self[value] = self.rule(value)
+        return result
+
+    def column(self, values: Iterable[Value]) -> list[Result]:
+        return list(map(self.__getitem__, values))
+
+
+def each_distinct(rule: Callable[[Value], Result], values: Iterable[Value]) -> list[Result]:
+    """`rule` of every value of a column, run once per distinct value (RuleTable)."""
+    return RuleTable(rule).column(values)
+
+
+def _place(location: str | None) -> str | None:
+    text = _text(location, "location")
+    return _location(text) if text else None
 
 
 def generated_uid(

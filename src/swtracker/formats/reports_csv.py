@@ -13,15 +13,24 @@ Text cells that a spreadsheet would run as formulas are escaped on export and un
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter, methodcaller
 from typing import NamedTuple, TextIO
 
 from swtracker.domain.frequency import format_frequency, parse_frequency
 from swtracker.domain.instants import format_instant, in_range, outside_years
-from swtracker.domain.report import ListenerReport, ReportValues, check_not_future, report_values
+from swtracker.domain.report import (
+    ListenerReport,
+    ReportColumns,
+    ReportValues,
+    check_not_future,
+    checked_columns,
+    each_distinct,
+    report_values,
+)
 from swtracker.errors import InputError, ParseError
 from swtracker.formats.spreadsheet import escape_formula, unescape_formula
 from swtracker.formats.text import OverlongLine
@@ -40,6 +49,16 @@ HEADER = (
     "notes",
 )
 SIO_COLUMN = "sio"
+CHUNK_ROWS = 5000  # rows read and checked at a time
+
+
+class ReportChunk(NamedTuple):
+    """Consecutive rows of a report file: the good ones (their lines and checked values) and the errors of the
+    bad ones, each located `file:line: field`."""
+
+    lines: list[int]  # physical line in the file where each good row starts
+    values: ReportColumns  # checked by the report rules (domain.report.report_values)
+    errors: list[ParseError]
 
 
 class ReadRow(NamedTuple):
@@ -68,6 +87,20 @@ def parse_observed_at(text: str) -> datetime:
     if not in_range(instant):  # later date arithmetic (the day before, summaries) must not overflow
         raise ParseError(outside_years(text.strip()), field="observed_at")
     return instant
+
+
+def parse_observed_ats(texts: Sequence[str]) -> list[datetime]:
+    """parse_observed_at of a column of times; ParseError when any of them is bad, without saying which."""
+    try:
+        instants = list(map(datetime.fromisoformat, map(str.strip, texts)))
+        if None in map(attrgetter("tzinfo"), instants):
+            raise ParseError("a time has no UTC offset", field="observed_at")
+        instants = list(map(methodcaller("astimezone", UTC), instants))
+    except (ValueError, OverflowError):
+        raise ParseError("a time is not an ISO 8601 time with an offset", field="observed_at") from None
+    if instants and not (in_range(min(instants)) and in_range(max(instants))):
+        raise ParseError("a time is outside the years the tracker stores", field="observed_at")
+    return instants
 
 
 @lru_cache(maxsize=4096)
@@ -145,6 +178,50 @@ class _Columns:
         check_not_future(instant, now)
         return values
 
+    def chunk(self, lines: list[int], rows: list[list[str]], now: datetime, file: str) -> ReportChunk:
+        """The rows read from `lines` checked: all at once a column at a time, or, when one of them is bad, one
+        by one to locate the errors. Both give the same values."""
+        try:
+            return ReportChunk(lines, self._checked_columns(rows, now), [])
+        except ParseError:
+            good: list[int] = []
+            values: list[ReportValues] = []
+            errors: list[ParseError] = []
+            for line, cells in zip(lines, rows, strict=True):
+                try:
+                    values.append(self.values(cells, now))
+                    good.append(line)
+                except ParseError as error:
+                    errors.append(error.located(file=file, line=line))
+            return ReportChunk(good, ReportColumns.of_rows(values), errors)
+
+    def _checked_columns(self, rows: list[list[str]], now: datetime) -> ReportColumns:
+        """values() of every row, a column at a time; ParseError when any row is bad, without saying which."""
+        if not rows:
+            return ReportColumns.of_rows([])
+        if set(map(len, rows)) != {self.width}:
+            raise ParseError("a row has too few or too many fields")
+        columns = [_unescaped(column) for column in zip(*rows, strict=True)]
+        uid, observed_at, frequency, station, status, sinpo_cell, jammer, reporter, location, receiver, notes = (
+            self._pick(columns)
+        )
+        sio_cells = columns[self._sio_at] if self._sio_at is not None else repeat("", len(rows))
+        cells = zip(sinpo_cell, sio_cells, strict=True)
+        sinpo, sio = zip(*each_distinct(lambda pair: _signal_codes(*pair), cells), strict=True)
+        instants = parse_observed_ats(observed_at)
+        check_not_future(max(instants), now)
+        frequencies = each_distinct(_frequency, frequency)
+        return checked_columns(
+            uid, instants, frequencies, station, status, sinpo, sio, jammer, reporter, location, receiver, notes
+        )
+
+
+def _unescaped(column: Sequence[str]) -> Sequence[str]:
+    """A column with the formula escape read off its cells (rare: one join finds whether any cell has one)."""
+    if "'" not in "".join(column):
+        return column
+    return [unescape_formula(cell) if cell[:1] == "'" else cell for cell in column]
+
 
 def _csv_problem(error: csv.Error, first: int, last: int) -> str:
     """What csv says about a malformed row, in the words of the file. The only error at the end of the data
@@ -156,10 +233,25 @@ def _csv_problem(error: csv.Error, first: int, last: int) -> str:
 
 
 def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
-    """Every row of a report file (its lines with their endings, as `text.utf8_lines` reads them) as a record
-    or as the error that rejects it, located `file:line: field`. A bad header is one error for the whole file.
-    Blank lines are skipped. A quoted field that is never closed is a bad row (strict reading): the lenient
-    reader would take the rest of the file into that one cell. A row with an overlong line is rejected."""
+    """Every row of a report file as a record or as the error that rejects it, in the order of the file
+    (read_report_chunks)."""
+    for chunk in read_report_chunks(lines, file=file, now=now):
+        items: list[ReadRow | ParseError] = [*map(ReadRow, chunk.lines, chunk.values.rows()), *chunk.errors]
+        yield from sorted(items, key=_line_of)
+
+
+def _line_of(item: ReadRow | ParseError) -> int:
+    return item.line or 0
+
+
+def read_report_chunks(
+    lines: Iterable[str], *, file: str, now: datetime, rows: int = CHUNK_ROWS
+) -> Iterator[ReportChunk]:
+    """The rows of a report file (its lines with their endings, as `text.utf8_lines` reads them) checked, up to
+    `rows` rows at a time: good rows as values, bad ones as the error that rejects them, located `file:line:
+    field`. A bad header is one error for the whole file. Blank lines are skipped. A quoted field that is never
+    closed is a bad row (strict reading): the lenient reader would take the rest of the file into that one
+    cell. A row with an overlong line is rejected."""
     overlong: dict[int, OverlongLine] = {}
 
     def fed() -> Iterator[str]:
@@ -174,45 +266,56 @@ def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[
 
     def too_long(first: int) -> ParseError | None:
         """The error of the first overlong line the row from line `first` spans; None when it spans none."""
-        if not overlong:  # the common case, once per row
-            return None
         spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
         errors = [overlong.pop(number).error(number, file) for number in spanned]
         return errors[0] if errors else None
 
-    try:
-        header = next(reader)
-        if (header_too_long := too_long(1)) is not None:
-            yield header_too_long
-            return
-        columns = _Columns(header)
-    except StopIteration:
-        yield ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
-        return
-    except ParseError as error:
-        yield error.located(file=file, line=1)
-        return
-    except csv.Error as error:
-        yield ParseError(_csv_problem(error, 1, reader.line_num), file=file, line=1, field="header")
-        return
-    while True:
-        line = reader.line_num + 1
+    def header() -> _Columns | ParseError:
         try:
-            cells = next(reader)
+            names = next(reader)
         except StopIteration:
-            return
+            return ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
         except csv.Error as error:
-            yield too_long(line) or ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
-            continue
-        if (row_too_long := too_long(line)) is not None:
-            yield row_too_long
-            continue
-        if not cells:
-            continue
+            return ParseError(_csv_problem(error, 1, reader.line_num), file=file, line=1, field="header")
+        if overlong and (header_too_long := too_long(1)) is not None:
+            return header_too_long
         try:
-            yield ReadRow(line, columns.values(cells, now))
+            return _Columns(names)
         except ParseError as error:
-            yield error.located(file=file, line=line)
+            return error.located(file=file, line=1)
+
+    columns = header()
+    if isinstance(columns, ParseError):
+        yield ReportChunk([], ReportColumns.of_rows([]), [columns])
+        return
+    at_end = False
+    while not at_end:
+        starts: list[int] = []
+        cells_of_rows: list[list[str]] = []
+        errors: list[ParseError] = []
+        while len(cells_of_rows) < rows:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                at_end = True
+                break
+            except csv.Error as error:
+                errors.append(
+                    (overlong and too_long(line))
+                    or ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
+                )
+                continue
+            if overlong and (row_too_long := too_long(line)) is not None:
+                errors.append(row_too_long)
+                continue
+            if cells:
+                starts.append(line)
+                cells_of_rows.append(cells)
+        chunk = columns.chunk(starts, cells_of_rows, now, file)
+        chunk.errors.extend(errors)
+        if chunk.lines or chunk.errors:
+            yield chunk
 
 
 def report_cells(report: ListenerReport) -> list[str]:

@@ -6,26 +6,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import chain, repeat
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.domain.report import ListenerReport, ReportValues, StoredReport
+from swtracker.domain.report import ListenerReport, ReportColumns, ReportValues, StoredReport, each_distinct
 from swtracker.domain.windows import format_hhmm
 from swtracker.store import core_tables, models  # models: tables defined when first used (log uses none)
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql
 from swtracker.store.entries import ENTRY, EntryFilter, EntryView, on_air_clause, select_entries, valid_between
 from swtracker.store.report_filters import ReportFilter, report_clauses
-from swtracker.store.types import day_number, sqlite_instant
+from swtracker.store.types import day_number, sqlite_instant, sqlite_instants
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from swtracker.store.models import Report, Station
 
-CHUNK_ROWS = 5000
 # Secondary indexes that large imports rebuild at the end (store.bulk); the uid index stays: it keeps uids unique.
 BULK_INDEXES = (
     "ix_report_station_observed",
@@ -146,26 +147,84 @@ def update_report(session: Session, row: Report, report: ListenerReport, attribu
     session.flush()
 
 
-def insert_reports(session: Session, reports: Sequence[tuple[ReportValues, Attribution]], created_at: datetime) -> int:
-    """Insert new reports with their attributions inside the caller's transaction. `created_at` is one value
-    for the whole import. The rows go to the driver as plain values (store.bulk): on SQLite in chunks of
-    tuples, the instant already in the text the column type stores; on PostgreSQL through COPY. More rows than
-    the table holds rebuild the secondary indexes once at the end instead (SQLite)."""
+def insert_reports(
+    session: Session, batches: Sequence[tuple[ReportColumns, Sequence[Attribution]]], created_at: datetime
+) -> int:
+    """Insert new reports with their attributions, given a batch of columns at a time, inside the caller's
+    transaction; the number inserted. `created_at` is one value for the whole import. The rows go to the driver
+    as plain values (store.bulk), made a column at a time: on SQLite in batches of tuples, the instant already
+    in the text the column type stores; on PostgreSQL through COPY. More rows than the table holds rebuild the
+    secondary indexes once at the end instead (SQLite)."""
     table = models.Report.__table__  # type: ignore[attr-defined]
-    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=len(reports)):
+    count = sum(len(reports.uid) for reports, _ in batches)
+    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=count):
         connection = session.connection()
         columns = (*REPORT_COLUMNS, "created_at")
         sql = sqlite_insert_sql(connection, models.Report.__tablename__, columns)
         if sql is None:
-            rows = ((*report_row(r, a), created_at) for r, a in reports)
+            rows = chain.from_iterable(
+                zip(*_report_columns(reports, attributions, reports.observed_at), repeat(created_at))
+                for reports, attributions in batches
+            )
             postgresql_copy(connection, models.Report.__tablename__, columns, rows)
-            return len(reports)
+            return count
         created = sqlite_instant(created_at)
-        for start in range(0, len(reports), CHUNK_ROWS):
-            chunk = reports[start : start + CHUNK_ROWS]
-            stored = [(*report_row(r, a, sqlite_instant(r.observed_at)), created) for r, a in chunk]
-            connection.exec_driver_sql(sql, stored)
-        return len(reports)
+        for reports, attributions in batches:
+            if not attributions:
+                continue  # an empty list would be one execution without parameters
+            stored = _report_columns(reports, attributions, sqlite_instants(reports.observed_at))
+            connection.exec_driver_sql(sql, list(zip(*stored, repeat(created))))
+        return count
+
+
+def _report_columns(
+    reports: ReportColumns, attributions: Sequence[Attribution], observed_at: Sequence[object]
+) -> list[Sequence[object]]:
+    """report_row of many reports, a column each; `observed_at` as the driver is to receive the instants."""
+    instants = reports.observed_at
+    calendar = each_distinct(_calendar, map(methodcaller("date"), instants))
+    utc_date, utc_weekday, utc_month = zip(*calendar, strict=True) if calendar else ((), (), ())
+    shared = {id(attribution): attribution for attribution in attributions}  # a decision serves many rows
+    parts = {key: _attribution_columns(attribution) for key, attribution in shared.items()}
+    by_row = list(map(parts.__getitem__, map(id, attributions)))
+    station_id, station_name, kind, candidates, site, schedule_ref = zip(*by_row, strict=True) if by_row else [()] * 6
+    hours = list(map(attrgetter("hour"), instants))
+    heard = (reports.status, reports.sinpo, reports.sio, reports.jammer, reports.reporter, reports.location)
+    return [
+        reports.uid,
+        observed_at,
+        utc_date,
+        hours,
+        utc_weekday,
+        utc_month,
+        reports.frequency_khz,
+        station_id,
+        station_name,
+        kind,
+        candidates,
+        *heard,
+        reports.receiver,
+        reports.notes,
+        site,
+        schedule_ref,
+    ]
+
+
+def _calendar(day: date) -> tuple[int | None, int, int]:
+    """The UTC calendar columns of a day (report_row): its number, weekday and month."""
+    return day_number(day), day.weekday(), day.year * 100 + day.month
+
+
+def _attribution_columns(attribution: Attribution) -> tuple[object, ...]:
+    """The attribution's columns of a report row (report_row)."""
+    return (
+        attribution.station_id,
+        attribution.station_name,
+        attribution.kind,
+        "; ".join(attribution.candidates),
+        attribution.site,
+        attribution.schedule_ref,
+    )
 
 
 def find_report(session: Session, ident: str) -> Report | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import DateTime
@@ -39,6 +41,12 @@ def sqlite_instant(value: datetime) -> str:
 
 
 _SQLITE_INSTANT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
+_FIELDS = attrgetter("year", "month", "day", "hour", "minute", "second", "microsecond")
+
+
+def sqlite_instants(values: Iterable[datetime]) -> list[str]:
+    """sqlite_instant of many instants, mapped at C speed (no Python call per instant)."""
+    return list(map(_SQLITE_INSTANT.__mod__, map(_FIELDS, map(methodcaller("astimezone", UTC), values))))
 
 
 def day_number(day: date | None) -> int | None:

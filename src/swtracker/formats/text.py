@@ -52,6 +52,17 @@ def decode_legacy_line(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _not_utf8(line: str) -> str:
+    """decode_legacy_line of a line decoded with surrogateescape that kept some bytes as surrogates: it is not
+    UTF-8, so straight to cp1252 (a failed UTF-8 decode costs an exception: EiBi files have hundreds of such
+    lines, a large one tens of thousands)."""
+    raw = line.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def decoded_lines(
     chunks: Iterable[bytes], on_bytes: Callable[[int], None] | None = None, *, max_line: int = MAX_SCHEDULE_LINE
 ) -> Iterator[str]:
@@ -110,7 +121,7 @@ def _lines_of(data: bytes, max_line: int) -> list[str]:
         if not text.isascii() and _UNDECODED.search(text):
             for i in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
                 if _UNDECODED.search(lines[i]):
-                    lines[i] = decode_legacy_line(lines[i].encode("utf-8", "surrogateescape"))
+                    lines[i] = _not_utf8(lines[i])
         return lines
     checked: list[str] = []
     for line in lines:
@@ -120,7 +131,7 @@ def _lines_of(data: bytes, max_line: int) -> list[str]:
                 checked.append(OverlongLine(_head(raw), len(raw), max_line))
                 continue
         if not line.isascii() and _UNDECODED.search(line):
-            line = decode_legacy_line(line.encode("utf-8", "surrogateescape"))
+            line = _not_utf8(line)
         checked.append(line)
     return checked
 

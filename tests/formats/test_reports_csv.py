@@ -18,11 +18,12 @@ from swtracker.formats.reports_csv import (
     ReadRow,
     _Columns,
     parse_observed_at,
+    read_report_chunks,
     read_reports,
     write_reports,
 )
 from swtracker.formats.spreadsheet import escape_formula, unescape_formula
-from swtracker.formats.text import utf8_lines
+from swtracker.formats.text import OverlongLine, utf8_lines
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)
@@ -396,3 +397,35 @@ def test_a_chunk_checked_a_column_at_a_time_gives_what_row_by_row_gives(rows: li
     chunk = columns.chunk(list(range(2, len(cells) + 2)), cells, NOW, "r.csv")
     assert chunk.values.rows() == good
     assert [str(error) for error in chunk.errors] == [values for values in one_by_one if isinstance(values, str)]
+
+
+FILE_LINES = [
+    "a1,2026-07-01T20:30Z,7615,FNKR,jammed,23332,noise,JA1XYZ,PM37lm,IC-R75,weak\n",
+    ",2026-07-01T20:31Z,6015,,clear,,,,Seoul,,\n",
+    "\n",
+    'a2,2026-07-01T20:32Z,7615,,silent,,,,,,"a note\n',
+    'over two lines"\n',
+    'a3,2026-07-01T20:33Z,7615,"FNKR,jammed\n',
+    "a4,2026-07-01T20:34Z,loud,,clear,,,,,,\n",
+    "a5,2026-07-01T20:35Z,7615,,clear,,,,,,\r\n",
+    'a6,2026-07-01T20:36Z,7615,,clear,,,,,,"x"y\n',
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(FILE_LINES), max_size=12), st.integers(1, 4), st.sets(st.integers(2, 13)))
+def test_rows_read_a_few_lines_at_a_time_are_the_rows_read_at_once(
+    lines: list[str], rows: int, overlong: set[int]
+) -> None:
+    """Lines are read in batches, each at C speed when every line is one row: rows that run over lines,
+    quotes never closed, blank and overlong lines still get their own lines and errors, wherever a batch ends."""
+    text = [f"{HEAD}\n", *lines]
+    fed = [OverlongLine("x", 20_000, 10_000) if n in overlong else line for n, line in enumerate(text, 1)]
+
+    def found(rows: int) -> list[tuple[int, ReportValues] | str]:
+        chunks = list(read_report_chunks(iter(fed), file="r.csv", now=NOW, rows=rows))
+        items: list[tuple[int, ReportValues] | str] = [str(error) for chunk in chunks for error in chunk.errors]
+        items += [row for chunk in chunks for row in zip(chunk.lines, chunk.values.rows(), strict=True)]
+        return sorted(items, key=lambda item: item if isinstance(item, str) else str(item[0]))
+
+    assert found(rows) == found(5000) == found(1)

@@ -5,23 +5,22 @@ convert to and from (design §5). A value cannot be made with fields that contra
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from hashlib import sha1
 from itertools import compress, repeat
 from operator import attrgetter, methodcaller, not_
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from swtracker.domain.attribution import Attribution
+from swtracker.domain.columns import each_distinct
 from swtracker.domain.instants import format_instant, to_zone
 from swtracker.domain.locator import parse_location
 from swtracker.domain.signal import SioCode, check_jamming_agrees, parse_jammer, parse_sinpo, parse_sio, parse_status
 from swtracker.errors import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NUL, NUL_REASON, ParseError, check_length
 
-Value = TypeVar("Value")
-Result = TypeVar("Result")
 CLOCK_SKEW = timedelta(minutes=5)  # a listener's clock may run this far ahead of ours
 
 # Namespace of the uids made for reports without one: the same report always gets the same uid.
@@ -234,28 +233,6 @@ def checked_columns(
     )
     heard = (observed_ats, frequencies, stations, statuses, sinpos, sios, jammers, reporters, places)
     return ReportColumns(checked_uids, *heard, *texts)  # type: ignore[arg-type]  # every uid is set now
-
-
-class RuleTable(dict[Value, Result]):
-    """The results of a rule by value, each worked out when its value is first looked up. `column` maps a
-    whole column at C speed, running the rule once per distinct value: reports repeat a few codes, places and
-    names thousands of times. A value the rule refuses (raises for) is not kept."""
-
-    def __init__(self, rule: Callable[[Value], Result]) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def __missing__(self, value: Value) -> Result:
-        result = self[value] = self.rule(value)
-        return result
-
-    def column(self, values: Iterable[Value]) -> list[Result]:
-        return list(map(self.__getitem__, values))
-
-
-def each_distinct(rule: Callable[[Value], Result], values: Iterable[Value]) -> list[Result]:
-    """`rule` of every value of a column, run once per distinct value (RuleTable)."""
-    return RuleTable(rule).column(values)
 
 
 def _place(location: str | None) -> str | None:

@@ -16,10 +16,11 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, methodcaller
 from typing import NamedTuple, TextIO
 
+from swtracker.domain.columns import each_distinct
 from swtracker.domain.frequency import format_frequency, parse_frequency
 from swtracker.domain.instants import format_instant, in_range, outside_years
 from swtracker.domain.report import (
@@ -28,7 +29,6 @@ from swtracker.domain.report import (
     ReportValues,
     check_not_future,
     checked_columns,
-    each_distinct,
     report_values,
 )
 from swtracker.errors import InputError, ParseError
@@ -262,11 +262,12 @@ def read_report_chunks(
             else:
                 yield text
 
-    reader = csv.reader(fed(), strict=True)
+    source = fed()
+    reader = csv.reader(source, strict=True)
 
-    def too_long(first: int) -> ParseError | None:
-        """The error of the first overlong line the row from line `first` spans; None when it spans none."""
-        spanned = sorted(number for number in overlong if first <= number <= reader.line_num)
+    def too_long(first: int, last: int) -> ParseError | None:
+        """The error of the first overlong line among lines `first` to `last` (a row's); None when none is."""
+        spanned = sorted(number for number in overlong if first <= number <= last)
         errors = [overlong.pop(number).error(number, file) for number in spanned]
         return errors[0] if errors else None
 
@@ -277,7 +278,7 @@ def read_report_chunks(
             return ParseError("the file is empty; expected a header row", file=file, line=1, field="header")
         except csv.Error as error:
             return ParseError(_csv_problem(error, 1, reader.line_num), file=file, line=1, field="header")
-        if overlong and (header_too_long := too_long(1)) is not None:
+        if overlong and (header_too_long := too_long(1, reader.line_num)) is not None:
             return header_too_long
         try:
             return _Columns(names)
@@ -288,34 +289,54 @@ def read_report_chunks(
     if isinstance(columns, ParseError):
         yield ReportChunk([], ReportColumns.of_rows([]), [columns])
         return
-    at_end = False
-    while not at_end:
-        starts: list[int] = []
-        cells_of_rows: list[list[str]] = []
-        errors: list[ParseError] = []
-        while len(cells_of_rows) < rows:
-            line = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                at_end = True
-                break
-            except csv.Error as error:
-                errors.append(
-                    (overlong and too_long(line))
-                    or ParseError(_csv_problem(error, line, reader.line_num), file=file, line=line)
-                )
-                continue
-            if overlong and (row_too_long := too_long(line)) is not None:
-                errors.append(row_too_long)
-                continue
-            if cells:
-                starts.append(line)
-                cells_of_rows.append(cells)
+    read = reader.line_num  # lines read so far
+    while batch := list(islice(source, rows)):
+        one_a_line = None if overlong else _one_row_a_line(batch)
+        if one_a_line is not None:  # the common case: no row runs over lines, none is overlong
+            starts, cells_of_rows = list(range(read + 1, read + 1 + len(batch))), one_a_line
+            if [] in cells_of_rows:  # blank lines
+                filled = list(map(bool, cells_of_rows))
+                starts, cells_of_rows = list(compress(starts, filled)), list(compress(cells_of_rows, filled))
+            errors: list[ParseError] = []
+            read += len(batch)
+        else:  # row by row from the batch's first line on; the last row may run on into the lines after it
+            reader = csv.reader(chain(batch, source), strict=True)
+            starts, cells_of_rows, errors = [], [], []
+            while reader.line_num < len(batch):
+                line = read + reader.line_num + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as error:
+                    last = read + reader.line_num
+                    errors.append(
+                        (overlong and too_long(line, last))
+                        or ParseError(_csv_problem(error, line, last), file=file, line=line)
+                    )
+                    continue
+                if overlong and (row_too_long := too_long(line, read + reader.line_num)) is not None:
+                    errors.append(row_too_long)
+                    continue
+                if cells:
+                    starts.append(line)
+                    cells_of_rows.append(cells)
+            read += reader.line_num
         chunk = columns.chunk(starts, cells_of_rows, now, file)
         chunk.errors.extend(errors)
         if chunk.lines or chunk.errors:
             yield chunk
+
+
+def _one_row_a_line(lines: list[str]) -> list[list[str]] | None:
+    """The rows of lines read at C speed, when each line is one row; None when a row runs over lines (a quoted
+    line break) or a quote is never closed: those are read row by row to tell each row's line."""
+    reader = csv.reader(lines, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return None
+    return rows if len(rows) == reader.line_num == len(lines) else None
 
 
 def report_cells(report: ListenerReport) -> list[str]:

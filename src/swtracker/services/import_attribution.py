@@ -13,8 +13,9 @@ from operator import getitem, itemgetter, methodcaller
 from sqlmodel import Session
 
 from swtracker.domain.attribution import Attribution, NamedStation, attach_given, attribute
+from swtracker.domain.columns import RuleTable
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.domain.report import ReportColumns, RuleTable
+from swtracker.domain.report import ReportColumns
 from swtracker.domain.target_areas import listener_area
 from swtracker.domain.windows import Occurrence, occurrence_starting
 from swtracker.errors import ParseError
@@ -25,62 +26,53 @@ from swtracker.store.entries import EntryView
 # positions on air from each of them (the first item: before the first change). on_air(frequency, at) is
 # on_air[bisect_right(changes, at)].
 Segments = tuple[list[datetime], list[tuple[int, ...]]]
+Band = tuple[int, int]  # the positions [low, high) of the entries within the attribution tolerance of a frequency
 
 
 class OnAirIndex:
     """Broadcast entries near a bulk import's frequencies, with their occurrences by the UTC day they start on,
     so every row is attributed without a query of its own. The rule is the domain's
     (`windows.occurrence_starting`, the one the on-air SQL mirrors): an instant is on air in an occurrence that
-    starts on its UTC day or the day before. Entries are known by their position in `candidates`; the
-    occurrences around a day are kept per band of positions (the entries within the tolerance of a
-    frequency), which nearby frequencies share. Everything is worked out when a row first needs it."""
+    starts on its UTC day or the day before. Entries are known by their position in `candidates`; what is on
+    air through a day is kept per band of positions (the entries within the tolerance of a frequency), which
+    nearby frequencies share. Everything is worked out when a row first needs it."""
 
     def __init__(self, views: list[EntryView]) -> None:
         views = sorted(views, key=lambda v: v.entry.frequency_khz)
         self.candidates = [store.candidate(v) for v in views]
         self._frequencies = [v.entry.frequency_khz for v in views]
         self._rules = [(v.window, v.days_rule, *v.validity) for v in views]
-        self._starting: dict[tuple[int, date], Occurrence | None] = {}
-        self._intervals: dict[tuple[tuple[int, int], date], list[tuple[datetime, datetime, int]]] = {}
+        self._starting = RuleTable(self._occurrence_starting)
+        self._bands = RuleTable(self._band)
         self._segments = RuleTable(self._segments_of)
 
-    def _starting_on(self, position: int, day: date) -> Occurrence | None:
-        key = (position, day)
-        if key not in self._starting:
-            self._starting[key] = occurrence_starting(*self._rules[position], day)
-        return self._starting[key]
+    def _occurrence_starting(self, key: tuple[int, date]) -> Occurrence | None:
+        position, day = key
+        return occurrence_starting(*self._rules[position], day)
 
-    def _band(self, frequency_khz: float) -> tuple[int, int]:
-        """The positions [low, high) of the entries within the attribution tolerance of a frequency."""
+    def _band(self, frequency_khz: float) -> Band:
         low = bisect_left(self._frequencies, frequency_khz - SAME_CHANNEL_KHZ)
         return low, bisect_right(self._frequencies, frequency_khz + SAME_CHANNEL_KHZ)
 
-    def _intervals_on(self, band: tuple[int, int], day: date) -> list[tuple[datetime, datetime, int]]:
-        """The occurrences of a band's entries that start on a UTC day or the day before, as (start, end,
-        position): those that can hold an instant of that day."""
-        intervals = self._intervals.get((band, day))
-        if intervals is None:
-            before = day - timedelta(days=1)
-            intervals = self._intervals[band, day] = [
-                (o.start, o.end, p)
-                for p in range(*band)
-                for o in (self._starting_on(p, before), self._starting_on(p, day))
-                if o is not None
-            ]
-        return intervals
-
-    def _segments_of(self, key: tuple[float, date]) -> Segments:
-        """What is on air within the attribution tolerance of a frequency through a UTC day (see Segments)."""
-        frequency_khz, day = key
-        intervals = self._intervals_on(self._band(frequency_khz), day)
+    def _segments_of(self, key: tuple[Band, date]) -> Segments:
+        """What is on air in a band through a UTC day (see Segments), from the occurrences of its entries that
+        start on that day or the day before: those that can hold an instant of the day."""
+        band, day = key
+        before = day - timedelta(days=1)
+        intervals = [
+            (o.start, o.end, p)
+            for p in range(*band)
+            for o in (self._starting[p, before], self._starting[p, day])
+            if o is not None
+        ]
         changes = sorted({instant for start, end, _ in intervals for instant in (start, end)})
         on_air = [tuple([p for start, end, p in intervals if start <= at < end]) for at in changes]
         return changes, [(), *on_air]
 
     def on_air(self, frequencies: Sequence[float], instants: Sequence[datetime]) -> list[tuple[int, ...]]:
         """Positions of the entries on air at each instant within the attribution tolerance of its frequency."""
-        days = map(methodcaller("date"), instants)
-        segments = self._segments.column(zip(frequencies, days, strict=True))
+        bands, days = self._bands.column(frequencies), map(methodcaller("date"), instants)
+        segments = self._segments.column(zip(bands, days, strict=True))
         changes = map(bisect_right, map(itemgetter(0), segments), instants)
         return list(map(getitem, map(itemgetter(1), segments), changes))
 

@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from swtracker.collector import cycle_collection_paused
 from swtracker.domain.attribution import Attribution, NamedStation
-from swtracker.domain.report import ReportColumns, ReportValues, each_distinct
+from swtracker.domain.columns import each_distinct
+from swtracker.domain.report import ReportColumns, ReportValues
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
 from swtracker.formats.reports_csv import ReportChunk

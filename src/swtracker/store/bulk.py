@@ -136,9 +136,11 @@ class SharedParts(Generic[Part]):
         self._kept: list[Part] = []  # the objects whose identity is a key, kept alive so no other object takes it
 
     def ids(self, parts: Sequence[Part]) -> list[int]:
+        try:  # most chunks bring no new part: one C-level pass, without a second one looking for misses
+            return list(map(self._by_identity.__getitem__, map(id, parts)))
+        except KeyError:
+            pass
         found = list(map(self._by_identity.get, map(id, parts)))
-        if None not in found:
-            return found  # type: ignore[return-value]
         unseen = [part for part, known in zip(parts, found, strict=True) if known is None]
         new = list(dict.fromkeys(part for part in unseen if part not in self._by_value))
         self._by_value.update(zip(new, self._add(new), strict=True))

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
+from swtracker.domain.columns import each_distinct
 from swtracker.domain.frequency import SAME_CHANNEL_KHZ
-from swtracker.domain.report import ListenerReport, ReportColumns, ReportValues, StoredReport, each_distinct
+from swtracker.domain.report import ListenerReport, ReportColumns, ReportValues, StoredReport
 from swtracker.domain.windows import format_hhmm
 from swtracker.store import core_tables, models  # models: tables defined when first used (log uses none)
 from swtracker.store.bulk import indexes_rebuilt_after, postgresql_copy, sqlite_insert_sql

@@ -1,5 +1,5 @@
 """Stations and their aliases: curated stations, look-ups and searches. Functions take a session and never commit.
-The stations an import finds are store.found_stations'."""
+The stations that imports create for the names they find are store.found_stations' business."""
 
 from __future__ import annotations
 

@@ -253,6 +253,25 @@ def swtracker_process(runs: list[list[str]], **popen: Any) -> subprocess.Popen[s
     return subprocess.Popen([sys.executable, "-c", _RUNS, json.dumps(runs)], text=True, **popen)
 
 
+_ORM_PROBE = """
+import sys
+from swtracker.cli import app
+
+try:
+    app(sys.argv[1:])
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(sorted(name for name in ("pydantic", "sqlmodel", "sqlalchemy.orm") if name in sys.modules), file=sys.stderr)
+"""
+
+
+def orm_modules_loaded(args: list[str]) -> tuple[str, str]:
+    """`swtracker ARGS` run in a process of its own (start-up: what a command loads): which of pydantic, SQLModel
+    and the ORM it loaded, as a printed list, and its stdout."""
+    probe = subprocess.run([sys.executable, "-c", _ORM_PROBE, *args], capture_output=True, text=True, check=True)
+    return probe.stderr.strip().splitlines()[-1], probe.stdout
+
+
 def invoke(args: list[str], *, input: str | None = None, columns: int = 250) -> Result:
     return CliRunner().invoke(app, args, input=input, env={"COLUMNS": str(columns), "NO_COLOR": "1"})
 

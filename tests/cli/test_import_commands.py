@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, HFCC_A26, WHOLE_FILES, Cli
+from tests.conftest import EIBI_A25, EIBI_A26, FIXTURES, HFCC_A26, WHOLE_FILES, Cli, orm_modules_loaded
 
 
 def snapshot(db: str) -> dict[str, object]:
@@ -125,6 +125,17 @@ def test_hfcc_excerpt_with_reference_tables(cli: type[Cli], bundled_db: str) -> 
     assert "(hfcc, season A26): 34 rows read, 34 imported" in result.stderr
     assert count(bundled_db, "SELECT count(*) FROM transmitter_site") == 14
     assert count(bundled_db, "SELECT count(*) FROM schedule_entry WHERE site_name = 'Tashkent'") >= 1
+
+
+def test_imports_load_neither_the_orm_nor_pydantic(bundled_db: str) -> None:
+    """Start-up time: an EiBi import, then an HFCC one whose rows are linked to the EiBi stations, write through
+    store.core_tables alone: neither the ORM nor pydantic nor SQLModel is loaded, by them or by Typer."""
+    stations = count(bundled_db, "SELECT count(*) FROM station")
+    for path in (FIXTURES / "sked-a26-excerpt.csv", FIXTURES / "A26all00-excerpt.TXT"):
+        assert orm_modules_loaded(["--db", bundled_db, "import", str(path)])[0] == "[]"
+    assert count(bundled_db, "SELECT count(*) FROM source WHERE name IN ('sked-a26-excerpt', 'A26all00-excerpt')") == 2
+    assert count(bundled_db, "SELECT count(*) FROM schedule_entry WHERE linked_by IS NOT NULL") >= 1
+    assert count(bundled_db, "SELECT count(*) FROM station") > stations
 
 
 def test_real_hfcc_and_a25_files_import_completely(cli: type[Cli], bundled_db: str) -> None:

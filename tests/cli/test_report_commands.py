@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from swtracker.cli import app, report_commands
 from swtracker.formats.reports_csv import HEADER
-from tests.conftest import Cli, swtracker_process
+from tests.conftest import Cli, orm_modules_loaded, swtracker_process
 
 FNKR = ("7615", "--at", "2026-07-01T20:30Z")  # EiBi A26 3347 and the bundled file: Free North Korea Radio
 HEAD = ",".join(HEADER)
@@ -47,6 +47,19 @@ def test_log_each_status(cli: type[Cli], bundled_db: str, status: str) -> None:
         "JA1XYZ",
         "IC-R75",
     )
+
+
+def test_log_loads_neither_the_orm_nor_pydantic(bundled_db: str) -> None:
+    """Start-up time: `log` attributes and stores a report through Core alone; naming a station (--station) is
+    what loads the ORM, to resolve the name."""
+    loaded, stdout = orm_modules_loaded(["--db", bundled_db, "log", *FNKR, "--status", "jammed", "--jammer", "jet"])
+    assert loaded == "[]"
+    assert stdout.startswith("Logged report 1: 7615 kHz at 2026-07-01 20:30 UTC, jammed, jet jammer -> Free North")
+    [row] = reports(bundled_db)
+    assert (row["attribution"], row["jammer"]) == ("matched", "jet")
+    named, _ = orm_modules_loaded(["--db", bundled_db, "log", *FNKR, "--status", "clear", "--station", "FNKR"])
+    assert named == "['pydantic', 'sqlalchemy.orm', 'sqlmodel']"
+    assert [row["station_name"] for row in reports(bundled_db)] == ["Free North Korea Radio"] * 2
 
 
 def test_log_json_is_only_json(cli: type[Cli], bundled_db: str) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from swtracker.domain.statistics import StatusCounts
 from swtracker.services.coverage import COVERAGE_COLUMNS
 from swtracker.services.summary import FIGURE_COLUMNS
 from tests.cli.width_checks import assert_fits, has_whole
-from tests.conftest import Cli
+from tests.conftest import Cli, orm_modules_loaded
 from tests.services.test_summary import FNKR, KBS, NKRR
 
 WEEK = ("--since", "2026-11-02", "--until", "2026-11-09")
@@ -392,22 +390,9 @@ def test_heatmap_at_80_columns_keeps_one_cell_per_hour_and_the_labels(cli: type[
     assert "summary --by station --by hour" in text  # where the per-hour counts went
 
 
-ORM_PROBE = """
-import json
-import sys
-from swtracker.cli import app
-
-try:
-    app(["--db", sys.argv[1], "summary", "--json"])
-except SystemExit as done:
-    assert done.code == 0, done.code
-print(sorted(name for name in ("pydantic", "sqlmodel", "sqlalchemy.orm") if name in sys.modules), file=sys.stderr)
-"""
-
-
 def test_summary_counts_without_the_orm(reports_db: str) -> None:
     """Start-up time: the summary of every station reads plain rows (store.core_tables), so neither the ORM nor
     pydantic nor SQLModel is loaded, by it or by Typer reading its options."""
-    probe = subprocess.run([sys.executable, "-c", ORM_PROBE, reports_db], capture_output=True, text=True, check=True)
-    assert probe.stderr.strip().splitlines()[-1] == "[]"
-    assert {group["station"] for group in json.loads(probe.stdout)} >= {KBS, NKRR}
+    loaded, stdout = orm_modules_loaded(["--db", reports_db, "summary", "--json"])
+    assert loaded == "[]"
+    assert {group["station"] for group in json.loads(stdout)} >= {KBS, NKRR}

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
 from swtracker.store import entries
-from swtracker.store.bulk import BULK_CACHE_KIB, BULK_MIN_ROWS, indexes_rebuilt_after, larger_page_cache
+from swtracker.store.bulk import BULK_CACHE_KIB, BULK_MIN_ROWS, SharedParts, indexes_rebuilt_after, larger_page_cache
 from swtracker.store.engine import make_engine, transaction
 from swtracker.store.models import ScheduleLine
 from swtracker.store.schema import ensure_schema
@@ -61,3 +63,23 @@ def test_the_larger_page_cache_lasts_for_the_block(engine: Engine) -> None:
                 assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == -BULK_CACHE_KIB
         if sqlite:
             assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == before != -BULK_CACHE_KIB
+
+
+@given(chunks=st.lists(st.lists(st.integers(0, 6).map(lambda n: ("part", n)), max_size=12), max_size=6))
+def test_shared_parts_give_each_distinct_part_one_id(chunks: list[list[tuple[str, int]]]) -> None:
+    """Equal parts get one id, added once, whether a chunk repeats one object or brings an equal copy of it."""
+    added: list[tuple[str, int]] = []
+
+    def add(parts: list[tuple[str, int]]) -> list[int]:
+        added.extend(parts)
+        return [100 + len(added) - len(parts) + i for i in range(len(parts))]
+
+    shared: SharedParts[tuple[str, int]] = SharedParts(add)
+    given_ids: dict[tuple[str, int], int] = {}
+    for chunk in chunks:
+        copies = [(name, number) for name, number in chunk]  # new objects, equal to the drawn ones
+        for parts in (chunk, copies):
+            for part, part_id in zip(parts, shared.ids(parts), strict=True):
+                assert given_ids.setdefault(part, part_id) == part_id
+    assert len(added) == len(set(added)) == len(given_ids)
+    assert len(set(given_ids.values())) == len(given_ids)

@@ -1,5 +1,5 @@
-"""store.core_tables: the Core description of report and station that counting queries use agrees with the tables
-store/tables/ defines (the schema), column by column."""
+"""store.core_tables: the Core descriptions that counting queries and schedule imports use agree with the tables
+store/tables/ defines (the schema), column by column; those an import inserts into name every column."""
 
 from __future__ import annotations
 
@@ -11,7 +11,19 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel.sql.sqltypes import AutoString
 
 from swtracker.store import core_tables
-from swtracker.store.models import Report, ScheduleEntry, Source, Station
+from swtracker.store.models import (
+    HfccDeclaration,
+    Report,
+    ScheduleDetail,
+    ScheduleEntry,
+    ScheduleLabel,
+    ScheduleLine,
+    ScheduleTiming,
+    Source,
+    Station,
+    StationAlias,
+    TransmitterSite,
+)
 
 
 def _converter(type_: TypeEngine[Any]) -> type:
@@ -27,6 +39,13 @@ def _converter(type_: TypeEngine[Any]) -> type:
         (core_tables.station, Station),
         (core_tables.source, Source),
         (core_tables.schedule_entry, ScheduleEntry),
+        (core_tables.station_alias, StationAlias),
+        (core_tables.schedule_line, ScheduleLine),
+        (core_tables.schedule_timing, ScheduleTiming),
+        (core_tables.schedule_label, ScheduleLabel),
+        (core_tables.schedule_detail, ScheduleDetail),
+        (core_tables.hfcc_declaration, HfccDeclaration),
+        (core_tables.transmitter_site, TransmitterSite),
     ],
 )
 def test_every_column_is_the_tables_own(light: TableClause, model: type) -> None:
@@ -35,3 +54,22 @@ def test_every_column_is_the_tables_own(light: TableClause, model: type) -> None
     for column in light.c:
         assert column.name in defined.c, f"{light.name}.{column.name} is not a column of the table"
         assert _converter(defined.c[column.name].type) is type(column.type), column.name
+
+
+@pytest.mark.parametrize(
+    ("light", "model"),
+    [
+        (core_tables.source, Source),
+        (core_tables.station, Station),
+        (core_tables.station_alias, StationAlias),
+        (core_tables.schedule_timing, ScheduleTiming),
+        (core_tables.schedule_label, ScheduleLabel),
+        (core_tables.schedule_detail, ScheduleDetail),
+        (core_tables.hfcc_declaration, HfccDeclaration),
+        (core_tables.transmitter_site, TransmitterSite),
+    ],
+)
+def test_the_tables_an_import_inserts_into_have_every_column(light: TableClause, model: type) -> None:
+    """An insert through a Core table writes the columns it names, and the table's defaults are its SQLModel
+    class's: a column missing here would be left NULL, not given its default."""
+    assert [c.name for c in light.c] == [c.name for c in model.__table__.c]  # type: ignore[attr-defined]

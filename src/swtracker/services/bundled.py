@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlalchemy import Connection
 
 from swtracker.errors import DatabaseError
 from swtracker.services.database import Database
@@ -27,7 +27,7 @@ def bundled_schedule_files() -> list[Path]:
     return sorted(bundled_schedule_dir().glob("*.toml"))
 
 
-def load_bundled_schedules(database: Database, within: Session | None = None) -> list[ScheduleImportResult]:
+def load_bundled_schedules(database: Database, within: Connection | None = None) -> list[ScheduleImportResult]:
     """Import every bundled file as its own source (in one transaction `within` the caller's); unchanged files
     are skipped, so this is idempotent."""
     return [

@@ -14,9 +14,8 @@ from datetime import UTC, datetime
 from itertools import compress, count, repeat
 from operator import is_
 from pathlib import Path
-from typing import NamedTuple
 
-from sqlmodel import Session
+from sqlalchemy import Connection
 
 from swtracker.domain.seasons import Season
 from swtracker.errors import InputError
@@ -37,9 +36,9 @@ from swtracker.services.schedule_files import (
     parse_native,
     parse_stream,
 )
-from swtracker.store import entries, links, sources, stations
-from swtracker.store.engine import transaction
-from swtracker.store.models import Source
+from swtracker.store import entries, found_stations, links, source_records
+from swtracker.store.engine import connected
+from swtracker.store.source_records import SourceRecord
 
 
 @dataclass
@@ -56,15 +55,6 @@ class ScheduleImportResult:
     rejected_count: int = 0  # also known when unchanged, from the earlier import
 
 
-class _Replaced(NamedTuple):
-    """What a source held before this import replaces it."""
-
-    name: str
-    format: str
-    season: str | None
-    rows_imported: int
-
-
 @dataclass(frozen=True)
 class Acceptance:
     """When a file may replace what its source holds; otherwise the import's transaction rolls back. A hand
@@ -74,7 +64,7 @@ class Acceptance:
     min_kept_share: float = 0.0  # fewer rows than this share of the replaced source's: a download cut short?
     same_shape: bool = False  # a change of season or format is refused
 
-    def check(self, label: str, replaced: _Replaced | None, result: ScheduleImportResult) -> None:
+    def check(self, label: str, replaced: SourceRecord | None, result: ScheduleImportResult) -> None:
         rejected = len(result.rejected)
         if rejected > self.max_rejected_share * result.read:
             raise InputError(
@@ -120,12 +110,12 @@ class _Counter:
 class _RowFeed:
     """Resolves the station of each label while rows stream into the insert, and tracks the counts."""
 
-    def __init__(self, session: Session, counter: _Counter, station_id: int | None = None) -> None:
-        self.session = session
+    def __init__(self, connection: Connection, counter: _Counter, station_id: int | None = None) -> None:
+        self.connection = connection
         self.counter = counter
         self.fixed_station = station_id
-        self.index = stations.load_alias_index(session) if station_id is None else None
-        self.taken_keys = stations.station_keys(session) if station_id is None else set()
+        self.index = found_stations.load_alias_index(connection) if station_id is None else None
+        self.taken_keys = found_stations.station_keys(connection) if station_id is None else set()
         self.cache: dict[tuple[str, str], int] = {}  # (name, home country) -> station id
         self.created: dict[int, int] = {}  # stand-in id in the alias index -> the station created for it
 
@@ -157,7 +147,8 @@ class _RowFeed:
                 station_id = new[name, country] = -len(self.created) - len(new) - 1
                 self.index.add(station_id, name, country)
             self.cache[name, country] = station_id
-        for pair, station_id in stations.create_found_stations(self.session, list(new), self.taken_keys).items():
+        created = found_stations.create_found_stations(self.connection, list(new), self.taken_keys)
+        for pair, station_id in created.items():
             self.created[new[pair]] = station_id
         for pair in pairs:
             if (station_id := self.cache[pair]) < 0:
@@ -223,7 +214,7 @@ def import_schedule(
     fetched: FetchInfo | None = None,
     acceptance: Acceptance = HAND_IMPORTED,
     on_progress: ProgressCallback | None = None,
-    within: Session | None = None,
+    within: Connection | None = None,
 ) -> ScheduleImportResult:
     """Import one schedule file as the source `name` (default: the file name without extension), in a
     transaction of its own or `within` the caller's (the first-use set-up)."""
@@ -234,16 +225,16 @@ def import_schedule(
         check_output(rejects_path, reads)
     file = _Input(path, label, fmt, resolved_season, file_sha256(path), strict, rejects_path, reads, on_progress)
     source_name = name or path.stem
-    with nullcontext(within) if within is not None else transaction(database.engine, write=True) as session:
-        source = sources.get_source(session, source_name)
-        if source is not None and (source.sha256, source.format, source.season) == (file.sha256, fmt, file.season_code):
-            return _keep_unchanged(session, source, file, fetched)
-        replaced = _Replaced(source.name, source.format, source.season, source.rows_imported) if source else None
-        source = _emptied_source(session, source, source_name, file)
-        result = _load_rows(session, source, file)
-        _record_import(session, source, file, result, bundled=bundled, fetched=fetched)
-        link_hfcc_rows(session)
-        stations.delete_unused_found_stations(session)
+    with nullcontext(within) if within is not None else connected(database.engine, write=True) as connection:
+        replaced = source_records.find_source(connection, source_name)
+        same_file = (file.sha256, fmt, file.season_code)
+        if replaced is not None and (replaced.sha256, replaced.format, replaced.season) == same_file:
+            return _keep_unchanged(connection, replaced, file, fetched)
+        source_id = _emptied_source(connection, replaced, source_name, file)
+        result = _load_rows(connection, source_id, source_name, file)
+        _record_import(connection, source_id, file, result, bundled=bundled, fetched=fetched)
+        link_hfcc_rows(connection)
+        found_stations.delete_unused_found_stations(connection)
         if fmt != detect.NATIVE and not result.imported:
             raise _nothing_imported(label, result)  # the transaction rolls back: an older source stays
         acceptance.check(label, replaced, result)
@@ -251,11 +242,12 @@ def import_schedule(
     return result
 
 
-def _keep_unchanged(session: Session, source: Source, file: _Input, fetched: FetchInfo | None) -> ScheduleImportResult:
+def _keep_unchanged(
+    connection: Connection, source: SourceRecord, file: _Input, fetched: FetchInfo | None
+) -> ScheduleImportResult:
     """The same bytes as the source holds: nothing to replace, the earlier import's counts."""
     if fetched is not None:  # the next fetch should be conditional
-        _record_origin(source, fetched)
-        session.add(source)
+        source_records.update_source(connection, source.id, _origin(fetched))
     unchanged = ScheduleImportResult(
         source.name,
         file.fmt,
@@ -276,63 +268,63 @@ def _keep_unchanged(session: Session, source: Source, file: _Input, fetched: Fet
     return unchanged
 
 
-def _emptied_source(session: Session, source: Source | None, name: str, file: _Input) -> Source:
-    """The source the rows go to: a new one, or the existing one with its entries deleted."""
+def _emptied_source(connection: Connection, source: SourceRecord | None, name: str, file: _Input) -> int:
+    """The id of the source the rows go to: a new one, or the existing one with its entries deleted."""
     if source is None:
-        source = Source(
-            name=name, format=file.fmt, file_name=file.path.name, sha256=file.sha256, imported_at=datetime.now(UTC)
-        )
-        session.add(source)
-        session.flush()
-    else:
-        entries.delete_source_entries(session, source.id or 0)
-    return source
+        values = {"name": name, "format": file.fmt, "file_name": file.path.name, "sha256": file.sha256}
+        return source_records.add_source(connection, {**values, "imported_at": datetime.now(UTC)})
+    entries.delete_source_entries(connection, source.id)
+    return source.id
 
 
-def _load_rows(session: Session, source: Source, file: _Input) -> ScheduleImportResult:
+def _load_rows(connection: Connection, source_id: int, name: str, file: _Input) -> ScheduleImportResult:
     """Parse the file into the source's entries (and, for HFCC, its sites); the counts of what was read."""
-    assert source.id is not None
     counter = _Counter()
     tables = None
     if file.fmt == detect.NATIVE:
-        feed, parsed = _native_rows(session, file, counter)
+        feed, parsed = _native_rows(connection, file, counter)
     else:
-        feed = _RowFeed(session, counter)
+        feed = _RowFeed(connection, counter)
         tables = HfccTables.beside(file.path) if file.fmt == detect.HFCC else None
         parsed = file.parse(tables)
     chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
-    result = ScheduleImportResult(source.name, file.fmt, file.season_code)
+    result = ScheduleImportResult(name, file.fmt, file.season_code)
     result.imported, result.irregular = entries.insert_rows(
-        session,
-        source.id,
+        connection,
+        source_id,
         chunks,
         feed.station_ids,
         with_detail=file.fmt != detect.EIBI,
         expected_rows=estimated_rows(file.path),
     )
     if tables is not None:
-        sources.replace_sites(session, source.id, [site._asdict() for site in tables.sites.values()])
+        source_records.replace_sites(connection, source_id, [site._asdict() for site in tables.sites.values()])
     result.read, result.rejected, result.rejected_count = counter.read, counter.rejected, len(counter.rejected)
     return result
 
 
 def _native_rows(
-    session: Session, file: _Input, counter: _Counter
+    connection: Connection, file: _Input, counter: _Counter
 ) -> tuple[_RowFeed, Iterator[list[CompactRow | RejectedLine]]]:
     """A native file's station (curated: its aliases and HFCC links replaced) and its rows, all of that station."""
+    # The curated station is written through its SQLModel table: loaded for native files only (set-up, tests).
+    from sqlmodel import Session
+
+    from swtracker.store import stations
+
     schedule = parse_native(file.path)
-    station_id = stations.upsert_curated(
-        session, schedule.station, [native.parse_alias(a) for a in schedule.station.aliases]
-    )
-    links.replace_declarations(session, station_id, schedule.station.hfcc)
+    aliases = [native.parse_alias(a) for a in schedule.station.aliases]
+    with Session(bind=connection) as session:
+        station_id = stations.upsert_curated(session, schedule.station, aliases)
+    links.replace_declarations(connection, station_id, schedule.station.hfcc)
     if file.on_progress is not None:
         file.on_progress(file.path.stat().st_size, file.path.stat().st_size)
-    return _RowFeed(session, counter, station_id), compact_batches(schedule.rows)
+    return _RowFeed(connection, counter, station_id), compact_batches(schedule.rows)
 
 
 def _record_import(
-    session: Session,
-    source: Source,
+    connection: Connection,
+    source_id: int,
     file: _Input,
     result: ScheduleImportResult,
     *,
@@ -340,16 +332,22 @@ def _record_import(
     fetched: FetchInfo | None,
 ) -> None:
     """The source's description of what it now holds: file, season, counts, extent, origin."""
-    assert source.id is not None
-    source.format, source.season, source.sha256 = file.fmt, file.season_code, file.sha256
-    source.bundled, source.imported_at = bundled, datetime.now(UTC)
-    source.valid_from, source.valid_to = entries.source_validity(session, source.id)
-    source.rows_read, source.rows_imported = result.read, result.imported
-    source.rows_irregular, source.rows_rejected = result.irregular, result.rejected_count
-    source.file_name = file.path.name
-    _record_origin(source, fetched)
-    session.add(source)
-    session.flush()
+    valid_from, valid_to = entries.source_validity(connection, source_id)
+    values = {
+        "format": file.fmt,
+        "season": file.season_code,
+        "sha256": file.sha256,
+        "bundled": bundled,
+        "imported_at": datetime.now(UTC),
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "rows_read": result.read,
+        "rows_imported": result.imported,
+        "rows_irregular": result.irregular,
+        "rows_rejected": result.rejected_count,
+        "file_name": file.path.name,
+    }
+    source_records.update_source(connection, source_id, {**values, **_origin(fetched)})
 
 
 def _nothing_imported(label: str, result: ScheduleImportResult) -> InputError:
@@ -368,12 +366,15 @@ def _write_rejects(file: _Input, result: ScheduleImportResult) -> None:
         result.rejects_file = file.rejects_path
 
 
-def _record_origin(source: Source, fetched: FetchInfo | None) -> None:
+def _origin(fetched: FetchInfo | None) -> dict[str, object]:
     """Where the source's bytes came from; a hand import clears an earlier download's URL and validators, so
     a later fetch is not answered 'not modified' for a file that is no longer the one in the database."""
-    source.url = fetched.url if fetched else None
-    source.etag = fetched.etag if fetched else None
-    source.last_modified = fetched.last_modified if fetched else None
-    source.fetched_at = fetched.fetched_at if fetched else None
+    origin: dict[str, object] = {
+        "url": fetched.url if fetched else None,
+        "etag": fetched.etag if fetched else None,
+        "last_modified": fetched.last_modified if fetched else None,
+        "fetched_at": fetched.fetched_at if fetched else None,
+    }
     if fetched is not None and fetched.file_name:
-        source.file_name = fetched.file_name
+        origin["file_name"] = fetched.file_name
+    return origin

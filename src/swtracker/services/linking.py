@@ -14,16 +14,18 @@ transaction.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlalchemy import Connection, select
 
 from swtracker.domain.crosswalk import languages_compatible, sites_compatible
 from swtracker.formats.records import HfccClaim
 from swtracker.services.airings import SAME_AIRING_KHZ, patterns_overlap
-from swtracker.store import links, stations
+from swtracker.store import core_tables, found_stations, links
 from swtracker.store.links import LinkRow
-from swtracker.store.models import Station
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SITE_SCORE, LANGUAGE_SCORE = 2, 1
 
@@ -65,18 +67,18 @@ def _same_airing(row: LinkRow, eibi_by_khz: dict[int, list[LinkRow]]) -> tuple[i
     return station, f"same airing as {candidate.source}:{candidate.line}"
 
 
-def link_hfcc_rows(session: Session) -> int:
+def link_hfcc_rows(bind: Session | Connection) -> int:
     """Link every HFCC row that can be linked, put back the broadcaster of rows that no longer can; returns
     how many rows are linked. Stations left without rows are the caller's to delete."""
-    hfcc_rows = links.rows_of_format(session, "hfcc")
+    hfcc_rows = links.rows_of_format(bind, "hfcc")
     if not hfcc_rows:
         return 0
     eibi_by_khz: dict[int, list[LinkRow]] = defaultdict(list)
-    for row in links.rows_of_format(session, "eibi"):
+    for row in links.rows_of_format(bind, "eibi"):
         eibi_by_khz[round(row.frequency_khz)].append(row)
-    claims = links.declarations(session)
-    curated = set(session.scalars(select(col(Station.id)).where(col(Station.curated).is_(True))))
-    index = stations.load_alias_index(session)
+    claims = links.declarations(bind)
+    curated = set(bind.scalars(select(core_tables.station.c.id).where(core_tables.station.c.curated.is_(True))))
+    index = found_stations.load_alias_index(bind)
     changes: list[tuple[int, int, str | None]] = []
     unlinked: list[LinkRow] = []  # linked before, not any more: back to their broadcaster
     linked = 0
@@ -98,7 +100,7 @@ def link_hfcc_rows(session: Session) -> int:
             missing.append(pair)
         else:
             owners[pair] = owner
-    owners.update(stations.create_found_stations(session, missing, stations.station_keys(session)))
+    owners.update(found_stations.create_found_stations(bind, missing, found_stations.station_keys(bind)))
     changes.extend((r.id, owners[r.station_name, r.country], None) for r in unlinked)
-    links.set_stations(session, changes)
+    links.set_stations(bind, changes)
     return linked

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
-from sqlmodel import Session
 
 from swtracker.domain.attribution import (
     GIVEN,
@@ -34,6 +33,8 @@ from swtracker.store.engine import connected, transaction
 from swtracker.store.report_filters import ReportFilter
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from swtracker.store.models import Report  # defined only by the ORM reads that use it: `log` needs none
 
 _OPTION_OF_FIELD = {"observed_at": "--at", "frequency_khz": "FREQ"}
@@ -78,9 +79,11 @@ def _attribute_one(
     on_air = store.broadcasts_on_air(bind, report.observed_at, report.frequency_khz)
     if report.station is None:
         return attribute(report.frequency_khz, on_air, language=language, area=listener_area(report.location)), on_air
-    if isinstance(bind, Session):
+    if not isinstance(bind, Connection):
         stations = report_stations(bind, report.station)
     else:
+        from sqlmodel import Session  # loaded only when a station is named: `log` without --station needs no ORM
+
         with Session(bind=bind) as session:
             stations = report_stations(session, report.station)
     return attach_given(report.station, stations, report.frequency_khz, on_air), on_air

@@ -8,7 +8,7 @@ from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 
 from swtracker.errors import DatabaseError
 from swtracker.services.database import Database, connect
-from swtracker.store.engine import transaction
+from swtracker.store.engine import connected
 from swtracker.store.schema import HEAD_REVISION, bring_to_head, current_revision
 
 SETUP_LOCK_KEY = 0x5357_5452_5345_5455  # "SWTRSETU": the PostgreSQL advisory lock that serialises set-up
@@ -35,8 +35,7 @@ def set_up(database: Database) -> None:
     try:
         if current_revision(database.engine) == HEAD_REVISION:
             return
-        with transaction(database.engine, write=True) as session:
-            connection = session.connection()
+        with connected(database.engine, write=True) as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
             if bring_to_head(connection):
@@ -44,6 +43,6 @@ def set_up(database: Database) -> None:
                 # changed, not by every command's start-up.
                 from swtracker.services.bundled import load_bundled_schedules
 
-                load_bundled_schedules(database, within=session)
+                load_bundled_schedules(database, within=connection)
     except DriverDatabaseError as error:  # unreachable server, not a database file, no permission
         raise DatabaseError(f"cannot open the database {database.label}: {error.orig}") from None

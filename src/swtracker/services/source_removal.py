@@ -10,7 +10,7 @@ from sqlmodel import Session, col
 from swtracker.errors import InputError, NotFoundError
 from swtracker.services.database import Database
 from swtracker.services.linking import link_hfcc_rows
-from swtracker.store import entries, sources, stations
+from swtracker.store import entries, found_stations, source_records, sources
 from swtracker.store.engine import transaction
 from swtracker.store.models import Report, Source
 
@@ -51,9 +51,9 @@ def remove_source(database: Database, name: str) -> SourceImpact:
         assert source is not None
         assert source.id is not None
         entries.delete_source_entries(session, source.id)
-        sources.replace_sites(session, source.id, [])
+        source_records.replace_sites(session, source.id, [])
         session.execute(delete(Source).where(col(Source.id) == source.id))
         session.flush()
         link_hfcc_rows(session)
-        stations.delete_unused_found_stations(session)
+        found_stations.delete_unused_found_stations(session)
     return impact

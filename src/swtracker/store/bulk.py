@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from sqlalchemy import Connection, Table, func, select
-from sqlmodel import Session
+from sqlalchemy import Connection, TableClause
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlmodel import Session
 
 Part = TypeVar("Part", bound=Hashable)
 Value = TypeVar("Value")
@@ -81,26 +81,29 @@ def insert_columns(
 
 @contextmanager
 def indexes_rebuilt_after(
-    session: Session, table: Table, names: tuple[str, ...], *, expected_rows: int
+    bind: Session | Connection, table: TableClause, names: tuple[str, ...], *, expected_rows: int
 ) -> Iterator[None]:
     """For a load larger than the table (and at least BULK_MIN_ROWS), drop the named indexes and build them
     again when the block ends, inside the caller's transaction: building an index once is much cheaper than
     updating it a million times. SQLite only: on PostgreSQL a DROP INDEX would lock every reader of the shared
-    database out for the whole load."""
-    connection = session.connection()
+    database out for the whole load. The indexes are made again from the statements SQLite keeps of them, so any
+    description of the table will do (a schedule import has no SQLModel table)."""
+    connection = bind if isinstance(bind, Connection) else bind.connection()
     rebuild = (
         connection.dialect.name == "sqlite"
         and expected_rows >= BULK_MIN_ROWS
-        and expected_rows >= (session.scalar(select(func.count()).select_from(table)) or 0)
+        and expected_rows >= connection.exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar_one()
     )
-    indexes = [index for index in table.indexes if index.name in names]
+    indexes: list[tuple[str, str]] = []
     if rebuild:
-        for index in indexes:
-            index.drop(connection)
+        listed = ", ".join("?" * len(names))
+        query = f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name IN ({listed})"
+        indexes = [(name, sql) for name, sql in connection.exec_driver_sql(query, (table.name, *names))]
+        for name, _ in indexes:
+            connection.exec_driver_sql(f"DROP INDEX {name}")
     yield
-    if rebuild:
-        for index in indexes:
-            index.create(connection)
+    for _, sql in indexes:
+        connection.exec_driver_sql(sql)
 
 
 @contextmanager
@@ -133,9 +136,11 @@ class SharedParts(Generic[Part]):
         self._kept: list[Part] = []  # the objects whose identity is a key, kept alive so no other object takes it
 
     def ids(self, parts: Sequence[Part]) -> list[int]:
+        try:  # most chunks bring no new part: one C-level pass, without a second one looking for misses
+            return list(map(self._by_identity.__getitem__, map(id, parts)))
+        except KeyError:
+            pass
         found = list(map(self._by_identity.get, map(id, parts)))
-        if None not in found:
-            return found  # type: ignore[return-value]
         unseen = [part for part, known in zip(parts, found, strict=True) if known is None]
         new = list(dict.fromkeys(part for part in unseen if part not in self._by_value))
         self._by_value.update(zip(new, self._add(new), strict=True))

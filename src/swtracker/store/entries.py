@@ -11,20 +11,43 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Float, and_, case, delete, false, func, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    TableClause,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
-from sqlmodel import Session, SQLModel, col
 
 from swtracker.domain.days import DaysRule, week_bits
 from swtracker.domain.windows import Window
 from swtracker.formats.records import BROADCAST, DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, Label, TimingKey
-from swtracker.store import models  # the write side's tables, defined when a source is written: reads need none
 from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, insert_columns
-from swtracker.store.core_tables import schedule_entry, source, station
+from swtracker.store.core_tables import (
+    schedule_detail,
+    schedule_entry,
+    schedule_label,
+    schedule_line,
+    schedule_timing,
+    source,
+    station,
+)
 from swtracker.store.types import day_number, from_day_number
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # TIMING_KEY_FIELDS in ScheduleTiming's column order (validity dates as day numbers); the texts last.
 TIMING_COLUMNS = (*TIMING_KEY_FIELDS[:7], *TIMING_KEY_FIELDS[9:11], *TIMING_KEY_FIELDS[7:9], *TIMING_KEY_FIELDS[11:])
@@ -49,7 +72,7 @@ StationsOf = Callable[[list[Label]], Sequence[int | None]]
 
 
 def insert_rows(
-    session: Session,
+    bind: Session | Connection,
     source_id: int,
     chunks: Iterable[Sequence[CompactRow]],
     stations_of: StationsOf,
@@ -64,39 +87,39 @@ def insert_rows(
     `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end instead
     (store.bulk). Returns (rows, irregular rows), counted as they go (the database would have to read them all
     back)."""
-    table = models.ScheduleLine.__table__  # type: ignore[attr-defined]
-    before = session.scalar(select(func.max(table.c.id))) or 0
-    with indexes_rebuilt_after(session, table, BULK_INDEXES, expected_rows=expected_rows):
-        counts = _LineWriter(session, source_id, stations_of, with_detail=with_detail).write(chunks)
-    _widen_line_range(session, source_id, before)
+    connection = bind if isinstance(bind, Connection) else bind.connection()
+    before = connection.scalar(select(func.max(schedule_line.c.id))) or 0
+    with indexes_rebuilt_after(connection, schedule_line, BULK_INDEXES, expected_rows=expected_rows):
+        counts = _LineWriter(connection, source_id, stations_of, with_detail=with_detail).write(chunks)
+    _widen_line_range(connection, source_id, before)
     return counts
 
 
-def _widen_line_range(session: Session, source_id: int, before: int) -> None:
+def _widen_line_range(connection: Connection, source_id: int, before: int) -> None:
     """Take the source's lines with ids after `before` into its range (source.first_line_id): on SQLite they
     are every id after it (the import holds the write lock, and SQLite gives the next line the largest id plus
     one); on PostgreSQL other imports may take ids from the sequence meanwhile, so they are searched for."""
-    line = models.ScheduleLine.__table__.c  # type: ignore[attr-defined]
-    if session.connection().dialect.name == "sqlite":
-        last = session.scalar(select(func.max(line.id))) or 0
+    line = schedule_line.c
+    if connection.dialect.name == "sqlite":
+        last = connection.scalar(select(func.max(line.id))) or 0
         first = before + 1
     else:
         found = select(func.min(line.id), func.max(line.id)).where(line.id > before, line.source_id == source_id)
-        first, last = session.execute(found).one()
+        first, last = connection.execute(found).one()
     if last is None or last < first:
         return
     range_of = select(_SOURCE.first_line_id, _SOURCE.last_line_id).where(_SOURCE.id == source_id)
-    low, high = session.execute(range_of).one()
+    low, high = connection.execute(range_of).one()
     first, last = min(first, low if low is not None else first), max(last, high if high is not None else last)
-    session.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=first, last_line_id=last))
+    connection.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=first, last_line_id=last))
 
 
 class _LineWriter:
     """Writes one source's lines a chunk at a time; remembers the ids of the timings and labels written so far
     and the station of each label."""
 
-    def __init__(self, session: Session, source_id: int, stations_of: StationsOf, *, with_detail: bool) -> None:
-        self.connection = session.connection()
+    def __init__(self, connection: Connection, source_id: int, stations_of: StationsOf, *, with_detail: bool) -> None:
+        self.connection = connection
         self.source_id = source_id
         self.stations_of = stations_of
         self.with_detail = with_detail
@@ -134,12 +157,12 @@ class _LineWriter:
         values = list(zip(*map(_timing_values, timings), strict=True))
         for at in (_validity_at, _validity_at + 1):
             values[at] = tuple(map(day_number, values[at]))
-        return self._insert_with_ids(models.ScheduleTiming, TIMING_COLUMNS, values, len(timings))
+        return self._insert_with_ids(schedule_timing, TIMING_COLUMNS, values, len(timings))
 
     def _add_labels(self, labels: list[Label]) -> list[int]:
         if not labels:
             return []
-        ids = self._insert_with_ids(models.ScheduleLabel, LABEL_COLUMNS, list(zip(*labels, strict=True)), len(labels))
+        ids = self._insert_with_ids(schedule_label, LABEL_COLUMNS, list(zip(*labels, strict=True)), len(labels))
         self.station_of_label.update(zip(ids, self.stations_of(labels), strict=True))
         return ids
 
@@ -148,20 +171,19 @@ class _LineWriter:
         found = [(i, detail) for i, detail in enumerate(map(_detail_of, rows)) if detail is not None]
         columns = list(zip(*(detail for _, detail in found), strict=True))
         ids: list[int | None] = [None] * len(rows)
-        added = self._insert_with_ids(models.ScheduleDetail, DETAIL_FIELDS, columns, len(found))
+        added = self._insert_with_ids(schedule_detail, DETAIL_FIELDS, columns, len(found))
         for (i, _), detail_id in zip(found, added, strict=True):
             ids[i] = detail_id
         return ids
 
     def _insert_with_ids(
-        self, model: type[SQLModel], columns: Sequence[str], values: Sequence[Sequence[object]], count: int
+        self, table: TableClause, columns: Sequence[str], values: Sequence[Sequence[object]], count: int
     ) -> list[int]:
         """Insert `count` rows (given column by column) with ids of their own, in order: from the sequence on
         PostgreSQL, after the largest on SQLite (the import holds the write lock). Through the driver, as the
         lines are: SQLAlchemy's parameter handling would cost more than the insert."""
         if not count:
             return []
-        table = model.__table__  # type: ignore[attr-defined]
         if self.postgresql:
             ids = list(
                 self.connection.execute(
@@ -176,22 +198,22 @@ class _LineWriter:
         return ids
 
 
-def source_validity(session: Session, source_id: int) -> tuple[int | None, int | None]:
+def source_validity(bind: Session | Connection, source_id: int) -> tuple[int | None, int | None]:
     """(earliest valid_from, latest valid_to) of a source, from its timings (each belongs to a line)."""
-    T = models.ScheduleTiming
-    first, last = session.execute(
-        select(func.min(col(T.valid_from)), func.max(col(T.valid_to))).where(col(T.source_id) == source_id)
+    T = schedule_timing.c
+    first, last = bind.execute(
+        select(func.min(T.valid_from), func.max(T.valid_to)).where(T.source_id == source_id)
     ).one()
     return first, last
 
 
-def delete_source_entries(session: Session, source_id: int) -> None:
+def delete_source_entries(bind: Session | Connection, source_id: int) -> None:
     """A source's lines (found in its range of line ids) with their timings, labels and details."""
-    line = models.ScheduleLine.__table__  # type: ignore[attr-defined]
-    session.execute(delete(line).where(of_source(line.c.id, line.c.source_id, source_id)))
-    for model in (models.ScheduleTiming, models.ScheduleLabel, models.ScheduleDetail):
-        session.execute(delete(model).where(col(model.source_id) == source_id))
-    session.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=None, last_line_id=None))
+    line = schedule_line.c
+    bind.execute(delete(schedule_line).where(of_source(line.id, line.source_id, source_id)))
+    for table in (schedule_timing, schedule_label, schedule_detail):
+        bind.execute(delete(table).where(table.c.source_id == source_id))
+    bind.execute(update(_SOURCES).where(_SOURCE.id == source_id).values(first_line_id=None, last_line_id=None))
 
 
 def of_source(line_id: ColumnElement[int], line_source: ColumnElement[int], source: int | str) -> ColumnElement[bool]:

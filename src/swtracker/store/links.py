@@ -1,17 +1,20 @@
-"""What linking HFCC rows to stations reads and writes. Functions take a session and never commit."""
+"""What linking HFCC rows to stations reads and writes. Functions take a session or connection and never commit.
+Core statements on store.core_tables: linking runs in every schedule import, which defines no SQLModel table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlmodel import Session, col
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from swtracker.formats.records import BROADCAST, HfccClaim
-from swtracker.store.models import HfccDeclaration, ScheduleEntry, ScheduleLine, Source
+from swtracker.store.core_tables import hfcc_declaration, schedule_entry, schedule_line, source
 
-E = ScheduleEntry
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+E, S, DECLARATION = schedule_entry.c, source.c, hfcc_declaration.c
 
 
 class LinkRow(NamedTuple):
@@ -38,77 +41,77 @@ class LinkRow(NamedTuple):
 
 
 _COLUMNS = (
-    col(E.id),
-    col(Source.name),
-    col(Source.season),
-    col(E.line),
-    col(E.station_id),
-    col(E.station_name),
-    col(E.country),
-    col(E.frequency_khz),
-    col(E.start_min),
-    col(E.end_min),
-    col(E.weekdays),
-    col(E.weeks),
-    col(E.valid_from),
-    col(E.valid_to),
-    col(E.language),
-    col(E.site),
-    col(E.broadcaster),
-    col(E.linked_by),
+    E.id,
+    S.name,
+    S.season,
+    E.line,
+    E.station_id,
+    E.station_name,
+    E.country,
+    E.frequency_khz,
+    E.start_min,
+    E.end_min,
+    E.weekdays,
+    E.weeks,
+    E.valid_from,
+    E.valid_to,
+    E.language,
+    E.site,
+    E.broadcaster,
+    E.linked_by,
 )
 
 
-def rows_of_format(session: Session, fmt: str) -> list[LinkRow]:
+def rows_of_format(bind: Session | Connection, fmt: str) -> list[LinkRow]:
     """The active broadcast entries of every source of a format, a source at a time: its lines are read in its
     range of line ids (they have no index on their source_id), and a format that no source has reads none."""
-    ranges = select(col(Source.id), col(Source.first_line_id), col(Source.last_line_id)).where(
-        col(Source.format) == fmt, col(Source.first_line_id).is_not(None)
-    )
+    ranges = select(S.id, S.first_line_id, S.last_line_id).where(S.format == fmt, S.first_line_id.is_not(None))
     rows: list[LinkRow] = []
-    for source_id, first, last in session.execute(ranges.order_by(col(Source.id))).all():
+    for source_id, first, last in bind.execute(ranges.order_by(S.id)).all():
         query = (
             select(*_COLUMNS)
-            .join(Source, col(Source.id) == col(E.source_id))
-            .where(col(E.id).between(first, last), col(E.source_id) == source_id)
-            .where(col(E.kind) == BROADCAST, col(E.active).is_(True))
+            .join(source, S.id == E.source_id)
+            .where(E.id.between(first, last), E.source_id == source_id)
+            .where(E.kind == BROADCAST, E.active.is_(True))
         )
-        rows += map(LinkRow._make, session.execute(query))
+        rows += map(LinkRow._make, bind.execute(query))
     return rows
 
 
-def set_stations(session: Session, changes: Sequence[tuple[int, int, str | None]]) -> None:
+def set_stations(bind: Session | Connection, changes: Sequence[tuple[int, int, str | None]]) -> None:
     """(entry id, station id, linked_by) for each entry that changes."""
     if changes:
+        line = schedule_line.c
         statement = (
-            update(ScheduleLine)
-            .where(col(ScheduleLine.id) == bindparam("entry_id"))
+            update(schedule_line)
+            .where(line.id == bindparam("entry_id"))
             .values(station_id=bindparam("new_station"), linked_by=bindparam("why"))
         )
-        session.connection().execute(
-            statement, [{"entry_id": i, "new_station": s, "why": why} for i, s, why in changes]
-        )
+        bind.execute(statement, [{"entry_id": i, "new_station": s, "why": why} for i, s, why in changes])
 
 
-def replace_declarations(session: Session, station_id: int, claims: Iterable[HfccClaim]) -> None:
-    session.execute(delete(HfccDeclaration).where(col(HfccDeclaration.station_id) == station_id))
-    for claim in claims:
-        session.add(
-            HfccDeclaration(
-                station_id=station_id,
-                broadcaster=claim.broadcaster,
-                language=claim.language,
-                frequencies=",".join(f"{f:g}" for f in claim.frequencies),
-                source=claim.source,
-            )
-        )
-    session.flush()
+def replace_declarations(bind: Session | Connection, station_id: int, claims: Iterable[HfccClaim]) -> None:
+    bind.execute(delete(hfcc_declaration).where(DECLARATION.station_id == station_id))
+    rows = [
+        {
+            "station_id": station_id,
+            "broadcaster": claim.broadcaster,
+            "language": claim.language,
+            "frequencies": ",".join(f"{f:g}" for f in claim.frequencies),
+            "source": claim.source,
+        }
+        for claim in claims
+    ]
+    if rows:
+        bind.execute(insert(hfcc_declaration), rows)
 
 
-def declarations(session: Session) -> list[tuple[int, HfccClaim]]:
+def declarations(bind: Session | Connection) -> list[tuple[int, HfccClaim]]:
     """(station id, claim) of every curated declaration."""
     found: list[tuple[int, HfccClaim]] = []
-    for row in session.scalars(select(HfccDeclaration)):
-        frequencies = tuple(float(f) for f in row.frequencies.split(",") if f)
-        found.append((row.station_id, HfccClaim(row.broadcaster, row.language, frequencies, row.source)))
+    d = DECLARATION
+    query = select(d.station_id, d.broadcaster, d.language, d.frequencies, d.source).order_by(d.id)
+    for station_id, broadcaster, language, listed, declared_in in bind.execute(query):
+        frequencies = tuple(float(f) for f in listed.split(",") if f)
+        found.append((station_id, HfccClaim(broadcaster, language, frequencies, declared_in)))
     return found

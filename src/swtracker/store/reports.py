@@ -11,7 +11,6 @@ from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select
-from sqlmodel import Session, col
 
 from swtracker.domain.attribution import GIVEN, MATCHED, Attribution, Candidate, NamedStation
 from swtracker.domain.columns import each_distinct
@@ -25,6 +24,8 @@ from swtracker.store.report_filters import ReportFilter, report_clauses
 from swtracker.store.types import day_number, sqlite_instant, sqlite_instants
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from swtracker.store.models import Report, Station
 
 # Secondary indexes that large imports rebuild at the end (store.bulk); the uid index stays: it keeps uids unique.
@@ -229,6 +230,8 @@ def _attribution_columns(attribution: Attribution) -> tuple[object, ...]:
 
 def find_report(session: Session, ident: str) -> Report | None:
     """A report by its number, else by its uid."""
+    from sqlmodel import col  # here, as in the other ORM reads: `log` loads no sqlmodel
+
     ident = ident.strip()
     if _REPORT_NUMBER.fullmatch(ident) and (report := session.get(models.Report, int(ident))) is not None:
         return report
@@ -236,6 +239,8 @@ def find_report(session: Session, ident: str) -> Report | None:
 
 
 def any_report(session: Session) -> bool:
+    from sqlmodel import col
+
     return session.scalar(select(col(models.Report.id)).limit(1)) is not None
 
 
@@ -250,11 +255,11 @@ def values_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[Repo
 
 def select_reports(session: Session, flt: ReportFilter) -> list[Row[Any]]:
     """Matching reports as plain rows, which load several times faster than ORM objects for an export."""
-    if flt.newest_first:
-        order = (col(models.Report.observed_at).desc(), col(models.Report.id).desc())
-    else:
-        order = (col(models.Report.observed_at).asc(), col(models.Report.id).asc())
     table = models.Report.__table__  # type: ignore[attr-defined]
+    if flt.newest_first:
+        order = (table.c.observed_at.desc(), table.c.id.desc())
+    else:
+        order = (table.c.observed_at.asc(), table.c.id.asc())
     query = select(table).where(*report_clauses(flt, table)).order_by(*order).limit(flt.limit)
     return list(session.execute(query))
 
@@ -324,7 +329,7 @@ def reports_between_frequencies(session: Session, low_khz: float, high_khz: floa
     """(frequency_khz, observed_at, status) of every report from low to high kHz (inclusive): the evidence of
     jamming on channels, which callers count per channel and time of day."""
     table = models.Report.__table__  # type: ignore[attr-defined]
-    query = select(col(models.Report.frequency_khz), col(models.Report.observed_at), col(models.Report.status)).where(
+    query = select(table.c.frequency_khz, table.c.observed_at, table.c.status).where(
         *report_clauses(ReportFilter(frequency_range=(low_khz, high_khz)), table)
     )
     return [(frequency, observed_at, status) for frequency, observed_at, status in session.execute(query)]
@@ -332,6 +337,8 @@ def reports_between_frequencies(session: Session, low_khz: float, high_khz: floa
 
 def reports_to_reattribute(session: Session) -> list[Report]:
     """Reports that no station was found for, or several: unattributed and ambiguous ones, oldest first."""
+    from sqlmodel import col
+
     report = models.Report
     query = select(report).where(col(report.attribution).in_(("unattributed", "ambiguous"))).order_by(col(report.id))
     return list(session.scalars(query))

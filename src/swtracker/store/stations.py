@@ -1,105 +1,19 @@
-"""Stations and their aliases. Functions take a session and never commit."""
+"""Stations and their aliases: curated stations, look-ups and searches. Functions take a session and never commit.
+The stations an import finds are store.found_stations'."""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlmodel import Session, col
 
-from swtracker.errors import DatabaseError
 from swtracker.formats.records import JAMMER, StationInfo
+from swtracker.store.found_stations import alias_key
 from swtracker.store.models import Report, ScheduleLabel, ScheduleLine, Station, StationAlias
 from swtracker.store.types import day_number
-
-
-def alias_key(name: str) -> str:
-    """How names are compared: case-insensitive, spaces collapsed."""
-    return " ".join(name.casefold().split())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "station"
-
-
-@dataclass
-class AliasIndex:
-    """All aliases in memory for an import: alias key -> [(station id, country scope)]."""
-
-    by_key: dict[str, list[tuple[int, str]]]
-
-    def resolve(self, name: str, country: str) -> int | None:
-        """The one station a file's (name, home country) refers to, or None when none or several match."""
-        matches = self.by_key.get(alias_key(name), [])
-        scoped = {station for station, scope in matches if scope and scope == country}
-        if scoped:
-            return scoped.pop() if len(scoped) == 1 else None
-        unscoped = {station for station, scope in matches if not scope}
-        return unscoped.pop() if len(unscoped) == 1 else None
-
-    def add(self, station_id: int, name: str, country: str) -> None:
-        self.by_key[alias_key(name)].append((station_id, country))
-
-
-def load_alias_index(session: Session) -> AliasIndex:
-    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for station_id, key, country in session.execute(
-        select(col(StationAlias.station_id), col(StationAlias.alias_key), col(StationAlias.country))
-    ):
-        index[key].append((station_id, country))
-    return AliasIndex(index)
-
-
-def station_keys(session: Session) -> set[str]:
-    return set(session.scalars(select(col(Station.key))))
-
-
-# Stations per INSERT and per id look-up: well under every backend's limit of bound parameters.
-_BATCH = 500
-
-
-def _free_key(taken: set[str], wanted: str) -> str:
-    key, number = wanted, 2
-    while key in taken:
-        key, number = f"{wanted}-{number}", number + 1
-    return key
-
-
-def create_found_stations(
-    session: Session, names: Sequence[tuple[str, str]], taken_keys: set[str]
-) -> dict[tuple[str, str], int]:
-    """Stations for the (name, home country) pairs a schedule file uses and no alias knows yet, each with its
-    name as its alias; their ids by pair. A file brings hundreds of them (A26: 588), so they are inserted in
-    batches of plain Core statements and their ids read back by key, not one INSERT ... RETURNING each."""
-    if not names:
-        return {}
-    keys: dict[str, tuple[str, str]] = {}
-    for name, country in names:
-        key = _free_key(taken_keys, slug(f"{name} {country}"))
-        taken_keys.add(key)
-        keys[key] = (name, country)
-    connection = session.connection()
-    ids: dict[tuple[str, str], int] = {}
-    pending = list(keys.items())
-    for start in range(0, len(pending), _BATCH):
-        batch = pending[start : start + _BATCH]
-        connection.execute(insert(Station), [{"key": k, "name": n, "country": c} for k, (n, c) in batch])
-        query = select(col(Station.key), col(Station.id)).where(col(Station.key).in_([k for k, _ in batch]))
-        ids.update((keys[key], i) for key, i in connection.execute(query) if i is not None)
-    if len(ids) != len(keys):
-        raise DatabaseError(f"the database gave no id for {len(keys) - len(ids)} new stations")
-    connection.execute(
-        insert(StationAlias),
-        [
-            {"station_id": ids[pair], "alias": pair[0], "alias_key": alias_key(pair[0]), "country": pair[1]}
-            for pair in keys.values()
-        ],
-    )
-    return ids
 
 
 def upsert_curated(session: Session, info: StationInfo, aliases: list[tuple[str, str]]) -> int:
@@ -146,13 +60,6 @@ def _absorb_found_stations(session: Session, station_id: int, keys: list[tuple[s
     )
     session.execute(update(Report).where(col(Report.station_id).in_(found_ids)).values(station_id=station_id))
     session.execute(delete(Station).where(col(Station.id).in_(found_ids)))
-
-
-def delete_unused_found_stations(session: Session) -> None:
-    """Stations created for a file's names that no entry or report refers to any more."""
-    used_by_entry = exists().where(col(ScheduleLine.station_id) == col(Station.id))
-    used_by_report = exists().where(col(Report.station_id) == col(Station.id))
-    session.execute(delete(Station).where(col(Station.curated).is_(False), ~used_by_entry, ~used_by_report))
 
 
 def find_stations(session: Session, name: str) -> list[Station]:

@@ -83,11 +83,14 @@ def _active(persistence: int, season: Season) -> bool:
 
 
 BATCH_LINES = 128
+MAX_UNSEEN = 8  # lines of a run not of texts seen before, each parsed on its own; more: the whole run is
 SEEN_LINES = 100_000
 _timing_texts = itemgetter(1, 2, 8, 9, 10)  # Time, Days, P, Start, Stop
 _khz, _after_khz = itemgetter(0), itemgetter(2)
 _SEPARATORS = repeat(";")
 _label_texts = itemgetter(4, 3, 5, 6, 7)  # Station, ITU, Lng, Target, Remarks
+# The parts of a line not seen, in _seen_run's rows until the line's own row replaces it.
+_STAND_IN: tuple[Label, TimingKey, None] = (("", "", "", "", "", ""), (), None)
 
 
 class EibiParser:
@@ -202,10 +205,11 @@ def parse_batches(
 
     A line whose kHz text and whose texts after it each stood in a line accepted earlier needs no rule: they
     would give it that kHz line's frequency and the other line's label and timing (its 11 field texts were each
-    checked at their place, and no field of an accepted line is too long or holds a NUL). Where every line of a
-    run of BATCH_LINES is such a line, the run is decided by C calls over it; otherwise line by line, a line
-    whose label and timing texts were seen in a few C calls and every other line (the first of each label or
-    timing, anything unusual) through EibiParser.parse_compact, the one place the rules live."""
+    checked at their place, and no field of an accepted line is too long or holds a NUL). Where all but at most
+    MAX_UNSEEN lines of a run of BATCH_LINES are such lines, they are decided by C calls over the run, and the
+    few others one by one; otherwise the run goes line by line: a line whose label and timing texts were seen in
+    a few C calls, and every other line (the first of each label or timing, anything unusual) through
+    EibiParser.parse_compact, the one place the rules live."""
     parser, seen = EibiParser(season), _Seen()
     line = first_line
     for lines in batches:
@@ -213,7 +217,15 @@ def parse_batches(
         for start in range(0, len(lines), BATCH_LINES):
             run = lines[start : start + BATCH_LINES]
             known = _seen_run(seen, run, line)
-            rows += known if known is not None else _one_by_one(parser, seen, run, line, first_line)
+            if known is None:
+                rows += _one_by_one(parser, seen, run, line, first_line)
+            else:
+                done = 0
+                for at in known[1]:  # the lines not seen, in order: each in its place
+                    rows += known[0][done:at]
+                    rows += _one_by_one(parser, seen, run[at : at + 1], line + at, first_line)
+                    done = at + 1
+                rows += known[0][done:]
             line += len(run)
         yield rows
 
@@ -232,16 +244,22 @@ class _Seen:
             self.parts[text[len(khz) + 1 :]] = (row[2], row[3], None)
 
 
-def _seen_run(seen: _Seen, lines: list[str], line: int) -> list[CompactRow] | None:
-    """The rows of `lines` (numbered from `line`) when each is a line of texts seen before; else None."""
+def _seen_run(seen: _Seen, lines: list[str], line: int) -> tuple[list[CompactRow], list[int]] | None:
+    """The rows of `lines` (numbered from `line`) and the positions of the lines not of texts seen before, whose
+    rows are stand-ins to replace; None when there are more than MAX_UNSEEN of those (or an overlong line)."""
     if set(map(type, lines)) != {str}:  # an OverlongLine
         return None
     split = list(map(str.partition, lines, _SEPARATORS))  # (kHz, ";", the rest), or (line, "", "")
     parts = list(map(seen.parts.get, map(_after_khz, split)))
     khz = list(map(seen.frequencies.get, map(_khz, split)))
+    unseen: list[int] = []
     if None in parts or None in khz:
-        return None
-    return list(map(tuple.__add__, zip(count(line), khz), parts))  # type: ignore[arg-type]
+        unseen = [at for at, (part, frequency) in enumerate(zip(parts, khz, strict=True)) if None in (part, frequency)]
+        if len(unseen) > MAX_UNSEEN:
+            return None
+        for at in unseen:
+            parts[at], khz[at] = _STAND_IN, 0.0
+    return list(map(tuple.__add__, zip(count(line), khz), parts)), unseen  # type: ignore[arg-type]
 
 
 def _one_by_one(

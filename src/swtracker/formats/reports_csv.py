@@ -16,7 +16,7 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import chain, compress, islice, repeat
+from itertools import chain, compress, islice
 from operator import attrgetter, itemgetter, methodcaller
 from typing import NamedTuple, TextIO
 
@@ -205,9 +205,13 @@ class _Columns:
         uid, observed_at, frequency, station, status, sinpo_cell, jammer, reporter, location, receiver, notes = (
             self._pick(columns)
         )
-        sio_cells = columns[self._sio_at] if self._sio_at is not None else repeat("", len(rows))
-        cells = zip(sinpo_cell, sio_cells, strict=True)
-        sinpo, sio = zip(*each_distinct(lambda pair: _signal_codes(*pair), cells), strict=True)
+        if self._sio_at is None:
+            codes = each_distinct(lambda cell: _signal_codes(cell, ""), sinpo_cell)
+        else:
+            codes = each_distinct(
+                lambda cells: _signal_codes(*cells), zip(sinpo_cell, columns[self._sio_at], strict=True)
+            )
+        sinpo, sio = zip(*codes, strict=True)
         instants = parse_observed_ats(observed_at)
         check_not_future(max(instants), now)
         frequencies = each_distinct(_frequency, frequency)

@@ -16,7 +16,6 @@ from sqlmodel import Session
 
 from swtracker.collector import cycle_collection_paused
 from swtracker.domain.attribution import Attribution, NamedStation
-from swtracker.domain.columns import each_distinct
 from swtracker.domain.report import ReportColumns, ReportValues
 from swtracker.errors import DatabaseError, NotFoundError, ParseError
 from swtracker.formats import reports_csv
@@ -67,9 +66,9 @@ class _Importer:
         self.attributions = attributions
         self.stations = attributions.stations  # name -> the stations it refers to
         self.refused: dict[str, str] = {}  # name -> why no row may name it (unknown, or a jammer)
-        # uid -> where the file's row with that uid is (its chunk, its index there) and its station id when its
-        # name is one station: a later row with the same uid is compared with it.
-        self.seen: dict[str, tuple[ReportColumns, int, int | None]] = {}
+        # uid -> where the file's row with that uid is (its chunk, its index there): a later row with the same uid
+        # is compared with it.
+        self.seen: dict[str, tuple[ReportColumns, int]] = {}
         self.check_store = store.any_report(session)  # a first import asks nothing
 
     def _bad(self, line: int, reason: str, field_name: str) -> None:
@@ -110,25 +109,33 @@ class _Importer:
         """The rows of a chunk whose uid is new, with their lines. A uid already stored (or earlier in the file)
         with the same content is unchanged; with other content it is a conflict, reported and never
         overwritten. Stored reports are compared as stored, a chunk of uids at a time (memory stays flat)."""
-        stations = each_distinct(self._resolved, reports.station)
+        names = set(reports.station)
+        for name in names:
+            self._resolved(name)
         uids = reports.uid
         stored = store.values_by_uid(self.session, uids) if self.check_store else {}
-        station_ids = each_distinct(self._station_id, reports.station)
-        if not stored and None not in stations and self.seen.keys().isdisjoint(uids) and len(set(uids)) == len(uids):
-            self.seen.update(zip(uids, zip(repeat(reports), range(len(uids)), station_ids, strict=False), strict=True))
-            return lines, reports  # the common case: every row is new
+        distinct = set(uids)
+        if (
+            not stored
+            and len(distinct) == len(uids)
+            and self.seen.keys().isdisjoint(distinct)
+            and self.refused.keys().isdisjoint(names)
+        ):  # the common case: every row is new
+            self.seen.update(zip(uids, zip(repeat(reports), range(len(uids)), strict=False), strict=True))
+            return lines, reports
         keep = [False] * len(uids)
-        for i, (line, uid, named) in enumerate(zip(lines, uids, stations, strict=True)):
+        for i, (line, uid, name) in enumerate(zip(lines, uids, reports.station, strict=True)):
+            named = self._resolved(name)
             if named is None:
-                self._bad(line, self.refused[cast(str, reports.station[i])], "station")
+                self._bad(line, self.refused[cast(str, name)], "station")
                 continue
             if uid in self.seen:
-                chunk, index, earlier_station = self.seen[uid]
-                earlier_values = chunk.row(index)
+                chunk, index = self.seen[uid]
+                earlier_values, earlier_station = chunk.row(index), self._station_id(chunk.station[index])
             elif uid in stored:
                 earlier_values, earlier_station = stored[uid]
             else:
-                self.seen[uid] = reports, i, station_ids[i]
+                self.seen[uid] = reports, i
                 keep[i] = True
                 continue
             same_station = not named or earlier_station in {s.id for s in named}

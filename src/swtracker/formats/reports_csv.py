@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain, compress, islice
 from operator import attrgetter, itemgetter, methodcaller
-from typing import NamedTuple, TextIO
+from typing import NamedTuple, TextIO, cast
 
 from swtracker.domain.columns import each_distinct
 from swtracker.domain.frequency import format_frequency, parse_frequency
@@ -256,18 +256,19 @@ def read_report_chunks(
     field`. A bad header is one error for the whole file. Blank lines are skipped. A quoted field that is never
     closed is a bad row (strict reading): the lenient reader would take the rest of the file into that one
     cell. A row with an overlong line is rejected."""
-    overlong: dict[int, OverlongLine] = {}
+    texts = iter(lines)
+    overlong: dict[int, OverlongLine] = {}  # line number -> the overlong line, read as a blank line
 
-    def fed() -> Iterator[str]:
-        for number, text in enumerate(lines, start=1):
+    def fed(first: int) -> Iterator[str]:
+        """The lines from line `first` on, one at a time."""
+        for number, text in enumerate(texts, start=first):
             if isinstance(text, OverlongLine):
                 overlong[number] = text
                 yield "\n"
             else:
                 yield text
 
-    source = fed()
-    reader = csv.reader(source, strict=True)
+    reader = csv.reader(fed(1), strict=True)
 
     def too_long(first: int, last: int) -> ParseError | None:
         """The error of the first overlong line among lines `first` to `last` (a row's); None when none is."""
@@ -294,7 +295,11 @@ def read_report_chunks(
         yield ReportChunk([], ReportColumns.of_rows([]), [columns])
         return
     read = reader.line_num  # lines read so far
-    while batch := list(islice(source, rows)):
+    while batch := list(islice(texts, rows)):
+        if OverlongLine in map(type, batch):
+            for i in [i for i, text in enumerate(batch) if isinstance(text, OverlongLine)]:
+                overlong[read + 1 + i] = cast(OverlongLine, batch[i])
+                batch[i] = "\n"
         one_a_line = None if overlong else _one_row_a_line(batch)
         if one_a_line is not None:  # the common case: no row runs over lines, none is overlong
             starts, cells_of_rows = list(range(read + 1, read + 1 + len(batch))), one_a_line
@@ -304,7 +309,7 @@ def read_report_chunks(
             errors: list[ParseError] = []
             read += len(batch)
         else:  # row by row from the batch's first line on; the last row may run on into the lines after it
-            reader = csv.reader(chain(batch, source), strict=True)
+            reader = csv.reader(chain(batch, fed(read + len(batch) + 1)), strict=True)
             starts, cells_of_rows, errors = [], [], []
             while reader.line_num < len(batch):
                 line = read + reader.line_num + 1

@@ -12,7 +12,15 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
 from swtracker.store import entries
-from swtracker.store.bulk import BULK_CACHE_KIB, BULK_MIN_ROWS, SharedParts, indexes_rebuilt_after, larger_page_cache
+from swtracker.store.bulk import (
+    BULK_CACHE_KIB,
+    BULK_MIN_ROWS,
+    ROWS_PER_INSERT,
+    SharedParts,
+    indexes_rebuilt_after,
+    insert_columns,
+    larger_page_cache,
+)
 from swtracker.store.engine import make_engine, transaction
 from swtracker.store.models import ScheduleLine
 from swtracker.store.schema import ensure_schema
@@ -83,3 +91,19 @@ def test_shared_parts_give_each_distinct_part_one_id(chunks: list[list[tuple[str
                 assert given_ids.setdefault(part, part_id) == part_id
     assert len(added) == len(set(added)) == len(given_ids)
     assert len(set(given_ids.values())) == len(given_ids)
+
+
+@pytest.mark.parametrize("count", [0, 1, ROWS_PER_INSERT - 1, ROWS_PER_INSERT, 2 * ROWS_PER_INSERT + 3])
+def test_insert_columns_stores_every_row_in_order(engine: Engine, count: int) -> None:
+    """Whole INSERTs of ROWS_PER_INSERT rows and the rest (SQLite), or COPY (PostgreSQL): every row, every value
+    (None too), the fixed column on each."""
+    rows = [(i, None if i % 7 == 3 else f"text {i}", i / 4) for i in range(count)]
+    with transaction(engine, write=True) as session:
+        connection = session.connection()
+        connection.exec_driver_sql(
+            "CREATE TABLE bulk_probe (id INTEGER PRIMARY KEY, source_id INTEGER, b VARCHAR, c FLOAT)"
+        )
+        columns = list(zip(*rows, strict=True)) or [(), (), ()]
+        insert_columns(connection, "bulk_probe", ["id", "b", "c"], columns, {"source_id": 7})
+        stored = connection.exec_driver_sql("SELECT id, source_id, b, c FROM bulk_probe ORDER BY id").all()
+    assert [tuple(row) for row in stored] == [(i, 7, b, c) for i, b, c in rows]

@@ -94,7 +94,8 @@ def link_hfcc_rows(bind: Session | Connection) -> int:
             unlinked.append(row)
     owners: dict[tuple[str, str], int] = {}
     missing: list[tuple[str, str]] = []
-    for pair in {(r.station_name, r.country) for r in unlinked}:
+    # In the rows' order, not a set's: the stations created get the same ids whatever the process's hash seed.
+    for pair in dict.fromkeys((r.station_name, r.country) for r in unlinked):
         owner = index.resolve(*pair)
         if owner is None:
             missing.append(pair)

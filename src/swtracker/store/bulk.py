@@ -1,6 +1,7 @@
 """Large loads: secondary indexes built once at the end instead of updated row by row, a page cache that
 holds the index a load keeps updating, and rows handed to the driver without SQLAlchemy's per-row parameter
-handling (sqlite3's executemany of plain tuples, PostgreSQL's COPY)."""
+handling (on SQLite multi-row INSERTs over a flat list of values, or executemany of plain tuples; PostgreSQL's
+COPY)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 Part = TypeVar("Part", bound=Hashable)
-Value = TypeVar("Value")
 BULK_MIN_ROWS = 50_000
 BULK_CACHE_KIB = 64 * 1024
 # Rows per INSERT statement of insert_columns on SQLite: sqlite3 steps and resets one statement per 50 rows

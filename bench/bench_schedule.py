@@ -22,7 +22,7 @@ from bench.common import SWTRACKER, Comparison, alternate, fresh_sqlite, run, sq
 from swtracker.domain.seasons import Season
 from swtracker.formats import eibi
 from swtracker.formats.text import decoded_lines
-from swtracker.store import entries
+from swtracker.store import line_writes
 
 SHARED_EIBI = Path(__file__).resolve().parents[2] / "shared" / "data" / "eibi" / "sked-a26.csv"
 COPIES = 100
@@ -45,7 +45,7 @@ def insert_floor(workdir: Path, small_db: Path) -> float:
     """sqlite3 alone loading the 939,100 rows already parsed: the 9,391 stored lines of the A26 import, 100
     times (lines renumbered), into a copy of that database, through the import's own column list (its timings
     are already stored: a file has a few thousand)."""
-    columns = ["source_id", *entries.bound_columns(with_detail=False)]
+    columns = ["source_id", *line_writes.bound_columns(with_detail=False)]
     with sqlite3.connect(small_db) as source:
         (source_id,) = source.execute("SELECT id FROM source WHERE name = 'sked-a26'").fetchone()
         rows = source.execute(
@@ -63,7 +63,7 @@ def insert_floor(workdir: Path, small_db: Path) -> float:
             for row in rows:
                 yield (*row[:line], row[line] + copy * len(rows), *row[line + 1 :])
 
-    return sqlite_insert_floor(floor_db, "schedule_line", columns, copies(), entries.BULK_INDEXES, cpu=True)
+    return sqlite_insert_floor(floor_db, "schedule_line", columns, copies(), line_writes.BULK_INDEXES, cpu=True)
 
 
 def parse_only(big: Path) -> float:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
-from swtracker.store import entries
+from swtracker.store import line_writes
 from swtracker.store.bulk import (
     BULK_CACHE_KIB,
     BULK_MIN_ROWS,
@@ -44,12 +44,12 @@ def _index_names(session: Session) -> set[str]:
 def test_a_large_load_into_a_small_table_rebuilds_the_indexes_on_sqlite_only(engine: Engine) -> None:
     with transaction(engine, write=True) as session:
         before = _index_names(session)
-        assert set(entries.BULK_INDEXES) <= before
-        with indexes_rebuilt_after(session, TABLE, entries.BULK_INDEXES, expected_rows=BULK_MIN_ROWS):
+        assert set(line_writes.BULK_INDEXES) <= before
+        with indexes_rebuilt_after(session, TABLE, line_writes.BULK_INDEXES, expected_rows=BULK_MIN_ROWS):
             during = _index_names(session)
         assert _index_names(session) == before
     if engine.dialect.name == "sqlite":
-        assert during == before - set(entries.BULK_INDEXES)
+        assert during == before - set(line_writes.BULK_INDEXES)
     else:  # dropping an index would lock every reader of a shared database out for the whole load
         assert during == before
 
@@ -57,7 +57,7 @@ def test_a_large_load_into_a_small_table_rebuilds_the_indexes_on_sqlite_only(eng
 def test_a_small_load_keeps_the_indexes(engine: Engine) -> None:
     with transaction(engine, write=True) as session:
         before = _index_names(session)
-        with indexes_rebuilt_after(session, TABLE, entries.BULK_INDEXES, expected_rows=BULK_MIN_ROWS - 1):
+        with indexes_rebuilt_after(session, TABLE, line_writes.BULK_INDEXES, expected_rows=BULK_MIN_ROWS - 1):
             assert _index_names(session) == before
 
 

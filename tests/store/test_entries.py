@@ -15,14 +15,8 @@ from swtracker.domain.days import parse_eibi_days
 from swtracker.domain.windows import Window, occurrence_containing, starts_between
 from swtracker.formats.records import ScheduleRow, compact
 from swtracker.store.engine import make_engine, transaction
-from swtracker.store.entries import (
-    EntryFilter,
-    delete_source_entries,
-    insert_rows,
-    on_air_clause,
-    select_entries,
-    starting_clause,
-)
+from swtracker.store.entries import EntryFilter, on_air_clause, select_entries, starting_clause
+from swtracker.store.line_writes import delete_source_entries, insert_rows
 from swtracker.store.models import Source
 from swtracker.store.schema import ensure_schema
 from tests.conftest import DatabaseFactory

@@ -36,7 +36,7 @@ from swtracker.services.schedule_files import (
     parse_native,
     parse_stream,
 )
-from swtracker.store import entries, found_stations, links, source_records
+from swtracker.store import found_stations, line_writes, links, source_records
 from swtracker.store.engine import connected
 from swtracker.store.source_records import SourceRecord
 
@@ -127,7 +127,7 @@ class _RowFeed:
         return _good_chunks(parsed, self.counter, strict=strict, file=file)
 
     def station_ids(self, labels: list[Label]) -> list[int | None]:
-        """The station of each label (entries.insert_rows asks once per distinct label): that of its (name, home
+        """The station of each label (line_writes.insert_rows asks once per distinct label): that of its (name, home
         country) pair; the pairs that no alias knows become stations, created in one batch."""
         if self.fixed_station is not None:
             return [self.fixed_station] * len(labels)
@@ -273,7 +273,7 @@ def _emptied_source(connection: Connection, source: SourceRecord | None, name: s
     if source is None:
         values = {"name": name, "format": file.fmt, "file_name": file.path.name, "sha256": file.sha256}
         return source_records.add_source(connection, {**values, "imported_at": datetime.now(UTC)})
-    entries.delete_source_entries(connection, source.id)
+    line_writes.delete_source_entries(connection, source.id)
     return source.id
 
 
@@ -289,7 +289,7 @@ def _load_rows(connection: Connection, source_id: int, name: str, file: _Input) 
         parsed = file.parse(tables)
     chunks = feed.chunks(parsed, strict=file.strict, file=str(file.path))
     result = ScheduleImportResult(name, file.fmt, file.season_code)
-    result.imported, result.irregular = entries.insert_rows(
+    result.imported, result.irregular = line_writes.insert_rows(
         connection,
         source_id,
         chunks,
@@ -332,7 +332,7 @@ def _record_import(
     fetched: FetchInfo | None,
 ) -> None:
     """The source's description of what it now holds: file, season, counts, extent, origin."""
-    valid_from, valid_to = entries.source_validity(connection, source_id)
+    valid_from, valid_to = line_writes.source_validity(connection, source_id)
     values = {
         "format": file.fmt,
         "season": file.season_code,

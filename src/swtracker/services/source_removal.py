@@ -10,7 +10,7 @@ from sqlmodel import Session, col
 from swtracker.errors import InputError, NotFoundError
 from swtracker.services.database import Database
 from swtracker.services.linking import link_hfcc_rows
-from swtracker.store import entries, found_stations, source_records, sources
+from swtracker.store import found_stations, line_writes, source_records, sources
 from swtracker.store.engine import transaction
 from swtracker.store.models import Report, Source
 
@@ -50,7 +50,7 @@ def remove_source(database: Database, name: str) -> SourceImpact:
         source = sources.get_source(session, name)
         assert source is not None
         assert source.id is not None
-        entries.delete_source_entries(session, source.id)
+        line_writes.delete_source_entries(session, source.id)
         source_records.replace_sites(session, source.id, [])
         session.execute(delete(Source).where(col(Source.id) == source.id))
         session.flush()

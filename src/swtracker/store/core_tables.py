@@ -166,7 +166,7 @@ transmitter_site = table(
     column("longitude", String),
 )
 
-# The parts of schedule lines that a schedule import writes once per source (store.entries).
+# The parts of schedule lines that a schedule import writes once per source (store.line_writes).
 schedule_timing = table(
     "schedule_timing",
     column("id", Integer),

@@ -60,6 +60,27 @@ def test_stations_made_for_unlinked_rows_get_the_same_ids_whatever_the_hash_seed
     assert made[0] == made[1]
 
 
+def test_linking_does_not_depend_on_where_the_rows_lie_in_the_table(
+    cli: type[Cli], databases: DatabaseFactory, all_sources_template: str, tmp_path: Path
+) -> None:
+    """HFCC linking reads the rows in id order, not in the order the table happens to hold them: on PostgreSQL an
+    UPDATE moves rows to the end of the table, and the stations made for unlinked HFCC rows (and which EiBi line a
+    row is linked to) must not change with that."""
+    made = []
+    for moved in (False, True):
+        db = databases.new_url(tmp_path, all_sources_template)
+        if moved:  # every other line rewritten in place: same ids and values, another place in the table
+            engine = create_engine(db)
+            with engine.begin() as connection:
+                connection.execute(text("UPDATE schedule_line SET linked_by = linked_by WHERE id % 2 = 0"))
+            engine.dispose()
+        cli.ok(db, "sources", "remove", "sked-a26", "--yes")
+        stations = rows(db, "SELECT id, key FROM station WHERE NOT curated ORDER BY id")
+        made.append((stations, rows(db, "SELECT id, station_id, linked_by FROM schedule_line ORDER BY id")))
+    assert len(made[0][0]) > 100
+    assert made[0] == made[1]
+
+
 def test_remove_needs_yes_without_a_terminal(cli: type[Cli], all_sources_db: str) -> None:
     result = cli.run(all_sources_db, "sources", "remove", "sked-a26")
     assert result.exit_code == 2

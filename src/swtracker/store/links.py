@@ -64,7 +64,9 @@ _COLUMNS = (
 
 def rows_of_format(bind: Session | Connection, fmt: str) -> list[LinkRow]:
     """The active broadcast entries of every source of a format, a source at a time: its lines are read in its
-    range of line ids (they have no index on their source_id), and a format that no source has reads none."""
+    range of line ids (they have no index on their source_id), and a format that no source has reads none. In
+    id order: linking creates stations and picks among equal candidates in this order, and PostgreSQL would
+    otherwise return rows where they lie in the table, which updates and vacuum change."""
     ranges = select(S.id, S.first_line_id, S.last_line_id).where(S.format == fmt, S.first_line_id.is_not(None))
     rows: list[LinkRow] = []
     for source_id, first, last in bind.execute(ranges.order_by(S.id)).all():
@@ -73,6 +75,7 @@ def rows_of_format(bind: Session | Connection, fmt: str) -> list[LinkRow]:
             .join(source, S.id == E.source_id)
             .where(E.id.between(first, last), E.source_id == source_id)
             .where(E.kind == BROADCAST, E.active.is_(True))
+            .order_by(E.id)
         )
         rows += map(LinkRow._make, bind.execute(query))
     return rows

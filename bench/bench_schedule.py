@@ -3,7 +3,9 @@
 * importing 939,100 EiBi rows (sked-a26.csv repeated 100 times) vs the sqlite3 shell's raw `.import` of the
   same file, in wall and in CPU seconds (issue 18: <= 3.0x); for context, in CPU seconds, the insert floor
   (sqlite3 executemany of the same rows already parsed, see common.sqlite_insert_floor) against both, and the
-  parser alone; the import's peak memory vs importing the 9,391-row file (streamed: it must stay flat);
+  parser alone; the import's peak memory vs importing the 9,391-row file (streamed: it must stay flat); for
+  context too, the same against a file of 939,100 rows whose lines do not repeat (see distinct_csv), as a
+  real file of that size would be: the repeated file lets the parser skip lines it has seen;
 * `now --freq` on the 939k-row database vs the same on the 9.4k-row A26 database;
 * `swtracker --help` vs `python -c 'import typer'`; `swtracker now` vs `python -c 'import typer, sqlmodel'` (CPU).
 """
@@ -18,7 +20,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.common import SWTRACKER, Comparison, alternate, fresh_sqlite, run, sqlite_insert_floor
+from bench.common import SWTRACKER, Comparison, Run, alternate, fresh_sqlite, run, sqlite_insert_floor
 from swtracker.domain.seasons import Season
 from swtracker.formats import eibi
 from swtracker.formats.text import decoded_lines
@@ -39,6 +41,35 @@ def big_csv(workdir: Path) -> Path:
             for _ in range(COPIES):
                 out.write(body)
     return target
+
+
+def distinct_csv(workdir: Path) -> Path:
+    """sked-a26.csv 100 times, copy k's frequencies k kHz higher (6015 -> 6022 in copy 7; 16.3 -> 16.307, a
+    decimal cell given two more digits): each line a text not seen before, its kHz still an integer where it was
+    one, the rows otherwise the same."""
+    target = workdir / "sked-a26-x100-distinct.csv"
+    if not target.exists():
+        header, _, body = SHARED_EIBI.read_bytes().partition(b"\r\n")
+        lines = [line.partition(b";") for line in body.split(b"\r\n")]
+        with target.open("wb") as out:
+            out.write(header + b"\r\n")
+            for copy in range(COPIES):
+                out.write(b"\r\n".join(_shifted(khz, copy) + sep + rest if sep else khz for khz, sep, rest in lines))
+    return target
+
+
+def _shifted(khz: bytes, copy: int) -> bytes:
+    return khz + b"%02d" % copy if b"." in khz else b"%d" % (int(khz) + copy)
+
+
+def raw_import(workdir: Path, csv: Path) -> Run:
+    """The sqlite3 shell's `.import` of an EiBi file into a fresh table of text columns: the baseline."""
+    script = workdir / "raw-import.sql"
+    script.write_text(
+        "CREATE TABLE raw(khz, time, days, itu, station, lng, target, remarks, p, start, stop);\n"
+        f".separator ;\n.import --skip 1 {csv} raw\n"
+    )
+    return run(["sqlite3", str(fresh_sqlite(workdir / "raw.db"))], stdin=script)
 
 
 def insert_floor(workdir: Path, small_db: Path) -> float:
@@ -77,19 +108,17 @@ def parse_only(big: Path) -> float:
 
 
 def import_comparisons(workdir: Path) -> list[Comparison]:
-    big = big_csv(workdir)
-    script = workdir / "raw-import.sql"
-    script.write_text(
-        "CREATE TABLE raw(khz, time, days, itu, station, lng, target, remarks, p, start, stop);\n"
-        f".separator ;\n.import --skip 1 {big} raw\n"
-    )
-    raw_db = fresh_sqlite(workdir / "raw.db")
-    baseline = run(["sqlite3", str(raw_db)], stdin=script)
+    big, distinct = big_csv(workdir), distinct_csv(workdir)
+    baseline = raw_import(workdir, big)
     # Both databases start with the schema and bundled schedules, so only the import itself is timed.
     big_db, small_db = fresh_sqlite(workdir / "big.db"), fresh_sqlite(workdir / "a26.db")
     for database in (big_db, small_db):
         run([*SWTRACKER, "--db", str(database), "init"])
     imported = run([*SWTRACKER, "--db", str(big_db), "import", str(big), "--season", "A26"])
+    distinct_baseline = raw_import(workdir, distinct)
+    distinct_db = fresh_sqlite(workdir / "distinct.db")
+    shutil.copyfile(small_db, distinct_db)  # the schema and bundled schedules only, as big.db had
+    distinct_import = run([*SWTRACKER, "--db", str(distinct_db), "import", str(distinct), "--season", "A26"])
     small = run([*SWTRACKER, "--db", str(small_db), "import", str(SHARED_EIBI)])
     floor = insert_floor(workdir, small_db)
     parsing = parse_only(big)
@@ -101,6 +130,13 @@ def import_comparisons(workdir: Path) -> list[Comparison]:
         Comparison("  insert floor: parsed rows, sqlite3 only", floor, baseline.cpu_seconds, cpu, None),
         Comparison("  import vs its insert floor, CPU", imported.cpu_seconds, floor, "sqlite3 executemany, CPU", None),
         Comparison("  parse only, no database", parsing, baseline.cpu_seconds, cpu, None),
+        Comparison(
+            "  939,100 rows, lines not repeated, CPU",
+            distinct_import.cpu_seconds,
+            distinct_baseline.cpu_seconds,
+            "sqlite3 .import of them, CPU",
+            None,
+        ),
         Comparison(
             "import peak memory, 939k vs 9.4k rows",
             imported.max_rss_kb / 1024,

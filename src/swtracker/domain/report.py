@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from hashlib import sha1
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter, methodcaller, not_
 from typing import NamedTuple
 
@@ -223,7 +223,10 @@ def checked_columns(
     observed_ats = list(map(methodcaller("astimezone", UTC), observed_ats))
     stations = each_distinct(lambda text: _text(text, "station"), stations)
     reporters = each_distinct(lambda text: _text(text, "reporter"), reporters)
-    checked_uids: list[str | None] = list(map(_checked_text, uids, repeat("uid")))
+    given = list(map(str.strip, uids))  # _checked_text of each uid, a column at a time
+    if given and (max(map(len, given)) > MAX_NAME_LENGTH or NUL in "".join(given)):
+        raise ParseError("a uid is too long or holds a NUL byte", field="uid")
+    checked_uids: list[str | None] = [uid or None for uid in given]
     for i in compress(range(len(checked_uids)), map(not_, checked_uids)):
         checked_uids[i] = generated_uid(observed_ats[i], frequencies[i], stations[i], statuses[i], reporters[i])
     places = each_distinct(_place, locations)

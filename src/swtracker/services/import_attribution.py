@@ -8,7 +8,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from operator import getitem, itemgetter, methodcaller
+from itertools import compress, repeat
+from operator import attrgetter, getitem, itemgetter, methodcaller, not_
 
 from sqlmodel import Session
 
@@ -109,7 +110,8 @@ class ImportAttributions:
         names = reports.station
         places = [None if name else location for name, location in zip(names, reports.location, strict=True)]
         decisions = self.done.column(zip(reports.frequency_khz, names, places, on_air, strict=True))
-        self.kinds.update(decision.kind for decision in decisions if isinstance(decision, Attribution))
+        decided = compress(decisions, map(not_, map(isinstance, decisions, repeat(ParseError))))
+        self.kinds.update(map(attrgetter("kind"), decided))
         return decisions
 
     def _decide(self, key: DecisionKey) -> Attribution | ParseError:

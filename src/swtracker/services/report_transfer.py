@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import compress, repeat
+from operator import not_
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -97,11 +98,11 @@ class _Importer:
         if not lines:
             return reports, []  # the broadcasts are loaded at the first new row: a stored file needs none
         decisions = self.attributions.decided(reports)
-        refused = [i for i, decision in enumerate(decisions) if isinstance(decision, ParseError)]
-        for i in refused:
-            self._bad(lines[i], cast(ParseError, decisions[i]).reason, "station")
-        if refused:
-            keep = [not isinstance(decision, ParseError) for decision in decisions]
+        refused = list(map(isinstance, decisions, repeat(ParseError)))
+        if any(refused):
+            for line, decision in compress(zip(lines, decisions, strict=True), refused):
+                self._bad(line, cast(ParseError, decision).reason, "station")
+            keep = list(map(not_, refused))
             reports, decisions = reports.selected(keep), list(compress(decisions, keep))
         return reports, cast(list[Attribution], decisions)
 

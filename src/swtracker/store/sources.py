@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session, col
 
 from swtracker.store import models  # tables defined when first used: `now` reads sources and no line or site
@@ -23,13 +23,6 @@ def list_sources(session: Session) -> list[tuple[Source, int]]:
     counted = select(func.count()).select_from(line).where(in_range).scalar_subquery()
     listed = session.execute(select(Source, counted).order_by(col(Source.bundled), col(Source.name)))
     return [(source, count) for source, count in listed]
-
-
-def replace_sites(session: Session, source_id: int, sites: list[dict[str, object]]) -> None:
-    site = models.TransmitterSite
-    session.execute(delete(site).where(col(site.source_id) == source_id))
-    if sites:
-        session.execute(site.__table__.insert(), [{"source_id": source_id, **s} for s in sites])  # type: ignore[attr-defined]
 
 
 def seasons_loaded(session: Session) -> list[str]:

@@ -226,6 +226,7 @@ def import_schedule(
     file = _Input(path, label, fmt, resolved_season, file_sha256(path), strict, rejects_path, reads, on_progress)
     source_name = name or path.stem
     with nullcontext(within) if within is not None else connected(database.engine, write=True) as connection:
+        source_records.lock_source_name(connection, source_name)
         replaced = source_records.find_source(connection, source_name)
         same_file = (file.sha256, fmt, file.season_code)
         if replaced is not None and (replaced.sha256, replaced.format, replaced.season) == same_file:

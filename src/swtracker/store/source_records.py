@@ -8,9 +8,10 @@ that show sources read them as SQLModel objects (store.sources).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from hashlib import sha256
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 
 from swtracker.store.core_tables import source, transmitter_site
 
@@ -48,6 +49,15 @@ class SourceRecord(NamedTuple):
     rows_imported: int
     rows_irregular: int
     rows_rejected: int
+
+
+def lock_source_name(connection: Connection, name: str) -> None:
+    """On PostgreSQL, wait until no other transaction is importing a source of this name, and keep others out
+    until this one ends: two imports replacing one source at once would each delete what the other had not
+    committed yet, and leave lines outside the source's range of line ids. (SQLite's write lock already does.)"""
+    if connection.dialect.name == "postgresql":
+        key = int.from_bytes(sha256(f"swtracker source {name}".encode()).digest()[:8], "big", signed=True)
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def find_source(bind: Session | Connection, name: str) -> SourceRecord | None:

@@ -302,3 +302,31 @@ def test_a_line_of_seen_texts_but_a_new_frequency_or_rest_goes_by_the_rules() ->
         (5, 7615.0),
         (6, 9750.0),
     ]
+
+
+KHZ_TEXTS = {  # kHz texts never seen, before texts seen in an accepted line: frequency, or None = rejected
+    " " * 200 + "6015": 6015.0,  # the line is long, but the kHz field stripped is not
+    "0" * 200 + "6015": None,  # too long
+    "6001": 6001.0,
+    " 7615": 7615.0,
+    "1e3": 1000.0,
+    "9_750": 9750.0,
+    "abc": None,
+    "5": None,
+    "30001": None,
+    "nan": None,
+    "7615\x00": None,
+}
+
+
+@pytest.mark.parametrize("count", [3, len(KHZ_TEXTS)])  # at most MAX_UNSEEN in a run, and more: line by line
+def test_new_khz_texts_before_seen_texts_get_the_khz_rule_alone(count: int) -> None:
+    rest = ";2000-2100;;CLA;FNKR;K;KRE;/UZB;1;;"
+    texts = list(KHZ_TEXTS)[:count]
+    lines = ["7615" + rest, *(text + rest for text in texts), *["7615" + rest] * 20]
+    batches = [lines[:1], lines[1:]]
+    streamed = _streamed(batches, A26)
+    assert streamed == _one_at_a_time(lines, A26)
+    assert [row[1] if type(row[1]) is float else None for row in streamed[1 : count + 1]] == [
+        KHZ_TEXTS[text] for text in texts
+    ]

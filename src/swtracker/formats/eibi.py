@@ -76,6 +76,16 @@ def _stop(text: str, season: Season) -> tuple[date | None, str]:
     return stop, last_heard
 
 
+def _frequency(khz: str) -> float:
+    try:
+        frequency = float(khz)
+    except ValueError:
+        raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz") from None
+    if not 10 <= frequency <= 30000:
+        raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz")
+    return frequency
+
+
 def _active(persistence: int, season: Season) -> bool:
     """P=8 is inactive; P=4 rows are winter-only and P=5 summer-only (90+ = the same for utilities)."""
     base = persistence % 90 if persistence >= 90 else persistence
@@ -157,13 +167,10 @@ class EibiParser:
                     check_length(value.strip(), name)
                 except ParseError as error:
                     raise error.located(line=line) from None
-        khz = fields[0]
         try:
-            frequency = float(khz)
-        except ValueError:
-            raise ParseError(f"{khz!r} is not a frequency in kHz", field="kHz", line=line) from None
-        if not 10 <= frequency <= 30000:
-            raise ParseError(f"{khz!r} is outside 10-30000 kHz", field="kHz", line=line)
+            frequency = _frequency(fields[0])
+        except ParseError as error:
+            raise error.located(line=line) from None
         label_texts, timing_texts = _label_texts(fields), _timing_texts(fields)
         label = self._labels.get(label_texts)
         timing = self._timings.get(timing_texts)
@@ -205,11 +212,13 @@ def parse_batches(
 
     A line whose kHz text and whose texts after it each stood in a line accepted earlier needs no rule: they
     would give it that kHz line's frequency and the other line's label and timing (its 11 field texts were each
-    checked at their place, and no field of an accepted line is too long or holds a NUL). Where all but at most
-    MAX_UNSEEN lines of a run of BATCH_LINES are such lines, they are decided by C calls over the run, and the
-    few others one by one; otherwise the run goes line by line: a line whose label and timing texts were seen in
-    a few C calls, and every other line (the first of each label or timing, anything unusual) through
-    EibiParser.parse_compact, the one place the rules live."""
+    checked at their place, and no field of an accepted line is too long or holds a NUL); with a new kHz text it
+    needs only the kHz rule (_Seen.frequency: one broadcast aired on several frequencies). Where
+    all but at most MAX_UNSEEN lines of a run of BATCH_LINES are such lines, they are decided by C calls over the
+    run, and the few others one by one; otherwise the run goes line by line: such a line by one lookup of its
+    texts after the kHz, a line whose label and timing texts were seen in a few C calls, and every other line
+    (the first of each label or timing, anything unusual) through EibiParser.parse_compact, the one place the
+    rules live."""
     parser, seen = EibiParser(season), _Seen()
     line = first_line
     for lines in batches:
@@ -232,16 +241,31 @@ def parse_batches(
 
 class _Seen:
     """What the accepted lines of a file had: kHz texts and their frequency; the texts after the kHz field (time
-    to stop) and their label and timing, up to SEEN_LINES of them (memory stays flat whatever the file)."""
+    to stop) and their label and timing; up to SEEN_LINES of each (memory stays flat whatever the file)."""
 
     def __init__(self) -> None:
         self.frequencies: dict[str, float] = {}
         self.parts: dict[str, tuple[Label, TimingKey, None]] = {}
 
-    def add(self, text: str, khz: str, row: CompactRow) -> None:
-        self.frequencies[khz] = row[1]
+    def add(self, khz: str, rest: str, row: CompactRow) -> None:
+        if len(self.frequencies) < SEEN_LINES:
+            self.frequencies[khz] = row[1]
         if len(self.parts) < SEEN_LINES:
-            self.parts[text[len(khz) + 1 :]] = (row[2], row[3], None)
+            self.parts[rest] = (row[2], row[3], None)
+
+    def frequency(self, khz: str) -> float | None:
+        """The frequency of a kHz text not seen before, put before texts seen after the kHz of an accepted line:
+        the rules accept that line when the kHz field is neither too long nor holds a NUL and is a frequency in
+        range (_frequency). None otherwise: the rules decide the line."""
+        if len(khz) > MAX_NAME_LENGTH or NUL in khz:
+            return None
+        try:
+            frequency = _frequency(khz)
+        except ParseError:
+            return None
+        if len(self.frequencies) < SEEN_LINES:
+            self.frequencies[khz] = frequency
+        return frequency
 
 
 def _seen_run(seen: _Seen, lines: list[str], line: int) -> tuple[list[CompactRow], list[int]] | None:
@@ -254,6 +278,9 @@ def _seen_run(seen: _Seen, lines: list[str], line: int) -> tuple[list[CompactRow
     khz = list(map(seen.frequencies.get, map(_khz, split)))
     unseen: list[int] = []
     if None in parts or None in khz:
+        for at in [at for at, frequency in enumerate(khz) if frequency is None]:
+            if parts[at] is not None:  # a new kHz text before seen texts: one rule to apply
+                khz[at] = seen.frequency(split[at][0])
         unseen = [at for at, (part, frequency) in enumerate(zip(parts, khz, strict=True)) if None in (part, frequency)]
         if len(unseen) > MAX_UNSEEN:
             return None
@@ -265,21 +292,28 @@ def _seen_run(seen: _Seen, lines: list[str], line: int) -> tuple[list[CompactRow
 def _one_by_one(
     parser: EibiParser, seen: _Seen, lines: list[str], first: int, first_line: int
 ) -> list[CompactRow | RejectedLine]:
-    labels, timings = parser._labels, parser._timings
+    labels, timings, parts, frequencies = parser._labels, parser._timings, seen.parts, seen.frequencies
     rows: list[CompactRow | RejectedLine] = []
     for line, text in enumerate(lines, start=first):
+        khz, _, rest = text.partition(";")
+        part = parts.get(rest)
+        if part is not None and type(text) is str:  # texts after the kHz seen: its rule only (_Seen.frequency)
+            frequency = frequencies.get(khz) or seen.frequency(khz)
+            if frequency is not None:
+                rows.append((line, frequency, *part))
+                continue
         fields = text.split(";")
         if len(fields) == FIELD_COUNT and type(text) is str and len(text) <= MAX_NAME_LENGTH and NUL not in text:
             label, timing = labels.get(_label_texts(fields)), timings.get(_timing_texts(fields))
             if label is not None and timing is not None:
                 try:
-                    frequency = float(fields[0])
+                    frequency = float(khz)
                 except ValueError:
                     frequency = 0.0  # the rules reject it
                 if 10 <= frequency <= 30000:
                     row: CompactRow = (line, frequency, label, timing, None)
                     rows.append(row)
-                    seen.add(text, fields[0], row)
+                    seen.add(khz, rest, row)
                     continue
         if type(text) is OverlongLine:
             rows.append(RejectedLine(line, text, text.error(line)))
@@ -292,5 +326,5 @@ def _one_by_one(
             rows.append(RejectedLine(line, text, error))
         else:
             rows.append(row)
-            seen.add(text, fields[0], row)
+            seen.add(khz, rest, row)
     return rows

@@ -13,17 +13,10 @@ from hypothesis import strategies as st
 from swtracker.domain.report import ListenerReport, ReportValues
 from swtracker.domain.signal import JAMMER_TYPES, STATUSES
 from swtracker.errors import ParseError
-from swtracker.formats.reports_csv import (
-    HEADER,
-    ReadRow,
-    _Columns,
-    parse_observed_at,
-    read_report_chunks,
-    read_reports,
-    write_reports,
-)
+from swtracker.formats.reports_csv import HEADER, _Columns, parse_observed_at, read_report_chunks, write_reports
 from swtracker.formats.spreadsheet import escape_formula, unescape_formula
 from swtracker.formats.text import OverlongLine, utf8_lines
+from tests.report_rows import ReadRow, read_reports
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 HEAD = ",".join(HEADER)

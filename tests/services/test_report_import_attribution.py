@@ -15,11 +15,12 @@ from bench.bench_reports_import import NOW, build_records
 
 from swtracker.domain.attribution import Attribution
 from swtracker.errors import InputError
-from swtracker.formats.reports_csv import HEADER, ReadRow, read_reports
+from swtracker.formats.reports_csv import HEADER
 from swtracker.formats.text import utf8_lines
 from swtracker.services.database import Database
 from swtracker.services.report_transfer import import_reports
 from swtracker.services.reports import ReportQuery, list_reports, log_report
+from tests.report_rows import ReadRow, read_reports
 
 ROWS = 200
 # Co-channel broadcasts on real A26 rows (tests/services/test_reports.py): ambiguous without a location.

@@ -61,15 +61,6 @@ class ReportChunk(NamedTuple):
     errors: list[ParseError]
 
 
-class ReadRow(NamedTuple):
-    line: int  # physical line in the file where the row starts
-    values: ReportValues  # checked by the report rules (domain.report.report_values)
-
-    @property
-    def report(self) -> ListenerReport:
-        return ListenerReport.from_values(self.values)
-
-
 def parse_observed_at(text: str) -> datetime:
     """ISO 8601 with an offset or `Z`. A file travels between listeners, so a time without offset is refused."""
     try:
@@ -234,18 +225,6 @@ def _csv_problem(error: csv.Error, first: int, last: int) -> str:
         return str(error)
     swallowed = f"; lines {first}-{last} were read as this one row" if last > first else ""
     return f'a quoted field (") is never closed{swallowed}'
-
-
-def read_reports(lines: Iterable[str], *, file: str, now: datetime) -> Iterator[ReadRow | ParseError]:
-    """Every row of a report file as a record or as the error that rejects it, in the order of the file
-    (read_report_chunks)."""
-    for chunk in read_report_chunks(lines, file=file, now=now):
-        items: list[ReadRow | ParseError] = [*map(ReadRow, chunk.lines, chunk.values.rows()), *chunk.errors]
-        yield from sorted(items, key=_line_of)
-
-
-def _line_of(item: ReadRow | ParseError) -> int:
-    return item.line or 0
 
 
 def read_report_chunks(

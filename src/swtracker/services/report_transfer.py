@@ -50,7 +50,7 @@ class ReportImportResult:
 
 # What makes two reports with one uid the same report; the station is compared by identity, not by spelling.
 _CONTENT_FIELDS = tuple(name for name in ReportValues._fields if name not in ("uid", "station"))
-_CHUNK_ROWS = 5000  # rows read, checked against the store, attributed and inserted at a time
+_CHUNK_ROWS = reports_csv.CHUNK_ROWS  # rows read, checked against the store, attributed and inserted at a time
 
 
 def _differences(existing: ReportValues, report: ReportValues, same_station: bool) -> list[str]:

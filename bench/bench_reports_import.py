@@ -45,7 +45,7 @@ from swtracker.store.reports import BULK_INDEXES, REPORT_COLUMNS
 
 SEASON = (date(2026, 3, 29), date(2026, 10, 24))  # A26, covered by the bundled schedules
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
-RUNS = 3
+RUNS = 5  # alternating runs of each: the 2-second floor alone moves by a fifth from run to run
 T = TypeVar("T")
 STATUSES = ("jammed",) * 4 + ("blocked",) * 3 + ("clear",) * 2 + ("silent",)
 JAMMERS = ("noise", "noise", "noise", "jet", "pulse", "warble", "music", "tone", "other")

@@ -56,7 +56,7 @@ def test_stations_made_for_unlinked_rows_get_the_same_ids_whatever_the_hash_seed
         )
         assert run.wait() == 0
         made.append(rows(db, "SELECT id, key FROM station WHERE NOT curated ORDER BY id"))
-    assert len(made[0]) > 100
+    assert len(made[0]) > 50  # 133 stations with the whole files, 66 with the excerpts of tests/data
     assert made[0] == made[1]
 
 
@@ -77,7 +77,7 @@ def test_linking_does_not_depend_on_where_the_rows_lie_in_the_table(
         cli.ok(db, "sources", "remove", "sked-a26", "--yes")
         stations = rows(db, "SELECT id, key FROM station WHERE NOT curated ORDER BY id")
         made.append((stations, rows(db, "SELECT id, station_id, linked_by FROM schedule_line ORDER BY id")))
-    assert len(made[0][0]) > 100
+    assert len(made[0][0]) > 50  # 133 stations with the whole files, 66 with the excerpts of tests/data
     assert made[0] == made[1]
 
 

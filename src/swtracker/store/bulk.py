@@ -79,6 +79,11 @@ def insert_columns(
         cursor.execute(statement((len(flat) - whole) // width), flat[whole:])
 
 
+def connection_of(bind: Session | Connection) -> Connection:
+    """The connection a session runs on (in its transaction), or the connection itself."""
+    return bind if isinstance(bind, Connection) else bind.connection()
+
+
 @contextmanager
 def indexes_rebuilt_after(
     bind: Session | Connection, table: TableClause, names: tuple[str, ...], *, expected_rows: int
@@ -88,7 +93,7 @@ def indexes_rebuilt_after(
     updating it a million times. SQLite only: on PostgreSQL a DROP INDEX would lock every reader of the shared
     database out for the whole load. The indexes are made again from the statements SQLite keeps of them, so any
     description of the table will do (a schedule import has no SQLModel table)."""
-    connection = bind if isinstance(bind, Connection) else bind.connection()
+    connection = connection_of(bind)
     rebuild = (
         connection.dialect.name == "sqlite"
         and expected_rows >= BULK_MIN_ROWS

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, TableClause, delete, func, select, text, update
 
 from swtracker.formats.records import DETAIL_FIELDS, TIMING_KEY_FIELDS, CompactRow, Label, TimingKey
-from swtracker.store.bulk import SharedParts, indexes_rebuilt_after, insert_columns
+from swtracker.store.bulk import SharedParts, connection_of, indexes_rebuilt_after, insert_columns
 from swtracker.store.core_tables import schedule_detail, schedule_label, schedule_line, schedule_timing, source
 from swtracker.store.entries import of_source
 from swtracker.store.types import day_number
@@ -57,7 +57,7 @@ def insert_rows(
     `expected_rows` rows, more than the table holds, rebuild the secondary indexes once at the end instead
     (store.bulk). Returns (rows, irregular rows), counted as they go (the database would have to read them all
     back)."""
-    connection = bind if isinstance(bind, Connection) else bind.connection()
+    connection = connection_of(bind)
     before = connection.scalar(select(func.max(schedule_line.c.id))) or 0
     with indexes_rebuilt_after(connection, schedule_line, BULK_INDEXES, expected_rows=expected_rows):
         counts = _LineWriter(connection, source_id, stations_of, with_detail=with_detail).write(chunks)
